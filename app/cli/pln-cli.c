@@ -1,0 +1,179 @@
+/* pln-cli.c: the command table and the global options of `plenary`. */
+#define G_LOG_DOMAIN "plenary-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "pln-cli-commands.h"
+
+struct _PlnCli
+{
+  char     *db_path;
+  PlnStore *store;
+};
+
+/* Keep sorted by name; usage strings are marked for translation here and
+ * translated when printed. */
+static const PlnCliCommand commands[] = {
+  { "version", pln_cli_version, N_("plenary version") },
+};
+
+static const PlnCliCommand *
+find_command (const char *word)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, word) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: plenary [--db FILE] [COMMAND [ARGUMENTS…]]"));
+  fprintf (out, "%s\n\n", _("Without a command, Plenary opens its window."));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %s\n", _(commands[i].usage));
+  fprintf (out, "\n%s\n", _("The database is $PLENARY_DB, or $XDG_DATA_HOME/plenary/plenary.db, unless --db names one."));
+}
+
+gboolean
+pln_cli_is_command (const char *word)
+{
+  return word != NULL &&
+         (find_command (word) != NULL ||
+          g_str_equal (word, "help") || g_str_equal (word, "--help") || g_str_equal (word, "-h"));
+}
+
+char *
+pln_cli_default_db_path (void)
+{
+  const char *env = g_getenv ("PLENARY_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "plenary", "plenary.db", NULL);
+}
+
+const char *
+pln_cli_get_db_path (PlnCli *cli)
+{
+  return cli->db_path;
+}
+
+PlnStore *
+pln_cli_get_store (PlnCli *cli)
+{
+  if (cli->store == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      cli->store = pln_store_open (cli->db_path, &error);
+      if (cli->store == NULL)
+        pln_cli_fail_error (error);
+    }
+  return cli->store;
+}
+
+int
+pln_cli_fail (const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "plenary: %s\n", message);
+  return 1;
+}
+
+int
+pln_cli_fail_error (const GError *error)
+{
+  return pln_cli_fail ("%s", error->message);
+}
+
+int
+pln_cli_usage (const char *command)
+{
+  const PlnCliCommand *found = find_command (command);
+
+  if (found != NULL)
+    fprintf (stderr, "%s %s\n", _("Usage:"), _(found->usage));
+  else
+    print_help (stderr);
+  return 2;
+}
+
+int
+pln_cli_version (PlnCli  *cli,
+                 int      argc,
+                 char   **argv)
+{
+  printf ("Plenary %s\n", PACKAGE_VERSION);
+  return 0;
+}
+
+/**
+ * pln_cli_main:
+ *
+ * Runs one command. The global option `--db FILE` may stand before it.
+ */
+int
+pln_cli_main (int    argc,
+              char **argv)
+{
+  PlnCli cli = { 0 };
+  const PlnCliCommand *command;
+  int first = 1;
+  int status;
+
+  while (first < argc && argv[first][0] == '-')
+    {
+      if (g_str_equal (argv[first], "--db") && first + 1 < argc)
+        {
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (argv[first], "--db="))
+        {
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (argv[first] + strlen ("--db="));
+          first += 1;
+        }
+      else
+        break;
+    }
+
+  if (first >= argc || g_str_equal (argv[first], "help") ||
+      g_str_equal (argv[first], "--help") || g_str_equal (argv[first], "-h"))
+    {
+      print_help (stdout);
+      g_free (cli.db_path);
+      return first >= argc ? 2 : 0;
+    }
+
+  command = find_command (argv[first]);
+  if (command == NULL)
+    {
+      pln_cli_fail (_("“%s” is not a command. Run “plenary help” to see the commands."), argv[first]);
+      g_free (cli.db_path);
+      return 2;
+    }
+
+  if (cli.db_path == NULL)
+    cli.db_path = pln_cli_default_db_path ();
+
+  status = command->run (&cli, argc - first, argv + first);
+
+  g_clear_object (&cli.store);
+  g_free (cli.db_path);
+  return status;
+}

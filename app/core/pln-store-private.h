@@ -1,0 +1,28 @@
+/* pln-store-private.h: for the core's own files that speak SQL. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pln-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3  *_pln_store_get_db              (PlnStore    *self);
+gboolean  _pln_store_exec                (PlnStore    *self,
+                                          const char  *sql,
+                                          GError     **error);
+/* Transactions nest: only the outermost begin/commit reach sqlite. */
+gboolean  _pln_store_begin               (PlnStore    *self,
+                                          GError     **error);
+gboolean  _pln_store_commit              (PlnStore    *self,
+                                          GError     **error);
+void      _pln_store_rollback            (PlnStore    *self);
+/* Fills @error from the connection's last error, prefixed by @what. */
+gboolean  _pln_store_fail                (PlnStore    *self,
+                                          const char  *what,
+                                          GError     **error);
+/* Emits ::changed after a write the models must see. */
+void      _pln_store_emit_changed        (PlnStore    *self,
+                                          const char  *table);
+
+G_END_DECLS

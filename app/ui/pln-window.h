@@ -1,0 +1,16 @@
+/* pln-window.h: the main window and its pages. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pln-context.h"
+
+G_BEGIN_DECLS
+
+#define PLN_TYPE_WINDOW (pln_window_get_type ())
+G_DECLARE_FINAL_TYPE (PlnWindow, pln_window, PLN, WINDOW, AdwApplicationWindow)
+
+PlnWindow *pln_window_new (AdwApplication *application,
+                           PlnContext     *context);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what Plenary needs, builds it, creates the demo database on the
+# first run and starts the app (or, with no display, the headless summary).
+set -euo pipefail
+cd "$(dirname "$0")"
+. tools/deps.sh
+pln_install_packages build
+
+[ -f build/build.ninja ] || meson setup build >/dev/null
+ninja -C build >/dev/null
+
+export GSETTINGS_SCHEMA_DIR="$PWD/build/data"
+export PLENARY_LOCALEDIR="$PWD/build/po"
+db="${PLENARY_DB:-${XDG_DATA_HOME:-$HOME/.local/share}/plenary/plenary.db}"
+if [ ! -f "$db" ]; then
+  echo "Creating the demo database in $db"
+  ./build/app/plenary --db "$db" demo
+fi
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "No display (DISPLAY and WAYLAND_DISPLAY are unset): showing the events of the demo database instead of the window."
+  exec ./build/app/plenary --db "$db" events list
+fi
+exec ./build/app/plenary --db "$db" "$@"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds with warnings as errors and runs the
+# whole suite. Ends with "N passed, N failed[, N skipped]".
+#   ./test.sh              the normal build, in build-test/
+#   ./test.sh --sanitize   ASan + UBSan, in build-sanitize/
+#   ./test.sh -- ARGS      extra arguments for meson test (e.g. a suite name)
+set -euo pipefail
+cd "$(dirname "$0")"
+. tools/deps.sh
+pln_install_packages build test
+
+builddir=build-test
+setup_args=(--werror -Dbuildtype=debugoptimized)
+if [ "${1:-}" = "--sanitize" ]; then
+  shift
+  builddir=build-sanitize
+  setup_args+=(-Db_sanitize=address,undefined -Db_lundef=false)
+  export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  export G_SLICE=always-malloc
+fi
+[ "${1:-}" = "--" ] && shift
+
+if [ ! -f "$builddir/build.ninja" ]; then
+  meson setup "$builddir" "${setup_args[@]}" > "$builddir.setup.log" 2>&1 || { cat "$builddir.setup.log"; exit 1; }
+fi
+ninja -C "$builddir" >/dev/null || { ninja -C "$builddir"; exit 1; }
+
+# The UI tests need a display: give the whole run one virtual X server.
+set +e
+xvfb-run -a -s "-screen 0 1400x900x24" \
+  meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 "$@" \
+  > "$builddir/test-output.txt" 2>&1
+status=$?
+set -e
+
+# Every test program speaks TAP; count the cases across the whole log.
+log="$builddir/meson-logs/testlog.txt"
+passed=$(grep -cE '^ok [0-9]+' "$log" || true)
+skipped=$(grep -cE '^ok [0-9]+.*# ?SKIP' "$log" || true)
+failed=$(grep -cE '^not ok [0-9]+' "$log" || true)
+passed=$((passed - skipped))
+# A program that crashed or timed out before printing "not ok" still counts.
+broken=$(awk '/^(Fail|Timeout): /{n+=$2} END{print n+0}' "$builddir/test-output.txt")
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=${broken:-1}
+  [ "$failed" -gt 0 ] || failed=1
+fi
+grep -E '^ *[0-9]+/[0-9]+ ' "$builddir/test-output.txt" || true
+if [ "$status" -ne 0 ]; then
+  echo "--- failures (full log: $log) ---"
+  grep -E '^not ok|^Bail out|^# ' "$log" | grep -v '^# Start of\|^# End of' | tail -n 60 || true
+fi
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,126 @@
+/* test-store.c: opening, migrating and settings of the sqlite store. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "pln-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("plenary-store-XXXXXX", NULL);
+  fixture->path = g_build_filename (fixture->dir, "sub", "plenary.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+  g_assert_cmpint (system (command), ==, 0);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static int
+count_rows (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+test_migrate_from_empty (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnStore) store = NULL;
+
+  store = pln_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (pln_store_get_schema_version (store), ==, pln_store_get_latest_version ());
+  g_clear_object (&store);
+
+  /* An independent reader sees the schema and the WAL journal. */
+  g_assert_cmpint (count_rows (fixture->path, "PRAGMA user_version;"), ==, pln_store_get_latest_version ());
+  g_assert_cmpint (count_rows (fixture->path,
+                               "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                               "('sites','people','events','bridge_points','recordings','segments',"
+                               "'chapters','courses','course_items','progress');"), ==, 10);
+
+  /* Opening again is a no-op migration. */
+  store = pln_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pln_store_get_schema_version (store), ==, pln_store_get_latest_version ());
+}
+
+static void
+test_refuses_newer_schema (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  store = pln_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = pln_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer Plenary"));
+}
+
+static void
+test_settings (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnStore) store = NULL;
+  g_autofree char *value = NULL;
+
+  store = pln_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (pln_store_dup_setting (store, "library-path"));
+  g_assert_true (pln_store_set_setting (store, "library-path", "/srv/thư viện", &error));
+  g_assert_true (pln_store_set_setting (store, "library-path", "/srv/thư viện 2", &error));
+  value = pln_store_dup_setting (store, "library-path");
+  g_assert_cmpstr (value, ==, "/srv/thư viện 2");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/migrate-from-empty", Fixture, NULL, fixture_set_up, test_migrate_from_empty, fixture_tear_down);
+  g_test_add ("/store/refuses-newer-schema", Fixture, NULL, fixture_set_up, test_refuses_newer_schema, fixture_tear_down);
+  g_test_add ("/store/settings", Fixture, NULL, fixture_set_up, test_settings, fixture_tear_down);
+
+  return g_test_run ();
+}
