@@ -1,0 +1,86 @@
+/* pln-portal-private.h: what the portal's route files share. */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "pln-catalog.h"
+#include "pln-portal.h"
+
+G_BEGIN_DECLS
+
+/* Who may call a route. Every route declares one; the route table is the
+ * one place that says it, so a test can walk it. */
+typedef enum
+{
+  PLN_ACCESS_PUBLIC,      /* anyone on the network */
+  PLN_ACCESS_SITE_TOKEN,  /* the bridge point's own token, in the path */
+  PLN_ACCESS_VIEWER,      /* a signed-in member of staff */
+} PlnAccess;
+
+/* One request as the route handlers see it. */
+typedef struct
+{
+  PlnPortal         *portal;
+  SoupServerMessage *msg;
+  const char        *path;
+  const char        *method;
+  GHashTable        *query;      /* may be NULL */
+  const char        *lang;       /* "vi" or "en" */
+  PlnCatalog        *catalog;    /* for lang */
+} PlnRequest;
+
+typedef void (*PlnRouteFunc) (PlnRequest *request,
+                              const char *rest);
+
+typedef struct
+{
+  const char   *method;      /* "GET" (HEAD follows it) or "POST" */
+  const char   *path;        /* exact, or a prefix when it ends with '/' */
+  PlnAccess     access;
+  PlnRouteFunc  handler;
+} PlnRoute;
+
+/* The table, for the authorisation tests. */
+const PlnRoute *_pln_portal_get_routes      (guint       *n_routes);
+PlnContext     *_pln_portal_get_context     (PlnPortal   *self);
+/* A secret made at start-up, for CSRF tokens. */
+const guint8   *_pln_portal_get_secret      (PlnPortal   *self,
+                                             gsize       *length);
+
+/* Translation for this request: T(request, "msgid") with N_() at the call. */
+#define T(request, msgid) pln_catalog_lookup ((request)->catalog, (msgid))
+
+/* Responses. */
+void  _pln_respond_html     (PlnRequest *request,
+                             guint       status,
+                             const char *title,
+                             const char *body_html);
+void  _pln_respond_text     (PlnRequest *request,
+                             guint       status,
+                             const char *text);
+void  _pln_respond_bytes    (PlnRequest *request,
+                             guint       status,
+                             const char *content_type,
+                             GBytes     *bytes);
+/* HTML-escaped copy of @text. */
+char *_pln_html_escape      (const char *text);
+/* Form fields of an application/x-www-form-urlencoded body, or NULL when
+ * it is not one (or is malformed). */
+GHashTable *_pln_request_parse_form (PlnRequest *request);
+/* A CSRF token bound to @scope (e.g. the check-in token), and its check in
+ * constant time. */
+char     *_pln_csrf_token       (PlnPortal   *self,
+                                 const char  *scope);
+gboolean  _pln_csrf_check       (PlnPortal   *self,
+                                 const char  *scope,
+                                 const char  *value);
+gboolean  _pln_constant_time_equal (const char *a,
+                                    const char *b);
+
+/* Route handlers, one file each. */
+void _pln_portal_home     (PlnRequest *request, const char *rest);
+void _pln_portal_checkin  (PlnRequest *request, const char *rest);
+void _pln_portal_api_events (PlnRequest *request, const char *rest);
+void _pln_portal_style    (PlnRequest *request, const char *rest);
+
+G_END_DECLS

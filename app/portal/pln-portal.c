@@ -1,0 +1,375 @@
+/* pln-portal.c: the server, its limits and the route table.
+ *
+ * libsoup's own documentation says SoupServer is not meant to face untrusted
+ * clients, and 3.2 has open flaws in Range and duplicate-header handling. So
+ * everything risky is checked here, as soon as the headers arrive (the early
+ * handler runs before any body is read): duplicate Host or Content-Length,
+ * header and body size, bodies without a length. Range is parsed by our own
+ * pln-http-range.c.
+ */
+#define G_LOG_DOMAIN "plenary-portal"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "pln-portal-private.h"
+
+#define MAX_HEADER_BYTES (16 * 1024)
+#define MAX_HEADERS      64
+#define MAX_BODY_BYTES   (64 * 1024)
+
+struct _PlnPortal
+{
+  GObject     parent_instance;
+
+  PlnContext *context;
+  SoupServer *server;
+  PlnCatalog *catalog_vi;
+  guint8      secret[32];
+};
+
+G_DEFINE_FINAL_TYPE (PlnPortal, pln_portal, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (pln-portal-error-quark, pln_portal_error)
+
+static const PlnRoute routes[] = {
+  { "GET",  "/",            PLN_ACCESS_PUBLIC,     _pln_portal_home },
+  { "GET",  "/style.css",   PLN_ACCESS_PUBLIC,     _pln_portal_style },
+  { "GET",  "/api/events",  PLN_ACCESS_PUBLIC,     _pln_portal_api_events },
+  { "GET",  "/checkin/",    PLN_ACCESS_SITE_TOKEN, _pln_portal_checkin },
+  { "POST", "/checkin/",    PLN_ACCESS_SITE_TOKEN, _pln_portal_checkin },
+};
+
+const PlnRoute *
+_pln_portal_get_routes (guint *n_routes)
+{
+  *n_routes = G_N_ELEMENTS (routes);
+  return routes;
+}
+
+/* Refuses what libsoup itself would let through: called once the headers
+ * are read, before any body. Setting a status here ends the request. */
+static void
+on_early_request_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  guint n_host = 0, n_length = 0, n_headers = 0;
+  gsize header_bytes = 0;
+  const char *method = soup_server_message_get_method (msg);
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      n_headers++;
+      header_bytes += strlen (name) + strlen (value) + 4;
+      if (g_ascii_strcasecmp (name, "Host") == 0)
+        n_host++;
+      else if (g_ascii_strcasecmp (name, "Content-Length") == 0)
+        n_length++;
+    }
+
+  if (n_host > 1 || n_length > 1)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      return;
+    }
+  if (n_headers > MAX_HEADERS || header_bytes > MAX_HEADER_BYTES)
+    {
+      soup_server_message_set_status (msg, 431, "Request Header Fields Too Large");
+      return;
+    }
+
+  if (g_strcmp0 (method, "GET") == 0 || g_strcmp0 (method, "HEAD") == 0)
+    return;
+
+  if (g_strcmp0 (method, "POST") != 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+      return;
+    }
+
+  /* Bodies must say their length up front, so the limit holds before reading. */
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_LENGTH_REQUIRED, NULL);
+      return;
+    }
+  if (soup_message_headers_get_content_length (headers) > MAX_BODY_BYTES)
+    soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+}
+
+/* vi or en: ?lang= first (remembered in a cookie), then the cookie, then
+ * the browser's Accept-Language; Vietnamese when nothing says. */
+static const char *
+choose_language (SoupServerMessage *msg,
+                 GHashTable        *query)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *asked = query ? g_hash_table_lookup (query, "lang") : NULL;
+  const char *cookie = soup_message_headers_get_one (headers, "Cookie");
+  const char *accept = soup_message_headers_get_one (headers, "Accept-Language");
+  double best_q = -1;
+  const char *best = "vi";
+
+  if (g_strcmp0 (asked, "vi") == 0 || g_strcmp0 (asked, "en") == 0)
+    {
+      g_autofree char *set = g_strdup_printf ("lang=%s; Path=/; SameSite=Lax; Max-Age=31536000", asked);
+      soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie", set);
+      return g_str_equal (asked, "vi") ? "vi" : "en";
+    }
+
+  if (cookie != NULL)
+    {
+      if (strstr (cookie, "lang=en") != NULL)
+        return "en";
+      if (strstr (cookie, "lang=vi") != NULL)
+        return "vi";
+    }
+
+  if (accept != NULL)
+    {
+      g_auto(GStrv) items = g_strsplit (accept, ",", 16);
+
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (g_strstrip (items[i]), ";", 2);
+          const char *tag = parts[0];
+          double q = 1.0;
+
+          if (parts[1] != NULL)
+            {
+              const char *qs = strstr (parts[1], "q=");
+              q = qs ? g_ascii_strtod (qs + 2, NULL) : 1.0;
+            }
+          if (q > best_q && (g_ascii_strncasecmp (tag, "vi", 2) == 0 ||
+                             g_ascii_strncasecmp (tag, "en", 2) == 0))
+            {
+              best_q = q;
+              best = g_ascii_strncasecmp (tag, "vi", 2) == 0 ? "vi" : "en";
+            }
+        }
+    }
+
+  return best;
+}
+
+/* A browser's form post must come from our own pages: an Origin (when
+ * sent) must name the host the request was made to. */
+static gboolean
+origin_matches_host (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *origin = soup_message_headers_get_one (headers, "Origin");
+  const char *host = soup_message_headers_get_one (headers, "Host");
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *origin_host = NULL;
+
+  if (origin == NULL)
+    return TRUE;
+  if (host == NULL)
+    return FALSE;
+  uri = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return FALSE;
+  if (g_uri_get_port (uri) > 0)
+    origin_host = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  else
+    origin_host = g_strdup (g_uri_get_host (uri));
+  return g_ascii_strcasecmp (origin_host, host) == 0;
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  PlnPortal *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  gboolean path_known = FALSE;
+  PlnRequest request = {
+    .portal = self,
+    .msg = msg,
+    .path = path,
+    .method = method,
+    .query = query,
+  };
+
+  request.lang = choose_language (msg, query);
+  request.catalog = g_str_equal (request.lang, "vi") ? self->catalog_vi : NULL;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Referrer-Policy", "no-referrer");
+
+  if (g_str_equal (method, "POST") && !origin_matches_host (msg))
+    {
+      _pln_respond_text (&request, SOUP_STATUS_FORBIDDEN, T (&request, N_("This form was sent from another site.")));
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      const PlnRoute *route = &routes[i];
+      gboolean prefix = g_str_has_suffix (route->path, "/") && strlen (route->path) > 1;
+      const char *rest;
+
+      if (prefix ? !g_str_has_prefix (path, route->path) : !g_str_equal (path, route->path))
+        continue;
+      path_known = TRUE;
+
+      if (!g_str_equal (route->method, method) &&
+          !(g_str_equal (method, "HEAD") && g_str_equal (route->method, "GET")))
+        continue;
+
+      rest = prefix ? path + strlen (route->path) : "";
+      route->handler (&request, rest);
+      return;
+    }
+
+  if (path_known)
+    _pln_respond_text (&request, SOUP_STATUS_METHOD_NOT_ALLOWED, T (&request, N_("This address does not take that kind of request.")));
+  else
+    _pln_respond_html (&request, SOUP_STATUS_NOT_FOUND, T (&request, N_("Not found")),
+                       T (&request, N_("<p>There is nothing at this address. <a href=\"/\">Go to the start page</a>.</p>")));
+}
+
+static void
+pln_portal_dispose (GObject *object)
+{
+  PlnPortal *self = (PlnPortal *)object;
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->catalog_vi, pln_catalog_free);
+
+  G_OBJECT_CLASS (pln_portal_parent_class)->dispose (object);
+}
+
+static void
+pln_portal_class_init (PlnPortalClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pln_portal_dispose;
+}
+
+static void
+pln_portal_init (PlnPortal *self)
+{
+  const char *localedir = g_getenv ("PLENARY_LOCALEDIR");
+
+  /* The CSRF secret must not be guessable: the kernel's random source. */
+  if (getrandom (self->secret, sizeof self->secret, 0) != (ssize_t) sizeof self->secret)
+    g_error ("The system has no random source for the portal's secret");
+
+  self->catalog_vi = pln_catalog_load (localedir ? localedir : LOCALEDIR, GETTEXT_PACKAGE, "vi");
+  self->server = soup_server_new ("server-header", "Plenary", NULL);
+  soup_server_add_early_handler (self->server, NULL, on_early_request_cb, self, NULL);
+  soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
+}
+
+PlnPortal *
+pln_portal_new (PlnContext *context)
+{
+  PlnPortal *self;
+
+  g_return_val_if_fail (PLN_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (PLN_TYPE_PORTAL, NULL);
+  self->context = g_object_ref (context);
+  return self;
+}
+
+gboolean
+pln_portal_listen (PlnPortal   *self,
+                   const char  *address,
+                   guint        port,
+                   GError     **error)
+{
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (PLN_IS_PORTAL (self), FALSE);
+
+  socket_address = g_inet_socket_address_new_from_string (address, port);
+  if (socket_address == NULL)
+    {
+      g_set_error (error, PLN_PORTAL_ERROR, PLN_PORTAL_ERROR_LISTEN,
+                   _("“%s” is not an IP address to listen on. Give one such as 0.0.0.0 (every network) or 127.0.0.1 (this computer only)."),
+                   address);
+      return FALSE;
+    }
+
+  if (!soup_server_listen (self->server, socket_address, 0, &local_error))
+    {
+      g_set_error (error, PLN_PORTAL_ERROR, PLN_PORTAL_ERROR_LISTEN,
+                   _("Cannot start the portal on %s port %u: %s. Choose another port or stop the program using it."),
+                   address, port, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+pln_portal_get_port (PlnPortal *self)
+{
+  GSList *uris = soup_server_get_uris (self->server);
+  guint port = uris ? (guint) g_uri_get_port (uris->data) : 0;
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return port;
+}
+
+/**
+ * pln_portal_dup_urls:
+ *
+ * Returns: (transfer full): the base URLs the portal answers on
+ */
+GStrv
+pln_portal_dup_urls (PlnPortal *self)
+{
+  GSList *uris = soup_server_get_uris (self->server);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (GSList *l = uris; l != NULL; l = l->next)
+    {
+      g_autofree char *url = g_uri_to_string (l->data);
+      g_strv_builder_add (builder, url);
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return g_strv_builder_end (builder);
+}
+
+void
+pln_portal_stop (PlnPortal *self)
+{
+  soup_server_disconnect (self->server);
+}
+
+PlnContext *
+_pln_portal_get_context (PlnPortal *self)
+{
+  return self->context;
+}
+
+const guint8 *
+_pln_portal_get_secret (PlnPortal *self,
+                        gsize     *length)
+{
+  *length = sizeof self->secret;
+  return self->secret;
+}
