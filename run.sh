@@ -18,7 +18,8 @@ if [ ! -f "$db" ]; then
 fi
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  echo "No display (DISPLAY and WAYLAND_DISPLAY are unset): showing the events of the demo database instead of the window."
-  exec ./build/app/plenary --db "$db" events list
+  echo "No display (DISPLAY and WAYLAND_DISPLAY are unset): here are the events of the database, and the web portal instead of the window."
+  ./build/app/plenary --db "$db" events list
+  exec ./build/app/plenary --db "$db" serve "$@"
 fi
 exec ./build/app/plenary --db "$db" "$@"
