@@ -82,5 +82,7 @@ void _pln_portal_home     (PlnRequest *request, const char *rest);
 void _pln_portal_checkin  (PlnRequest *request, const char *rest);
 void _pln_portal_api_events (PlnRequest *request, const char *rest);
 void _pln_portal_style    (PlnRequest *request, const char *rest);
+void _pln_portal_calendar (PlnRequest *request, const char *rest);
+void _pln_portal_site_calendar (PlnRequest *request, const char *rest);
 
 G_END_DECLS

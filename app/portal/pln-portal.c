@@ -39,6 +39,8 @@ static const PlnRoute routes[] = {
   { "GET",  "/",            PLN_ACCESS_PUBLIC,     _pln_portal_home },
   { "GET",  "/style.css",   PLN_ACCESS_PUBLIC,     _pln_portal_style },
   { "GET",  "/api/events",  PLN_ACCESS_PUBLIC,     _pln_portal_api_events },
+  { "GET",  "/calendar.ics", PLN_ACCESS_PUBLIC,    _pln_portal_calendar },
+  { "GET",  "/sites/",      PLN_ACCESS_PUBLIC,     _pln_portal_site_calendar },
   { "GET",  "/checkin/",    PLN_ACCESS_SITE_TOKEN, _pln_portal_checkin },
   { "POST", "/checkin/",    PLN_ACCESS_SITE_TOKEN, _pln_portal_checkin },
 };
