@@ -1,4 +1,5 @@
-/* pln-application.c: opens the store, builds the context, shows the window. */
+/* pln-application.c: opens the store, builds the context, shows the window;
+ * the app.* actions (quit, about, preferences). */
 #define G_LOG_DOMAIN "plenary-application"
 
 #include "config.h"
@@ -7,6 +8,7 @@
 
 #include "pln-application.h"
 #include "pln-context.h"
+#include "pln-preferences-window.h"
 #include "pln-ui-resources.h"
 #include "pln-window.h"
 
@@ -21,10 +23,74 @@ struct _PlnApplication
 G_DEFINE_FINAL_TYPE (PlnApplication, pln_application, ADW_TYPE_APPLICATION)
 
 static void
+pln_application_quit_action (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+pln_application_about_action (GSimpleAction *action,
+                              GVariant      *param,
+                              gpointer       user_data)
+{
+  PlnApplication *self = PLN_APPLICATION (user_data);
+  static const char *developers[] = { N_("The Plenary contributors"), NULL };
+  const char *translated_developers[G_N_ELEMENTS (developers)] = { NULL };
+  GtkWindow *about;
+
+  for (guint i = 0; developers[i] != NULL; i++)
+    translated_developers[i] = _(developers[i]);
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "modal", TRUE,
+                        "application-name", _("Plenary"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Plenary contributors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Run multi-site conferences and trainings: keep the network of "
+                                      "bridge sites and their staff, schedule events, record them and "
+                                      "replay the recordings as training."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", translated_developers,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (about);
+}
+
+static void
+pln_application_preferences_action (GSimpleAction *action,
+                                    GVariant      *param,
+                                    gpointer       user_data)
+{
+  PlnApplication *self = PLN_APPLICATION (user_data);
+  PlnPreferencesWindow *prefs;
+
+  if (self->context == NULL)
+    return;
+
+  prefs = pln_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                      self->context);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", pln_application_quit_action },
+  { "about", pln_application_about_action },
+  { "preferences", pln_application_preferences_action },
+};
+
+static void
 pln_application_activate (GApplication *application)
 {
   PlnApplication *self = PLN_APPLICATION (application);
   GtkWindow *window;
+
+  if (self->context == NULL)
+    return;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
@@ -39,8 +105,15 @@ pln_application_startup (GApplication *application)
   g_autoptr(PlnStore) store = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (pln_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   store = pln_store_open (self->db_path, &error);
   if (store == NULL)

@@ -5,16 +5,8 @@
 
 #include <glib/gi18n.h>
 
-#include "pln-window.h"
-
-struct _PlnWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  PlnContext           *context;
-
-  AdwViewStack         *stack;
-};
+#include "pln-sites-page.h"
+#include "pln-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PlnWindow, pln_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -26,12 +18,74 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean
+has_page (PlnWindow  *self,
+          const char *name)
+{
+  return name != NULL && *name != '\0' &&
+         adw_view_stack_get_child_by_name (self->stack, name) != NULL;
+}
+
+/* An unknown page name in the settings (an older or newer version wrote it)
+ * falls back to the first page instead of warning. */
+static gboolean
+last_page_get_mapping (GValue   *value,
+                       GVariant *variant,
+                       gpointer  user_data)
+{
+  PlnWindow *self = PLN_WINDOW (user_data);
+  const char *name = g_variant_get_string (variant, NULL);
+
+  g_value_set_string (value, has_page (self, name) ? name : "events");
+  return TRUE;
+}
+
+static GVariant *
+last_page_set_mapping (const GValue       *value,
+                       const GVariantType *expected_type,
+                       gpointer            user_data)
+{
+  const char *name = g_value_get_string (value);
+
+  return g_variant_new_string (name != NULL ? name : "events");
+}
+
+static void
+pln_window_constructed (GObject *object)
+{
+  PlnWindow *self = (PlnWindow *)object;
+  GSettings *settings;
+
+  G_OBJECT_CLASS (pln_window_parent_class)->constructed (object);
+
+  g_return_if_fail (PLN_IS_CONTEXT (self->context));
+
+  self->sites_page = GTK_WIDGET (pln_sites_page_new (self->context));
+  adw_bin_set_child (self->sites_bin, self->sites_page);
+
+  settings = pln_context_get_settings (self->context);
+  if (settings != NULL)
+    {
+      g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind_with_mapping (settings, "last-page",
+                                    self->stack, "visible-child-name",
+                                    G_SETTINGS_BIND_DEFAULT,
+                                    last_page_get_mapping, last_page_set_mapping,
+                                    self, NULL);
+    }
+
+  _pln_window_update_actions (self);
+}
+
 static void
 pln_window_dispose (GObject *object)
 {
   PlnWindow *self = (PlnWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_WINDOW);
+  self->sites_page = NULL;
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pln_window_parent_class)->dispose (object);
@@ -79,6 +133,7 @@ pln_window_class_init (PlnWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = pln_window_constructed;
   object_class->dispose = pln_window_dispose;
   object_class->get_property = pln_window_get_property;
   object_class->set_property = pln_window_set_property;
@@ -89,7 +144,12 @@ pln_window_class_init (PlnWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlnWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, PlnWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnWindow, sites_bin);
+
+  _pln_window_class_actions_init (klass);
 }
 
 static void
@@ -102,8 +162,48 @@ PlnWindow *
 pln_window_new (AdwApplication *application,
                 PlnContext     *context)
 {
+  g_return_val_if_fail (PLN_IS_CONTEXT (context), NULL);
+
   return g_object_new (PLN_TYPE_WINDOW,
                        "application", application,
                        "context", context,
                        NULL);
+}
+
+PlnContext *
+pln_window_get_context (PlnWindow *self)
+{
+  g_return_val_if_fail (PLN_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
+/**
+ * pln_window_get_visible_page:
+ *
+ * Returns: the name of the page shown: "events", "sites", "live",
+ *   "recorder", "library" or "training".
+ */
+const char *
+pln_window_get_visible_page (PlnWindow *self)
+{
+  g_return_val_if_fail (PLN_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * pln_window_show_page:
+ * @name: a page name, as pln_window_get_visible_page() returns
+ *
+ * Returns: %FALSE (and changes nothing) when there is no such page.
+ */
+gboolean
+pln_window_show_page (PlnWindow  *self,
+                      const char *name)
+{
+  g_return_val_if_fail (PLN_IS_WINDOW (self), FALSE);
+
+  if (!has_page (self, name))
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->stack, name);
+  return TRUE;
 }

@@ -1,0 +1,664 @@
+/* pln-sites-page.c: see pln-sites-page.h. */
+#define G_LOG_DOMAIN "plenary-sites-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pln-sites-page-private.h"
+
+G_DEFINE_FINAL_TYPE (PlnSitesPage, pln_sites_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  COLUMN_SITE_NAME,
+  COLUMN_SITE_LEVEL,
+  COLUMN_SITE_CODE,
+  COLUMN_PERSON_NAME,
+  COLUMN_PERSON_TITLE,
+  COLUMN_PERSON_STAFF_NUMBER,
+  COLUMN_PERSON_PHONE,
+} Column;
+
+static GQuark fold_quark;
+
+/* Case and Vietnamese diacritics folded away, so that "ba che" finds
+ * "Ba Chẽ" and "dam ha" finds "Đầm Hà": decompose, drop the combining
+ * marks, map đ/Đ (a letter of its own, not a d with a mark) to d. */
+static char *
+fold_text (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *lower = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  if (decomposed == NULL)
+    return g_strdup ("");
+  lower = g_utf8_casefold (decomposed, -1);
+
+  out = g_string_sized_new (strlen (lower));
+  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+        continue;
+      if (c == 0x0111 /* đ */ || c == 0x0110 /* Đ */)
+        c = 'd';
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+site_folded (PlnSite *site)
+{
+  const char *folded = g_object_get_qdata (G_OBJECT (site), fold_quark);
+
+  if (folded == NULL)
+    {
+      char *text = g_strconcat (pln_site_get_name (site), " ", pln_site_get_code (site), NULL);
+      char *value = fold_text (text);
+
+      g_free (text);
+      g_object_set_qdata_full (G_OBJECT (site), fold_quark, value, g_free);
+      folded = value;
+    }
+  return folded;
+}
+
+static PlnSite *
+site_from_item (gpointer item)
+{
+  if (GTK_IS_TREE_LIST_ROW (item))
+    item = gtk_tree_list_row_get_item (item);
+  else
+    item = item != NULL ? g_object_ref (item) : NULL;
+  /* The row's item is a new reference: the caller's list keeps the site alive. */
+  if (item != NULL)
+    g_object_unref (item);
+  return PLN_IS_SITE (item) ? item : NULL;
+}
+
+static GListModel *
+create_children_cb (gpointer item,
+                    gpointer user_data)
+{
+  PlnSitesPage *self = PLN_SITES_PAGE (user_data);
+  PlnSite *site = PLN_SITE (item);
+
+  if (pln_site_get_n_children (site) == 0)
+    return NULL;
+  return pln_store_get_sites_model (pln_context_get_store (self->context),
+                                    pln_site_get_id (site));
+}
+
+static GListModel *
+no_children_cb (gpointer item,
+                gpointer user_data)
+{
+  return NULL;
+}
+
+static gboolean
+filter_match_cb (gpointer item,
+                 gpointer user_data)
+{
+  PlnSitesPage *self = PLN_SITES_PAGE (user_data);
+  const char *folded = site_folded (PLN_SITE (item));
+
+  if (self->search_tokens == NULL)
+    return TRUE;
+  for (guint i = 0; self->search_tokens[i] != NULL; i++)
+    if (strstr (folded, self->search_tokens[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Every site, depth first in the tree's order; read once per search and
+ * again when the sites change. */
+static void
+collect_sites (PlnSitesPage *self,
+               GListModel   *model,
+               GListStore   *into,
+               guint         depth)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlnSite) site = g_list_model_get_item (model, i);
+
+      g_list_store_append (into, site);
+      if (pln_site_get_n_children (site) > 0 && depth < 16)
+        {
+          g_autoptr(GListModel) children =
+            pln_store_get_sites_model (pln_context_get_store (self->context),
+                                       pln_site_get_id (site));
+          collect_sites (self, children, into, depth + 1);
+        }
+    }
+}
+
+static void
+update_people (PlnSitesPage *self)
+{
+  guint n_people;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->selected_site == NULL || self->people == NULL)
+    {
+      gtk_label_set_text (self->people_title, _("People"));
+      gtk_label_set_text (self->people_subtitle, "");
+      gtk_stack_set_visible_child_name (self->people_stack, "none");
+      return;
+    }
+
+  n_people = g_list_model_get_n_items (self->people);
+  /* Translators: the heading of the people list; %s is a site's name. */
+  title = g_strdup_printf (_("People of %s"), pln_site_get_name (self->selected_site));
+  count = g_strdup_printf (ngettext ("%u person", "%u people", n_people), n_people);
+  /* Translators: level · code · count, e.g. "Commune · QN-BC-01 · 3 people". */
+  subtitle = g_strdup_printf (_("%s · %s · %s"),
+                              pln_site_level_get_label (pln_site_get_level (self->selected_site)),
+                              pln_site_get_code (self->selected_site),
+                              count);
+  gtk_label_set_text (self->people_title, title);
+  gtk_label_set_text (self->people_subtitle, subtitle);
+  gtk_stack_set_visible_child_name (self->people_stack, n_people > 0 ? "list" : "empty");
+}
+
+static void
+on_people_items_changed_cb (PlnSitesPage *self)
+{
+  update_people (self);
+}
+
+static void
+set_selected_site (PlnSitesPage *self,
+                   PlnSite      *site)
+{
+  g_autoptr(GtkNoSelection) people_selection = NULL;
+
+  if (site != NULL && self->selected_site != NULL &&
+      pln_site_get_id (site) == pln_site_get_id (self->selected_site))
+    {
+      g_set_object (&self->selected_site, site);
+      update_people (self);
+      return;
+    }
+
+  if (self->people != NULL)
+    g_signal_handlers_disconnect_by_func (self->people, on_people_items_changed_cb, self);
+  g_clear_object (&self->people);
+  g_set_object (&self->selected_site, site);
+
+  if (site != NULL)
+    {
+      self->people = pln_store_get_people_model (pln_context_get_store (self->context),
+                                                 pln_site_get_id (site));
+      g_signal_connect_swapped (self->people, "items-changed",
+                                G_CALLBACK (on_people_items_changed_cb), self);
+      people_selection = gtk_no_selection_new (g_object_ref (self->people));
+    }
+  gtk_column_view_set_model (self->people_view, GTK_SELECTION_MODEL (people_selection));
+  update_people (self);
+}
+
+static void
+on_selection_changed_cb (PlnSitesPage *self)
+{
+  set_selected_site (self, site_from_item (gtk_single_selection_get_selected_item (self->selection)));
+}
+
+static void
+update_empty_state (PlnSitesPage *self)
+{
+  gboolean has_sites = g_list_model_get_n_items (self->roots) > 0;
+  gboolean searching = self->search_tokens != NULL;
+
+  gtk_stack_set_visible_child_name (self->main_stack, has_sites ? "sites" : "empty");
+  if (searching && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    gtk_stack_set_visible_child_name (self->tree_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->tree_stack, "tree");
+  _pln_sites_page_update_actions (self);
+}
+
+static void
+on_roots_items_changed_cb (PlnSitesPage *self)
+{
+  update_empty_state (self);
+}
+
+static void
+refresh_search (PlnSitesPage *self)
+{
+  if (self->search_tokens == NULL)
+    {
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tree));
+      update_empty_state (self);
+      return;
+    }
+
+  if (self->all_sites == NULL)
+    {
+      self->all_sites = g_list_store_new (PLN_TYPE_SITE);
+      collect_sites (self, self->roots, self->all_sites, 0);
+      gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->all_sites));
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (gtk_single_selection_get_model (self->selection) != G_LIST_MODEL (self->search_tree))
+    gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_tree));
+  update_empty_state (self);
+}
+
+static void
+on_search_changed_cb (PlnSitesPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *folded = fold_text (text);
+  g_auto(GStrv) tokens = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (*tokens[i] != '\0')
+      {
+        g_strv_builder_add (builder, tokens[i]);
+        n++;
+      }
+
+  g_clear_pointer (&self->search_tokens, g_strfreev);
+  if (n > 0)
+    self->search_tokens = g_strv_builder_end (builder);
+  refresh_search (self);
+}
+
+static void
+on_store_changed_cb (PlnStore     *store,
+                     const char   *table,
+                     PlnSitesPage *self)
+{
+  if (table != NULL && !g_str_equal (table, "sites") &&
+      !g_str_equal (table, PLN_STORE_CHANGED_EXTERNAL))
+    return;
+
+  /* The search list is a copy: read it again when it is next needed. */
+  g_clear_object (&self->all_sites);
+  gtk_filter_list_model_set_model (self->filtered, NULL);
+  if (self->search_tokens != NULL)
+    refresh_search (self);
+}
+
+/* ---- Columns ---------------------------------------------------------- */
+
+static char *
+level_label_cb (GObject      *object,
+                PlnSiteLevel  level)
+{
+  return g_strdup (pln_site_level_get_label (level));
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (label, 3);
+  gtk_widget_set_margin_bottom (label, 3);
+  if (column == COLUMN_SITE_CODE || column == COLUMN_PERSON_STAFF_NUMBER)
+    gtk_widget_add_css_class (label, "site-code");
+  if (column == COLUMN_PERSON_PHONE)
+    gtk_widget_add_css_class (label, "numeric");
+  if (column == COLUMN_SITE_LEVEL)
+    gtk_widget_add_css_class (label, "dim-label");
+
+  if (column == COLUMN_SITE_NAME)
+    {
+      GtkWidget *expander = gtk_tree_expander_new ();
+
+      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
+      gtk_list_item_set_child (list_item, expander);
+    }
+  else
+    gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  gpointer item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = child;
+  GObject *object = NULL;
+  const char *property = NULL;
+  GBinding *binding;
+
+  switch (column)
+    {
+    case COLUMN_SITE_NAME:
+      gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child), GTK_TREE_LIST_ROW (item));
+      label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child));
+      object = G_OBJECT (site_from_item (item));
+      property = "name";
+      break;
+    case COLUMN_SITE_LEVEL:
+      object = G_OBJECT (site_from_item (item));
+      property = "level";
+      break;
+    case COLUMN_SITE_CODE:
+      object = G_OBJECT (site_from_item (item));
+      property = "code";
+      break;
+    case COLUMN_PERSON_NAME:
+      object = item;
+      property = "name";
+      break;
+    case COLUMN_PERSON_TITLE:
+      object = item;
+      property = "title";
+      break;
+    case COLUMN_PERSON_STAFF_NUMBER:
+      object = item;
+      property = "staff-number";
+      break;
+    case COLUMN_PERSON_PHONE:
+      object = item;
+      property = "phone";
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (object == NULL)
+    return;
+
+  if (column == COLUMN_SITE_LEVEL)
+    {
+      g_autoptr(GtkExpression) expression =
+        gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1,
+                                     (GtkExpression *[]) {
+                                       gtk_property_expression_new (PLN_TYPE_SITE, NULL, "level")
+                                     },
+                                     G_CALLBACK (level_label_cb), NULL, NULL);
+      GtkExpressionWatch *watch = gtk_expression_bind (gtk_expression_ref (expression),
+                                                       label, "label", object);
+      g_object_set_data_full (G_OBJECT (list_item), "pln-watch", watch,
+                              (GDestroyNotify) gtk_expression_watch_unwatch);
+      return;
+    }
+
+  binding = g_object_bind_property (object, property, label, "label", G_BINDING_SYNC_CREATE);
+  g_object_set_data_full (G_OBJECT (list_item), "pln-binding", g_object_ref (binding),
+                          (GDestroyNotify) g_binding_unbind);
+  if (column == COLUMN_SITE_NAME)
+    gtk_widget_set_tooltip_text (label, pln_site_get_district_name (PLN_SITE (object)));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+
+  g_object_set_data (G_OBJECT (list_item), "pln-binding", NULL);
+  g_object_set_data (G_OBJECT (list_item), "pln-watch", NULL);
+  if (column == COLUMN_SITE_NAME)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static GtkColumnViewColumn *
+add_column (GtkColumnView *view,
+            const char    *title,
+            Column         column,
+            gboolean       expand,
+            int            fixed_width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
+
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (col, fixed_width);
+  gtk_column_view_append_column (view, col);
+  g_object_unref (col);
+  return col;
+}
+
+/* ---- Object ----------------------------------------------------------- */
+
+static void
+pln_sites_page_constructed (GObject *object)
+{
+  PlnSitesPage *self = (PlnSitesPage *)object;
+  PlnStore *store;
+  GtkTreeListRow *first;
+
+  G_OBJECT_CLASS (pln_sites_page_parent_class)->constructed (object);
+
+  g_return_if_fail (PLN_IS_CONTEXT (self->context));
+  store = pln_context_get_store (self->context);
+
+  self->roots = pln_store_get_sites_model (store, 0);
+  g_signal_connect_object (self->roots, "items-changed",
+                           G_CALLBACK (on_roots_items_changed_cb), self, G_CONNECT_SWAPPED);
+  self->tree = gtk_tree_list_model_new (g_object_ref (self->roots), FALSE, FALSE,
+                                        create_children_cb, self, NULL);
+
+  self->filter = gtk_custom_filter_new (filter_match_cb, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->search_tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                               FALSE, FALSE, no_children_cb, NULL, NULL);
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_selection_changed_cb), self);
+  gtk_column_view_set_model (self->sites_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
+
+  /* The province (the usual single root) opens with its units and districts
+   * showing. */
+  if (g_list_model_get_n_items (self->roots) == 1 &&
+      (first = gtk_tree_list_model_get_row (self->tree, 0)) != NULL)
+    {
+      gtk_tree_list_row_set_expanded (first, TRUE);
+      g_object_unref (first);
+    }
+
+  update_empty_state (self);
+  update_people (self);
+}
+
+static void
+pln_sites_page_dispose (GObject *object)
+{
+  PlnSitesPage *self = (PlnSitesPage *)object;
+
+  _pln_sites_page_actions_dispose (self);
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->people != NULL)
+    g_signal_handlers_disconnect_by_data (self->people, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_SITES_PAGE);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->search_tree);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->all_sites);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->roots);
+  g_clear_object (&self->people);
+  g_clear_object (&self->selected_site);
+  g_clear_pointer (&self->search_tokens, g_strfreev);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pln_sites_page_parent_class)->dispose (object);
+}
+
+static void
+pln_sites_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PlnSitesPage *self = PLN_SITES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pln_sites_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PlnSitesPage *self = PLN_SITES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pln_sites_page_class_init (PlnSitesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pln_sites_page_constructed;
+  object_class->dispose = pln_sites_page_dispose;
+  object_class->get_property = pln_sites_page_get_property;
+  object_class->set_property = pln_sites_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-sites-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, tree_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, sites_view);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, people_title);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, people_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, people_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, people_view);
+
+  _pln_sites_page_class_actions_init (klass);
+
+  fold_quark = g_quark_from_static_string ("pln-sites-page-folded");
+}
+
+static void
+pln_sites_page_init (PlnSitesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  add_column (self->sites_view, _("Name"), COLUMN_SITE_NAME, TRUE, -1);
+  add_column (self->sites_view, _("Level"), COLUMN_SITE_LEVEL, FALSE, 130);
+  add_column (self->sites_view, _("Code"), COLUMN_SITE_CODE, FALSE, 130);
+
+  add_column (self->people_view, _("Name"), COLUMN_PERSON_NAME, TRUE, -1);
+  add_column (self->people_view, _("Title"), COLUMN_PERSON_TITLE, TRUE, -1);
+  add_column (self->people_view, _("Staff Number"), COLUMN_PERSON_STAFF_NUMBER, FALSE, 110);
+  add_column (self->people_view, _("Phone"), COLUMN_PERSON_PHONE, FALSE, 110);
+
+  g_signal_connect_swapped (self->search_entry, "search-changed",
+                            G_CALLBACK (on_search_changed_cb), self);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+}
+
+PlnSitesPage *
+pln_sites_page_new (PlnContext *context)
+{
+  g_return_val_if_fail (PLN_IS_CONTEXT (context), NULL);
+
+  return g_object_new (PLN_TYPE_SITES_PAGE, "context", context, NULL);
+}
+
+PlnContext *
+pln_sites_page_get_context (PlnSitesPage *self)
+{
+  g_return_val_if_fail (PLN_IS_SITES_PAGE (self), NULL);
+  return self->context;
+}
+
+PlnSite *
+pln_sites_page_get_selected_site (PlnSitesPage *self)
+{
+  g_return_val_if_fail (PLN_IS_SITES_PAGE (self), NULL);
+  return self->selected_site;
+}
+
+gboolean
+pln_sites_page_select_position (PlnSitesPage *self,
+                                guint         position)
+{
+  g_return_val_if_fail (PLN_IS_SITES_PAGE (self), FALSE);
+
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
+}
+
+void
+_pln_sites_page_show_toast (PlnSitesPage *self,
+                            const char   *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}

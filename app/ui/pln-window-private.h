@@ -1,0 +1,25 @@
+/* pln-window-private.h: the struct of PlnWindow, shared with
+ * pln-window-actions.c. */
+#pragma once
+
+#include "pln-window.h"
+
+G_BEGIN_DECLS
+
+struct _PlnWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  PlnContext           *context;
+
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *stack;
+  AdwBin               *sites_bin;
+  GtkWidget            *sites_page;
+};
+
+void _pln_window_class_actions_init (PlnWindowClass *klass);
+void _pln_window_update_actions     (PlnWindow      *self);
+
+G_END_DECLS
