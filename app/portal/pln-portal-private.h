@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "pln-catalog.h"
+#include "pln-recording.h"
 #include "pln-portal.h"
 
 G_BEGIN_DECLS
@@ -83,6 +84,24 @@ void _pln_portal_checkin  (PlnRequest *request, const char *rest);
 void _pln_portal_api_events (PlnRequest *request, const char *rest);
 void _pln_portal_style    (PlnRequest *request, const char *rest);
 void _pln_portal_calendar (PlnRequest *request, const char *rest);
+void _pln_portal_api_recordings (PlnRequest *request, const char *rest);
+void _pln_portal_library  (PlnRequest *request, const char *rest);
+void _pln_portal_watch    (PlnRequest *request, const char *rest);
+void _pln_portal_media    (PlnRequest *request, const char *rest);
+void _pln_portal_signin   (PlnRequest *request, const char *rest);
+
+/* The signed-in viewer (a person id), or 0; checked on every request. */
+gint64      _pln_portal_get_viewer      (PlnRequest *request);
+const char *_pln_portal_get_viewer_name (PlnRequest *request);
+/* The recording if this request may replay it; else NULL, refusal sent.
+ * Access rule: public ones for anyone, staff ones for a signed-in viewer,
+ * drafts for nobody. */
+PlnRecording *_pln_portal_find_visible_recording (PlnRequest *request,
+                                         const char *public_id);
+/* Serves a file of the library (path from the store) with HTTP ranges. */
+void        _pln_portal_serve_file      (PlnRequest *request,
+                                         const char *relative_path,
+                                         const char *content_type);
 void _pln_portal_site_calendar (PlnRequest *request, const char *rest);
 
 G_END_DECLS

@@ -1,0 +1,263 @@
+/* pln-store-recordings.c: see pln-store-recordings.h. */
+#define G_LOG_DOMAIN "plenary-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pln-recording-private.h"
+#include "pln-store-private.h"
+#include "pln-store-recordings.h"
+
+#define RECORDING_COLUMNS \
+  "SELECT r.id, r.public_id, coalesce (r.event_id, 0), coalesce (e.title, ''), r.title, " \
+  "r.description, r.folder, r.state, r.visibility, coalesce (r.started_at, 0), r.duration_ms " \
+  "FROM recordings r LEFT JOIN events e ON e.id = r.event_id "
+
+void
+pln_chapter_entry_free (PlnChapterEntry *entry)
+{
+  g_free (entry->title);
+  g_free (entry);
+}
+
+static PlnRecording *
+recording_from_row (sqlite3_stmt *stmt)
+{
+  PlnRecordingFields fields = {
+    .id = sqlite3_column_int64 (stmt, 0),
+    .public_id = (const char *)sqlite3_column_text (stmt, 1),
+    .event_id = sqlite3_column_int64 (stmt, 2),
+    .event_title = (const char *)sqlite3_column_text (stmt, 3),
+    .title = (const char *)sqlite3_column_text (stmt, 4),
+    .description = (const char *)sqlite3_column_text (stmt, 5),
+    .folder = (const char *)sqlite3_column_text (stmt, 6),
+    .state = (const char *)sqlite3_column_text (stmt, 7),
+    .started_at = sqlite3_column_int64 (stmt, 9),
+    .duration_ms = sqlite3_column_int64 (stmt, 10),
+  };
+
+  if (!pln_visibility_from_string ((const char *)sqlite3_column_text (stmt, 8), &fields.visibility))
+    fields.visibility = PLN_VISIBILITY_DRAFT;
+  return _pln_recording_new (&fields);
+}
+
+char *
+pln_store_dup_library_path (PlnStore *self)
+{
+  char *path = pln_store_dup_setting (self, "library-path");
+
+  if (path != NULL && *path != '\0')
+    return path;
+  g_free (path);
+  return g_build_filename (g_get_user_data_dir (), "plenary", "library", NULL);
+}
+
+gint64
+pln_store_add_recording (PlnStore    *self,
+                         gint64       event_id,
+                         const char  *title,
+                         const char  *folder,
+                         const char  *source_uri,
+                         gint64       started_at,
+                         GError     **error)
+{
+  g_autofree char *public_id = pln_store_new_token ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PLN_IS_STORE (self), 0);
+  g_return_val_if_fail (title != NULL && folder != NULL, 0);
+
+  stmt = _pln_store_prepare (self,
+                             "INSERT INTO recordings (public_id, event_id, title, folder, source_uri, "
+                             "started_at, created_at) VALUES (?1, nullif (?2, 0), ?3, ?4, ?5, ?6, ?7);",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, public_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, event_id);
+  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, folder, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, source_uri ? source_uri : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, started_at);
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
+  if (!_pln_store_step_done (self, stmt, _("Cannot add the recording"), error))
+    return 0;
+
+  _pln_store_emit_changed (self, "recordings");
+  return sqlite3_last_insert_rowid (_pln_store_get_db (self));
+}
+
+/* Runs one UPDATE/INSERT with the parameters ?1 id, ?2 number, ?3 text,
+ * ?4 number2; binding a parameter the SQL does not use is a harmless no-op. */
+static gboolean
+write_one (PlnStore    *self,
+           const char  *sql,
+           gint64       id,
+           gint64       number,
+           const char  *text,
+           gint64       number2,
+           const char  *what,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, number);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, number2);
+  if (!_pln_store_step_done (self, stmt, what, error))
+    return FALSE;
+  _pln_store_emit_changed (self, "recordings");
+  return TRUE;
+}
+
+gboolean
+pln_store_finish_recording (PlnStore    *self,
+                            gint64       id,
+                            const char  *state,
+                            gint64       ended_at,
+                            gint64       duration_ms,
+                            GError     **error)
+{
+  return write_one (self,
+                    "UPDATE recordings SET ended_at = ?2, state = ?3, duration_ms = ?4 WHERE id = ?1;",
+                    id, ended_at, state, duration_ms, _("Cannot save the end of the recording"), error);
+}
+
+gboolean
+pln_store_set_recording_visibility (PlnStore       *self,
+                                    gint64          id,
+                                    PlnVisibility   visibility,
+                                    GError        **error)
+{
+  return write_one (self, "UPDATE recordings SET visibility = ?3 WHERE id = ?1;",
+                    id, 0, pln_visibility_to_string (visibility), 0,
+                    _("Cannot change who may replay the recording"), error);
+}
+
+gboolean
+pln_store_add_recording_output (PlnStore    *self,
+                                gint64       id,
+                                const char  *kind,
+                                const char  *path,
+                                gint64       bytes,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _pln_store_prepare (self,
+                             "INSERT INTO outputs (recording_id, kind, path, bytes) VALUES (?1, ?2, ?3, ?4) "
+                             "ON CONFLICT (recording_id, kind, path) DO UPDATE SET bytes = excluded.bytes;",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, bytes);
+  if (!_pln_store_step_done (self, stmt, _("Cannot register the recording’s file"), error))
+    return FALSE;
+  _pln_store_emit_changed (self, "outputs");
+  return TRUE;
+}
+
+char *
+pln_store_dup_recording_output (PlnStore   *self,
+                                gint64      id,
+                                const char *kind)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "SELECT path FROM outputs WHERE recording_id = ?1 AND kind = ?2 "
+                                           "ORDER BY id LIMIT 1;", NULL);
+  char *path = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    path = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return path;
+}
+
+gboolean
+pln_store_add_chapter (PlnStore    *self,
+                       gint64       id,
+                       gint64       offset_ms,
+                       const char  *title,
+                       GError     **error)
+{
+  return write_one (self, "INSERT INTO chapters (recording_id, offset_ms, title) VALUES (?1, ?2, ?3);",
+                    id, offset_ms, title, 0, _("Cannot add the chapter"), error);
+}
+
+GPtrArray *
+pln_store_list_chapters (PlnStore *self,
+                         gint64    id)
+{
+  GPtrArray *chapters = g_ptr_array_new_with_free_func ((GDestroyNotify) pln_chapter_entry_free);
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "SELECT offset_ms, title FROM chapters WHERE recording_id = ?1 "
+                                           "ORDER BY offset_ms, id;", NULL);
+
+  if (stmt == NULL)
+    return chapters;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      PlnChapterEntry *entry = g_new0 (PlnChapterEntry, 1);
+
+      entry->offset_ms = sqlite3_column_int64 (stmt, 0);
+      entry->title = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      g_ptr_array_add (chapters, entry);
+    }
+  sqlite3_finalize (stmt);
+  return chapters;
+}
+
+PlnRecording *
+pln_store_find_recording_by_public_id (PlnStore    *self,
+                                       const char  *public_id,
+                                       GError     **error)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self, RECORDING_COLUMNS "WHERE r.public_id = ?1;", error);
+  PlnRecording *recording = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, public_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    recording = recording_from_row (stmt);
+  else
+    g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
+                 _("There is no recording with the id “%s”."), public_id);
+  sqlite3_finalize (stmt);
+  return recording;
+}
+
+GListModel *
+pln_store_list_recordings (PlnStore      *self,
+                           PlnVisibility  at_least)
+{
+  GListStore *recordings = g_list_store_new (PLN_TYPE_RECORDING);
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           RECORDING_COLUMNS
+                                           "WHERE r.state = 'ready' AND "
+                                           "(CASE r.visibility WHEN 'public' THEN 2 WHEN 'staff' THEN 1 ELSE 0 END) >= ?1 "
+                                           "ORDER BY r.started_at DESC, r.id DESC;", NULL);
+
+  if (stmt == NULL)
+    return G_LIST_MODEL (recordings);
+  sqlite3_bind_int (stmt, 1, at_least);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(PlnRecording) recording = recording_from_row (stmt);
+      g_list_store_append (recordings, recording);
+    }
+  sqlite3_finalize (stmt);
+  return G_LIST_MODEL (recordings);
+}

@@ -1,0 +1,181 @@
+/* pln-portal-library.c: /library (the recordings this viewer may replay,
+ * searchable) and /watch/{id} (the player, chapters as links). Works with
+ * JavaScript off: chapter links are media fragments (#t=SECONDS). */
+#define G_LOG_DOMAIN "plenary-portal"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pln-portal-private.h"
+#include "pln-store-recordings.h"
+
+static char *
+format_duration (gint64 ms)
+{
+  gint64 s = ms / 1000;
+
+  if (s >= 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
+  return g_strdup_printf ("%d:%02d", (int) (s / 60), (int) (s % 60));
+}
+
+/* Case- and accent-blind: "ba che" finds "Ba Chẽ", and đ/Đ fold to d. */
+static char *
+fold_for_search (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFD);
+  g_autoptr(GString) folded = g_string_new (NULL);
+
+  for (const char *p = normalized; p != NULL && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      if (c == 0x0111 || c == 0x0110)
+        c = 'd';
+      g_string_append_unichar (folded, g_unichar_tolower (c));
+    }
+  return g_string_free (g_steal_pointer (&folded), FALSE);
+}
+
+static void
+append_viewer_line (PlnRequest *request,
+                    GString    *body)
+{
+  const char *name = _pln_portal_get_viewer_name (request);
+
+  if (name != NULL)
+    {
+      g_autofree char *name_html = _pln_html_escape (name);
+      g_autofree char *line = g_strdup_printf (T (request, N_("Signed in as %s: what you watch counts toward your courses.")),
+                                               name_html);
+
+      g_string_append_printf (body, "<p class=\"dim\">%s</p>\n", line);
+    }
+  else
+    {
+      g_autofree char *next = g_uri_escape_string (request->path, NULL, FALSE);
+
+      g_string_append_printf (body, "<p class=\"dim\"><a href=\"/signin?next=%s\">%s</a></p>\n",
+                              next, T (request, N_("Sign in to see staff recordings and keep your progress")));
+    }
+}
+
+void
+_pln_portal_library (PlnRequest *request,
+                     const char *rest)
+{
+  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
+  PlnVisibility at_least = _pln_portal_get_viewer (request) != 0 ? PLN_VISIBILITY_STAFF : PLN_VISIBILITY_PUBLIC;
+  g_autoptr(GListModel) recordings = pln_store_list_recordings (store, at_least);
+  const char *query = request->query ? g_hash_table_lookup (request->query, "q") : NULL;
+  g_autofree char *folded_query = fold_for_search (query);
+  g_autofree char *query_html = _pln_html_escape (query);
+  g_autoptr(GString) body = g_string_new (NULL);
+  guint shown = 0;
+
+  append_viewer_line (request, body);
+  g_string_append_printf (body,
+                          "<form method=\"get\" action=\"/library\" role=\"search\">"
+                          "<input name=\"q\" type=\"search\" value=\"%s\" aria-label=\"%s\" placeholder=\"%s\">"
+                          "<button type=\"submit\">%s</button></form>\n<ul class=\"events\">\n",
+                          query_html, T (request, N_("Search")), T (request, N_("Title, event or speaker")),
+                          T (request, N_("Search")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (recordings); i++)
+    {
+      g_autoptr(PlnRecording) recording = g_list_model_get_item (recordings, i);
+      g_autofree char *haystack = g_strconcat (pln_recording_get_title (recording), " ",
+                                               pln_recording_get_event_title (recording), " ",
+                                               pln_recording_get_description (recording), NULL);
+      g_autofree char *folded = fold_for_search (haystack);
+      g_autofree char *title = NULL;
+      g_autofree char *event = NULL;
+      g_autofree char *duration = NULL;
+
+      if (*folded_query != '\0' && strstr (folded, folded_query) == NULL)
+        continue;
+
+      title = _pln_html_escape (pln_recording_get_title (recording));
+      event = _pln_html_escape (pln_recording_get_event_title (recording));
+      duration = format_duration (pln_recording_get_duration_ms (recording));
+      g_string_append_printf (body, "<li><a href=\"/watch/%s\"><strong>%s</strong></a><br>"
+                              "<span class=\"dim\">%s · %s</span></li>\n",
+                              pln_recording_get_public_id (recording), title, event, duration);
+      shown++;
+    }
+  g_string_append (body, "</ul>\n");
+
+  if (shown == 0)
+    g_string_append_printf (body, "<p class=\"dim\">%s</p>\n",
+                            *folded_query ? T (request, N_("No recording matches this search."))
+                                          : T (request, N_("No recordings have been published yet.")));
+
+  _pln_respond_html (request, SOUP_STATUS_OK, T (request, N_("Library")), body->str);
+}
+
+void
+_pln_portal_watch (PlnRequest *request,
+                   const char *public_id)
+{
+  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
+  g_autoptr(PlnRecording) recording = _pln_portal_find_visible_recording (request, public_id);
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *low = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *description = NULL;
+  const char *start = NULL;
+  const char *id;
+
+  if (recording == NULL)
+    return;
+
+  id = pln_recording_get_public_id (recording);
+  if (request->query != NULL)
+    start = g_hash_table_lookup (request->query, "t");
+  if (start != NULL && strspn (start, "0123456789") != strlen (start))
+    start = NULL;
+
+  event = _pln_html_escape (pln_recording_get_event_title (recording));
+  description = _pln_html_escape (pln_recording_get_description (recording));
+  g_string_append_printf (body, "<p class=\"dim\">%s</p>\n", event);
+  g_string_append_printf (body,
+                          "<video id=\"player\" controls preload=\"metadata\" playsinline style=\"width:100%%\" "
+                          "src=\"/media/%s.mp4%s%s\"></video>\n",
+                          id, start ? "#t=" : "", start ? start : "");
+
+  low = pln_store_dup_recording_output (store, pln_recording_get_id (recording), "low");
+  if (low != NULL)
+    g_string_append_printf (body, "<p><a href=\"/media/%s/low.mp4\">%s</a></p>\n",
+                            id, T (request, N_("Weak connection? Watch the light version")));
+
+  if (*description != '\0')
+    g_string_append_printf (body, "<p>%s</p>\n", description);
+
+  chapters = pln_store_list_chapters (store, pln_recording_get_id (recording));
+  if (chapters->len > 0)
+    {
+      g_string_append_printf (body, "<h2>%s</h2>\n<ol class=\"chapters\">\n", T (request, N_("Chapters")));
+      for (guint i = 0; i < chapters->len; i++)
+        {
+          PlnChapterEntry *chapter = g_ptr_array_index (chapters, i);
+          g_autofree char *title = _pln_html_escape (chapter->title);
+          g_autofree char *at = format_duration (chapter->offset_ms);
+
+          g_string_append_printf (body, "<li><a href=\"/watch/%s?t=%" G_GINT64_FORMAT "\">%s</a> "
+                                  "<span class=\"dim\">%s</span></li>\n",
+                                  id, chapter->offset_ms / 1000, title, at);
+        }
+      g_string_append (body, "</ol>\n");
+    }
+
+  append_viewer_line (request, body);
+  {
+    g_autofree char *title = g_strdup (pln_recording_get_title (recording));
+    _pln_respond_html (request, SOUP_STATUS_OK, title, body->str);
+  }
+}

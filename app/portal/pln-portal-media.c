@@ -1,0 +1,190 @@
+/* pln-portal-media.c: /media/{id}.mp4, the packaged recording with HTTP
+ * ranges answered by us (see pln-http-range.c), so that browsers seek.
+ *
+ * Files are reached by the recording's random public id only, never by a
+ * path from the request; the path comes from the store and is opened
+ * beneath the library folder (pln-safe-open.c). A recording that is not
+ * public is served only to a signed-in viewer, checked on every request.
+ */
+#define G_LOG_DOMAIN "plenary-portal"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pln-http-range.h"
+#include "pln-portal-private.h"
+#include "pln-safe-open.h"
+#include "pln-store-recordings.h"
+
+/* The recording @public_id if this request may see it, else NULL and the
+ * refusal already answered. */
+PlnRecording *
+_pln_portal_find_visible_recording (PlnRequest *request,
+                                    const char *public_id)
+{
+  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
+  g_autoptr(PlnRecording) recording = NULL;
+
+  if (strlen (public_id) == 32)
+    recording = pln_store_find_recording_by_public_id (store, public_id, NULL);
+
+  if (recording == NULL ||
+      g_strcmp0 (pln_recording_get_state (recording), "ready") != 0 ||
+      pln_recording_get_visibility (recording) == PLN_VISIBILITY_DRAFT)
+    {
+      _pln_respond_text (request, SOUP_STATUS_NOT_FOUND, T (request, N_("There is no such recording.")));
+      return NULL;
+    }
+
+  if (pln_recording_get_visibility (recording) == PLN_VISIBILITY_STAFF &&
+      _pln_portal_get_viewer (request) == 0)
+    {
+      _pln_respond_text (request, SOUP_STATUS_FORBIDDEN,
+                         T (request, N_("This recording is for staff: sign in with your personal code first.")));
+      return NULL;
+    }
+
+  return g_steal_pointer (&recording);
+}
+
+static void
+respond_ranges (PlnRequest         *request,
+                GBytes             *file,
+                const PlnByteRange *ranges,
+                guint               n_ranges,
+                const char         *content_type)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (request->msg);
+  gsize size = g_bytes_get_size (file);
+
+  if (n_ranges == 1)
+    {
+      g_autoptr(GBytes) part = g_bytes_new_from_bytes (file, ranges[0].start,
+                                                       ranges[0].end - ranges[0].start + 1);
+
+      soup_message_headers_set_content_range (headers, ranges[0].start, ranges[0].end, size);
+      soup_message_headers_set_content_type (headers, content_type, NULL);
+      soup_message_headers_set_content_length (headers, g_bytes_get_size (part));
+      soup_message_body_append_bytes (body, part);
+    }
+  else
+    {
+      g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/byteranges");
+      g_autoptr(GBytes) whole = NULL;
+
+      for (guint i = 0; i < n_ranges; i++)
+        {
+          g_autoptr(GBytes) part = g_bytes_new_from_bytes (file, ranges[i].start,
+                                                           ranges[i].end - ranges[i].start + 1);
+          SoupMessageHeaders *part_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+
+          soup_message_headers_set_content_type (part_headers, content_type, NULL);
+          soup_message_headers_set_content_range (part_headers, ranges[i].start, ranges[i].end, size);
+          soup_multipart_append_part (multipart, part_headers, part);
+          soup_message_headers_unref (part_headers);
+        }
+      soup_multipart_to_message (multipart, headers, &whole);
+      soup_message_headers_set_content_length (headers, g_bytes_get_size (whole));
+      soup_message_body_append_bytes (body, whole);
+    }
+
+  soup_server_message_set_status (request->msg, SOUP_STATUS_PARTIAL_CONTENT, NULL);
+}
+
+/* Serves @relative_path (from the store) of the library with ranges. */
+void
+_pln_portal_serve_file (PlnRequest *request,
+                        const char *relative_path,
+                        const char *content_type)
+{
+  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (request->msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
+  g_autofree char *root = pln_store_dup_library_path (store);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) file = NULL;
+  PlnByteRange ranges[PLN_HTTP_RANGE_MAX];
+  guint n_ranges = 0;
+  int fd;
+
+  fd = relative_path ? pln_safe_open_beneath (root, relative_path) : -1;
+  if (fd < 0)
+    {
+      if (relative_path != NULL)
+        g_warning ("Cannot open %s beneath the library: %s", relative_path, g_strerror (errno));
+      _pln_respond_text (request, SOUP_STATUS_NOT_FOUND,
+                         T (request, N_("This recording’s file is missing. Tell the organiser.")));
+      return;
+    }
+
+  /* An empty file cannot be mapped; it is simply empty. */
+  mapped = g_mapped_file_new_from_fd (fd, FALSE, NULL);
+  close (fd);
+  file = mapped ? g_mapped_file_get_bytes (mapped) : g_bytes_new (NULL, 0);
+
+  soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
+  soup_message_headers_replace (headers, "Cache-Control", "private, max-age=3600");
+
+  switch (pln_http_range_parse (soup_message_headers_get_one (request_headers, "Range"),
+                                g_bytes_get_size (file), ranges, &n_ranges))
+    {
+    case PLN_HTTP_RANGE_OK:
+      respond_ranges (request, file, ranges, n_ranges, content_type);
+      break;
+
+    case PLN_HTTP_RANGE_UNSATISFIABLE:
+      {
+        g_autofree char *value = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, g_bytes_get_size (file));
+
+        soup_message_headers_replace (headers, "Content-Range", value);
+        soup_server_message_set_status (request->msg, SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE, NULL);
+      }
+      break;
+
+    case PLN_HTTP_RANGE_NONE:
+    default:
+      soup_message_headers_set_content_type (headers, content_type, NULL);
+      soup_message_headers_set_content_length (headers, g_bytes_get_size (file));
+      soup_message_body_append_bytes (soup_server_message_get_response_body (request->msg), file);
+      soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
+      break;
+    }
+}
+
+void
+_pln_portal_media (PlnRequest *request,
+                   const char *rest)
+{
+  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
+  g_autoptr(PlnRecording) recording = NULL;
+  g_autofree char *public_id = NULL;
+  g_autofree char *path = NULL;
+  const char *kind;
+
+  /* /media/{id}.mp4 is the faststart MP4; /media/{id}/low.mp4 the
+   * low-bandwidth rendition; /media/{id}/audio.m4a the sound alone. */
+  if (g_str_has_suffix (rest, "/low.mp4"))
+    kind = "low";
+  else if (g_str_has_suffix (rest, "/audio.m4a"))
+    kind = "audio";
+  else if (g_str_has_suffix (rest, ".mp4") && strchr (rest, '/') == NULL)
+    kind = "mp4";
+  else
+    {
+      _pln_respond_text (request, SOUP_STATUS_NOT_FOUND, T (request, N_("There is no such recording.")));
+      return;
+    }
+
+  public_id = g_strndup (rest, strcspn (rest, "./"));
+  recording = _pln_portal_find_visible_recording (request, public_id);
+  if (recording == NULL)
+    return;
+
+  path = pln_store_dup_recording_output (store, pln_recording_get_id (recording), kind);
+  _pln_portal_serve_file (request, path, g_str_equal (kind, "audio") ? "audio/mp4" : "video/mp4");
+}
