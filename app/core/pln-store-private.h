@@ -21,6 +21,18 @@ void      _pln_store_rollback            (PlnStore    *self);
 gboolean  _pln_store_fail                (PlnStore    *self,
                                           const char  *what,
                                           GError     **error);
+/* Prepares @sql on the store's connection, or NULL with @error set. */
+sqlite3_stmt *_pln_store_prepare         (PlnStore    *self,
+                                          const char  *sql,
+                                          GError     **error);
+/* Steps a write statement to its end and finalizes it; on failure fills
+ * @error with @what and sqlite's reason. */
+gboolean  _pln_store_step_done           (PlnStore     *self,
+                                          sqlite3_stmt *stmt,
+                                          const char   *what,
+                                          GError      **error);
+/* Now, in Unix seconds. */
+gint64    _pln_store_now                 (void);
 /* Emits ::changed after a write the models must see. */
 void      _pln_store_emit_changed        (PlnStore    *self,
                                           const char  *table);

@@ -11,6 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <errno.h>
+#include <sys/random.h>
+#include <unistd.h>
 
 #include "pln-core-resources.h"
 #include "pln-store-private.h"
@@ -22,7 +25,15 @@ struct _PlnStore
   char     *path;
   sqlite3  *db;
   guint     transaction_depth;
+
+  /* Cross-process change detection (PRAGMA data_version). */
+  guint     watch_count;
+  GSource  *watch_source;
+  gint64    data_version;
 };
+
+/* How often a watching store looks for other processes' writes. */
+#define WATCH_INTERVAL_MS 500
 
 G_DEFINE_FINAL_TYPE (PlnStore, pln_store, G_TYPE_OBJECT)
 
@@ -99,10 +110,36 @@ migrate (PlnStore  *self,
   return TRUE;
 }
 
+static gint64
+read_data_version (PlnStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version;", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+on_watch_timeout_cb (gpointer data)
+{
+  pln_store_check_external_changes (PLN_STORE (data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 pln_store_finalize (GObject *object)
 {
   PlnStore *self = (PlnStore *)object;
+
+  if (self->watch_source != NULL)
+    {
+      g_source_destroy (self->watch_source);
+      g_clear_pointer (&self->watch_source, g_source_unref);
+    }
 
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
@@ -193,6 +230,8 @@ pln_store_open (const char  *path,
 
   if (!migrate (self, error))
     return NULL;
+
+  self->data_version = read_data_version (self);
 
   return g_steal_pointer (&self);
 }
@@ -354,4 +393,364 @@ _pln_store_emit_changed (PlnStore   *self,
                          const char *table)
 {
   g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table);
+}
+
+void
+pln_store_hold_watch (PlnStore *self)
+{
+  g_return_if_fail (PLN_IS_STORE (self));
+
+  if (self->watch_count++ > 0)
+    return;
+
+  self->data_version = read_data_version (self);
+  self->watch_source = g_timeout_source_new (WATCH_INTERVAL_MS);
+  /* The source holds no reference: finalize destroys it. */
+  g_source_set_callback (self->watch_source, on_watch_timeout_cb, self, NULL);
+  g_source_set_static_name (self->watch_source, "[plenary] store watch");
+  g_source_attach (self->watch_source, g_main_context_get_thread_default ());
+}
+
+void
+pln_store_release_watch (PlnStore *self)
+{
+  g_return_if_fail (PLN_IS_STORE (self));
+  g_return_if_fail (self->watch_count > 0);
+
+  if (--self->watch_count > 0)
+    return;
+
+  g_source_destroy (self->watch_source);
+  g_clear_pointer (&self->watch_source, g_source_unref);
+}
+
+gboolean
+pln_store_check_external_changes (PlnStore *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (PLN_IS_STORE (self), FALSE);
+
+  /* Inside our own transaction the value says nothing about others. */
+  if (self->transaction_depth > 0)
+    return FALSE;
+
+  version = read_data_version (self);
+  if (version < 0 || version == self->data_version)
+    return FALSE;
+
+  self->data_version = version;
+  g_signal_emit (self, signals[CHANGED], 0, PLN_STORE_CHANGED_EXTERNAL);
+  return TRUE;
+}
+
+char *
+pln_store_new_token (void)
+{
+  guint8 bytes[16];
+  gsize got = 0;
+  GString *hex;
+
+  while (got < sizeof bytes)
+    {
+      ssize_t n = getrandom (bytes + got, sizeof bytes - got, 0);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          /* getrandom(2) exists since Linux 3.17; nothing else is acceptable
+           * for a secret. */
+          g_error ("The system's random source failed: %s", g_strerror (errno));
+        }
+      got += n;
+    }
+
+  hex = g_string_sized_new (33);
+  for (guint i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (hex, "%02x", bytes[i]);
+  return g_string_free (hex, FALSE);
+}
+
+gboolean
+pln_store_backup (PlnStore    *self,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+  int fd;
+
+  g_return_val_if_fail (PLN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  folder = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", folder, base);
+  fd = g_mkstemp (tmp_path);
+  if (fd < 0)
+    {
+      int errsv = errno;
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_OPEN,
+                   _("Cannot write the backup %s: %s. Check that the folder exists and can be written."),
+                   path, g_strerror (errsv));
+      return FALSE;
+    }
+  close (fd);
+
+  if (sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_OPEN,
+                   _("Cannot write the backup %s: %s"), path,
+                   dest != NULL ? sqlite3_errmsg (dest) : _("out of memory"));
+      sqlite3_close (dest);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  /* One step of all pages: one read transaction on the source, so the copy
+   * is consistent even while another connection writes. */
+  backup = sqlite3_backup_init (dest, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_QUERY,
+                   _("Cannot write the backup %s: %s"), path, sqlite3_errmsg (dest));
+      sqlite3_close (dest);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (50 * 1000);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_QUERY,
+                   _("Cannot write the backup %s: %s"), path, sqlite3_errstr (rc));
+      sqlite3_close (dest);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  /* A self-contained file: no WAL beside it. */
+  sqlite3_exec (dest, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
+  sqlite3_close (dest);
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_OPEN,
+                   _("Cannot write the backup %s: %s"), path, g_strerror (errsv));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The tables any Plenary database has, whatever its version. */
+static const char * const required_tables[] = {
+  "settings", "sites", "people", "events", "agenda_items", "bridge_points",
+  "link_changes", "delegates",
+};
+
+static gboolean
+validate_backup (sqlite3     *src,
+                 const char  *path,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+  int rc;
+  g_autofree char *check = NULL;
+
+  rc = sqlite3_prepare_v2 (src, "PRAGMA user_version;", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (version < 0)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
+                   _("%s is not a Plenary database (it cannot be read as a database: %s). Nothing was changed."),
+                   path, sqlite3_errmsg (src));
+      return FALSE;
+    }
+  if (version == 0)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
+                   _("%s is not a Plenary database (it has no schema version). Nothing was changed."), path);
+      return FALSE;
+    }
+  if (version > pln_store_get_latest_version ())
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_TOO_NEW,
+                   _("%s was written by a newer Plenary (schema %d, this one knows %d). Update Plenary to restore it. Nothing was changed."),
+                   path, version, pln_store_get_latest_version ());
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (required_tables); i++)
+    {
+      gboolean found = FALSE;
+
+      sqlite3_prepare_v2 (src, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1;",
+                          -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, required_tables[i], -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_finalize (stmt);
+      if (!found)
+        {
+          g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
+                       _("%s is not a Plenary database (the table “%s” is missing). Nothing was changed."),
+                       path, required_tables[i]);
+          return FALSE;
+        }
+    }
+
+  if (sqlite3_prepare_v2 (src, "PRAGMA quick_check;", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    check = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (g_strcmp0 (check, "ok") != 0)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
+                   _("%s is damaged (%s). Nothing was changed; restore an older backup."),
+                   path, check != NULL ? check : sqlite3_errmsg (src));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+pln_store_restore (PlnStore    *self,
+                   const char  *path,
+                   GError     **error)
+{
+  sqlite3 *src = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (PLN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->transaction_depth > 0)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
+                   _("Cannot restore while a change is being written. Try again."));
+      return FALSE;
+    }
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
+                   _("There is no backup file %s. Check the name."), path);
+      return FALSE;
+    }
+
+  if (sqlite3_open_v2 (path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
+                   _("Cannot open the backup %s: %s"), path,
+                   src != NULL ? sqlite3_errmsg (src) : _("out of memory"));
+      sqlite3_close (src);
+      return FALSE;
+    }
+
+  if (!validate_backup (src, path, error))
+    {
+      sqlite3_close (src);
+      return FALSE;
+    }
+
+  /* The backup API in reverse: the whole copy into the live database is one
+   * write transaction on it, so every reader (this process or another) sees
+   * either the old content or the restored one. */
+  backup = sqlite3_backup_init (self->db, "main", src, "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_QUERY,
+                   _("Cannot restore %s: %s. Nothing was changed."), path, sqlite3_errmsg (self->db));
+      sqlite3_close (src);
+      return FALSE;
+    }
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (50 * 1000);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  sqlite3_close (src);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_QUERY,
+                   _("Cannot restore %s: %s. Nothing was changed."), path, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  /* The restored file may be in rollback-journal mode; keep ours in WAL. */
+  _pln_store_exec (self, "PRAGMA journal_mode = WAL;", NULL);
+
+  if (!migrate (self, error))
+    return FALSE;
+
+  self->data_version = read_data_version (self);
+  g_signal_emit (self, signals[CHANGED], 0, PLN_STORE_CHANGED_EXTERNAL);
+  return TRUE;
+}
+
+sqlite3_stmt *
+_pln_store_prepare (PlnStore    *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_QUERY,
+                   _("The database %s refused a command: %s"), self->path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+_pln_store_step_done (PlnStore     *self,
+                      sqlite3_stmt *stmt,
+                      const char   *what,
+                      GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  while (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, PLN_STORE_ERROR,
+                   (rc & 0xff) == SQLITE_CONSTRAINT ? PLN_STORE_ERROR_INVALID : PLN_STORE_ERROR_QUERY,
+                   "%s: %s", what, sqlite3_errmsg (self->db));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+gint64
+_pln_store_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
 }
