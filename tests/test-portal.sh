@@ -92,5 +92,84 @@ contains "a bridge point's calendar has the event" "$site_ics" "BEGIN:VEVENT"
 status=$(curl -s -o /dev/null -w '%{http_code}' "$base/sites/NO-SUCH/calendar.ics")
 check "an unknown site's calendar is 404" "$status" 404
 
+# --- The library: a real MP4 in the library folder, registered in the store.
+library="$TMP/library"
+mkdir -p "$library/rec1" "$library/private"
+ffmpeg -v error -f lavfi -i testsrc=size=160x120:rate=10 -f lavfi -i sine=frequency=440 -t 3 \
+  -c:v libx264 -pix_fmt yuv420p -c:a aac -movflags +faststart "$library/rec1/recording.mp4"
+echo "canary: must never be served" > "$TMP/canary.txt"
+ln -s "$TMP/canary.txt" "$library/private/link.mp4"
+ln "$TMP/canary.txt" "$library/private/hard.mp4"
+pub=0123456789abcdef0123456789abcdef
+staff=fedcba9876543210fedcba9876543210
+sqlite3 "$db" <<SQL
+INSERT INTO settings (key, value) VALUES ('library-path', '$library');
+INSERT INTO recordings (public_id, event_id, title, folder, state, visibility, started_at, duration_ms, created_at)
+  VALUES ('$pub', $event, 'Khai mạc hội nghị', 'rec1', 'ready', 'public', 1700000000, 3000, 1700000000),
+         ('$staff', $event, 'Tập huấn nội bộ', 'rec2', 'ready', 'staff', 1700000100, 3000, 1700000100),
+         ('aaaabbbbccccddddeeeeffff00001111', $event, 'Symlink', 'p1', 'ready', 'public', 1, 1, 1),
+         ('aaaabbbbccccddddeeeeffff00002222', $event, 'Hard link', 'p2', 'ready', 'public', 1, 1, 1),
+         ('aaaabbbbccccddddeeeeffff00003333', $event, 'Traversal', 'p3', 'ready', 'public', 1, 1, 1);
+INSERT INTO outputs (recording_id, kind, path, bytes) SELECT id, 'mp4', 'rec1/recording.mp4', 0 FROM recordings WHERE public_id IN ('$pub', '$staff');
+INSERT INTO outputs (recording_id, kind, path, bytes) SELECT id, 'mp4', 'private/link.mp4', 0 FROM recordings WHERE title = 'Symlink';
+INSERT INTO outputs (recording_id, kind, path, bytes) SELECT id, 'mp4', 'private/hard.mp4', 0 FROM recordings WHERE title = 'Hard link';
+INSERT INTO outputs (recording_id, kind, path, bytes) SELECT id, 'mp4', '../canary.txt', 0 FROM recordings WHERE title = 'Traversal';
+INSERT INTO chapters (recording_id, offset_ms, title) SELECT id, 2000, 'Phát biểu chỉ đạo' FROM recordings WHERE public_id = '$pub';
+INSERT INTO people (staff_number, name, site_id, signin_code) VALUES ('NV-1', 'Nguyễn Thị Hoa', 1, '24681357');
+SQL
+file="$library/rec1/recording.mp4"
+size=$(stat -c %s "$file")
+
+curl -s -o whole.mp4 "$base/media/$pub.mp4"
+check "the whole file is served" "$(cmp -s whole.mp4 "$file" && echo same)" same
+curl -s -r 0-0 -o first.bin "$base/media/$pub.mp4"
+check "the first byte" "$(cmp -s first.bin <(head -c 1 "$file") && echo same)" same
+curl -s -r 1000-1999 -D head.txt -o middle.bin "$base/media/$pub.mp4"
+check "a middle range is 206 with its bytes" "$(grep -c '^HTTP/1.1 206' head.txt)/$(cmp -s middle.bin <(tail -c +1001 "$file" | head -c 1000) && echo same)" "1/same"
+contains "... and names itself in Content-Range" "$(cat head.txt)" "Content-Range: bytes 1000-1999/$size"
+curl -s -r -500 -o suffix.bin "$base/media/$pub.mp4"
+check "a suffix range" "$(cmp -s suffix.bin <(tail -c 500 "$file") && echo same)" same
+multi=$(curl -s -r 0-9,100-109 -D - -o multi.bin "$base/media/$pub.mp4")
+contains "multiple ranges come as multipart/byteranges" "$multi" "multipart/byteranges"
+check "... with both parts" "$(grep -c 'Content-Range: bytes' multi.bin)" 2
+status=$(curl -s -o /dev/null -w '%{http_code}' -r "$((size + 10))-" "$base/media/$pub.mp4")
+check "a range past the end is 416" "$status" 416
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Range: bytes=5-1' "$base/media/$pub.mp4")
+check "a malformed range is ignored (200)" "$status" 200
+check "ffprobe plays what the portal serves" \
+  "$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$base/media/$pub.mp4" | cut -c1-1)" 3
+
+for id in aaaabbbbccccddddeeeeffff00001111 aaaabbbbccccddddeeeeffff00002222 aaaabbbbccccddddeeeeffff00003333; do
+  body=$(curl -s "$base/media/$id.mp4")
+  check "a file behind a link or outside the library is never served ($id)" "$(printf %s "$body" | grep -c canary)" 0
+done
+for path in "/media/..%2F..%2Fcanary.txt" "/media/%2e%2e/%2e%2e/canary.txt" "/media/../../canary.txt" "/media/%252e%252e%252fcanary.txt" "/media/..%5c..%5ccanary.txt"; do
+  body=$(curl -s --path-as-is "$base$path")
+  check "traversal $path is refused" "$(printf %s "$body" | grep -c canary)" 0
+done
+
+status=$(curl -s -o /dev/null -w '%{http_code}' "$base/media/$staff.mp4")
+check "a staff recording needs a signed-in viewer" "$status" 403
+library_page=$(curl -s -H 'Accept-Language: vi' "$base/library")
+contains "the library lists the public recording" "$library_page" "Khai mạc hội nghị"
+check "... and hides the staff one" "$(printf %s "$library_page" | grep -c 'Tập huấn nội bộ')" 0
+search=$(curl -s -G --data-urlencode "q=khai mac" "$base/library")
+contains "search ignores diacritics" "$search" "Khai mạc hội nghị"
+watch=$(curl -s "$base/watch/$pub")
+contains "the player page has the video" "$watch" "/media/$pub.mp4"
+contains "the player page lists the chapters" "$watch" "Phát biểu chỉ đạo"
+
+signin=$(curl -s -c jar.txt "$base/signin")
+scsrf=$(printf %s "$signin" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+status=$(curl -s -o /dev/null -w '%{http_code}' -b jar.txt -c jar.txt -d "csrf=$scsrf&code=00000000" "$base/signin")
+check "a wrong personal code is refused" "$status" 401
+status=$(curl -s -o /dev/null -w '%{http_code}' -b jar.txt -c jar.txt -d "csrf=$scsrf&code=24681357&next=/library" "$base/signin")
+check "the right personal code signs in" "$status" 303
+status=$(curl -s -o /dev/null -w '%{http_code}' -b jar.txt "$base/media/$staff.mp4")
+check "a signed-in viewer gets the staff recording" "$status" 200
+contains "the library greets the viewer" "$(curl -s -b jar.txt "$base/library")" "Nguyễn Thị Hoa"
+json=$(curl -s "$base/api/recordings")
+contains "/api/recordings lists objects with an id" "$json" "\"id\":\"$pub\""
+
 kill $server; wait $server 2>/dev/null
 done_testing
