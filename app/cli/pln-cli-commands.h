@@ -7,6 +7,7 @@
 G_BEGIN_DECLS
 
 int pln_cli_serve (PlnCli *cli, int argc, char **argv);
+int pln_cli_record (PlnCli *cli, int argc, char **argv);
 int pln_cli_version (PlnCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ struct _PlnCli
 /* Keep sorted by name; usage strings are marked for translation here and
  * translated when printed. */
 static const PlnCliCommand commands[] = {
+  { "record", pln_cli_record, N_("plenary record URI --out DIR [--duration SECONDS] [--segment-minutes N]") },
   { "serve", pln_cli_serve, N_("plenary serve [--port N] [--bind ADDR]") },
   { "version", pln_cli_version, N_("plenary version") },
 };

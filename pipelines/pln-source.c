@@ -1,0 +1,545 @@
+/* pln-source.c: where a feed comes from, parsed from a URI.
+ *
+ * A source turns its URI into one GStreamer element whose source pads carry
+ * either encoded streams the recorder can pass through (H.264, AAC, Opus)
+ * or raw video and audio that it encodes. Network and file URIs go through
+ * uridecodebin with its `caps` set so that it stops at those streams
+ * instead of decoding them; test://, pulse:// are small bins of our own.
+ */
+#define G_LOG_DOMAIN "plenary-source"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pln-recorder-error.h"
+#include "pln-source.h"
+
+struct _PlnSource
+{
+  GObject        parent_instance;
+
+  char          *uri;
+  char          *display_uri;
+  PlnSourceKind  kind;
+
+  /* test:// */
+  char          *title;
+  int            width;
+  int            height;
+  int            fps;
+  gboolean       live;
+
+  /* v4l2:// and pulse:// */
+  char          *device;
+};
+
+G_DEFINE_FINAL_TYPE (PlnSource, pln_source, G_TYPE_OBJECT)
+
+static void
+set_str (char       **str_pointer,
+         const char  *new_str)
+{
+  if (*str_pointer == new_str)
+    return;
+  g_free (*str_pointer);
+  *str_pointer = g_strdup (new_str);
+}
+
+/* What uridecodebin hands over without decoding: the streams mp4 takes as
+ * they are, and raw media for everything else. */
+#define STOP_CAPS "video/x-h264; audio/mpeg, mpegversion=(int)4; audio/x-opus; " \
+                  "video/x-raw; audio/x-raw"
+
+static const struct
+{
+  const char    *scheme;
+  PlnSourceKind  kind;
+} schemes[] = {
+  { "rtsp", PLN_SOURCE_KIND_RTSP },
+  { "rtsps", PLN_SOURCE_KIND_RTSP },
+  { "rtspt", PLN_SOURCE_KIND_RTSP },
+  { "srt", PLN_SOURCE_KIND_SRT },
+  { "rtmp", PLN_SOURCE_KIND_RTMP },
+  { "rtmps", PLN_SOURCE_KIND_RTMP },
+  { "http", PLN_SOURCE_KIND_HLS },
+  { "https", PLN_SOURCE_KIND_HLS },
+  { "file", PLN_SOURCE_KIND_FILE },
+  { "v4l2", PLN_SOURCE_KIND_V4L2 },
+  { "pulse", PLN_SOURCE_KIND_PULSE },
+  { "test", PLN_SOURCE_KIND_TEST },
+};
+
+/**
+ * pln_uri_strip_credentials:
+ * @uri: a URI, possibly with user:password@
+ *
+ * Returns: (transfer full): @uri without its user information, for messages,
+ * logs and manifests.
+ */
+char *
+pln_uri_strip_credentials (const char *uri)
+{
+  const char *scheme_end;
+  const char *authority;
+  const char *at;
+  const char *slash;
+
+  if (uri == NULL)
+    return NULL;
+
+  scheme_end = strstr (uri, "://");
+  if (scheme_end == NULL)
+    return g_strdup (uri);
+
+  authority = scheme_end + 3;
+  slash = strpbrk (authority, "/?#");
+  at = strchr (authority, '@');
+  if (at == NULL || (slash != NULL && at > slash))
+    return g_strdup (uri);
+
+  /* user:password@host/… → host/… */
+  while (TRUE)
+    {
+      const char *next = strchr (at + 1, '@');
+
+      if (next == NULL || (slash != NULL && next > slash))
+        break;
+      at = next;
+    }
+  {
+    g_autofree char *prefix = g_strndup (uri, authority - uri);
+
+    return g_strconcat (prefix, at + 1, NULL);
+  }
+}
+
+static gboolean
+parse_size (const char *text,
+            int        *width,
+            int        *height)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 w, h;
+
+  parts = g_strsplit (text, "x", 2);
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 16, 7680, &w, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 16, 4320, &h, NULL))
+    return FALSE;
+  *width = (int) (w & ~1);
+  *height = (int) (h & ~1);
+  return TRUE;
+}
+
+static gboolean
+parse_test_uri (PlnSource  *self,
+                GUri       *guri,
+                GError    **error)
+{
+  g_autoptr(GHashTable) params = NULL;
+  const char *query = g_uri_get_query (guri);
+  const char *value;
+
+  self->title = g_strdup (g_uri_get_host (guri));
+  if (self->title == NULL || *self->title == '\0')
+    set_str (&self->title, "Plenary");
+  self->width = 1280;
+  self->height = 720;
+  self->fps = 25;
+  self->live = TRUE;
+
+  if (query == NULL)
+    return TRUE;
+
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, error);
+  if (params == NULL)
+    return FALSE;
+
+  if ((value = g_hash_table_lookup (params, "title")) != NULL)
+    set_str (&self->title, value);
+  if ((value = g_hash_table_lookup (params, "size")) != NULL &&
+      !parse_size (value, &self->width, &self->height))
+    {
+      g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                   _("size “%s” is not WIDTHxHEIGHT (for example 1280x720)"), value);
+      return FALSE;
+    }
+  if ((value = g_hash_table_lookup (params, "fps")) != NULL)
+    {
+      guint64 fps;
+
+      if (!g_ascii_string_to_unsigned (value, 10, 1, 120, &fps, NULL))
+        {
+          g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                       _("fps “%s” is not a frame rate between 1 and 120"), value);
+          return FALSE;
+        }
+      self->fps = (int) fps;
+    }
+  if ((value = g_hash_table_lookup (params, "live")) != NULL)
+    self->live = !(g_str_equal (value, "false") || g_str_equal (value, "0") ||
+                   g_str_equal (value, "no"));
+  return TRUE;
+}
+
+static gboolean
+parse_uri (PlnSource  *self,
+           GError    **error)
+{
+  g_autoptr(GUri) guri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *scheme;
+  gboolean known = FALSE;
+
+  guri = g_uri_parse (self->uri, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_HAS_PASSWORD, &local_error);
+  if (guri == NULL)
+    {
+      g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                   _("“%s” is not a source Plenary can open: %s"),
+                   self->display_uri, local_error->message);
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (guri);
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (g_ascii_strcasecmp (scheme, schemes[i].scheme) == 0)
+      {
+        self->kind = schemes[i].kind;
+        known = TRUE;
+        break;
+      }
+
+  if (!known)
+    {
+      g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                   _("“%s” is not a source Plenary can open: use rtsp://, srt://, rtmp://, http(s):// (HLS), file://, v4l2://, pulse:// or test://"),
+                   self->display_uri);
+      return FALSE;
+    }
+
+  switch (self->kind)
+    {
+    case PLN_SOURCE_KIND_TEST:
+      if (!parse_test_uri (self, guri, &local_error))
+        {
+          g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                       _("“%s” is not a source Plenary can open: %s"),
+                       self->display_uri, local_error->message);
+          return FALSE;
+        }
+      break;
+
+    case PLN_SOURCE_KIND_V4L2:
+      self->device = g_strdup (g_uri_get_path (guri));
+      if (self->device == NULL || *self->device == '\0')
+        set_str (&self->device, "/dev/video0");
+      break;
+
+    case PLN_SOURCE_KIND_PULSE:
+      /* pulse://DEVICE, or pulse:// for the default input */
+      self->device = g_strdup (g_uri_get_host (guri));
+      if (self->device != NULL && *self->device == '\0')
+        g_clear_pointer (&self->device, g_free);
+      break;
+
+    case PLN_SOURCE_KIND_FILE:
+    case PLN_SOURCE_KIND_RTSP:
+    case PLN_SOURCE_KIND_SRT:
+    case PLN_SOURCE_KIND_RTMP:
+    case PLN_SOURCE_KIND_HLS:
+    default:
+      if (self->kind != PLN_SOURCE_KIND_FILE &&
+          (g_uri_get_host (guri) == NULL || *g_uri_get_host (guri) == '\0') &&
+          !(self->kind == PLN_SOURCE_KIND_SRT))
+        {
+          g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                       _("“%s” is not a source Plenary can open: it names no host"),
+                       self->display_uri);
+          return FALSE;
+        }
+      break;
+    }
+
+  return TRUE;
+}
+
+static GstElement *
+make (const char  *factory,
+      const char  *name,
+      GError     **error)
+{
+  GstElement *element = gst_element_factory_make (factory, name);
+
+  if (element == NULL)
+    g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_MISSING_ELEMENT,
+                 _("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
+                 factory);
+  return element;
+}
+
+static gboolean
+add_ghost (GstBin     *bin,
+           GstElement *last,
+           const char *name)
+{
+  g_autoptr(GstPad) target = gst_element_get_static_pad (last, "src");
+  GstPad *ghost = gst_ghost_pad_new (name, target);
+
+  return gst_element_add_pad (GST_ELEMENT (bin), ghost);
+}
+
+static GstElement *
+create_test_bin (PlnSource  *self,
+                 GError    **error)
+{
+  g_autoptr(GstElement) bin = NULL;
+  GstElement *vsrc, *vcaps, *text, *clock, *asrc, *acaps;
+  g_autoptr(GstCaps) video_caps = NULL;
+  g_autoptr(GstCaps) audio_caps = NULL;
+  int font_size = MAX (8, self->height / 24);
+  g_autofree char *font = g_strdup_printf ("Sans Bold %d", font_size);
+
+  bin = gst_object_ref_sink (gst_bin_new ("test-source"));
+
+  if ((vsrc = make ("videotestsrc", "video-src", error)) == NULL ||
+      (vcaps = make ("capsfilter", "video-caps", error)) == NULL ||
+      (text = make ("textoverlay", "title", error)) == NULL ||
+      (clock = make ("clockoverlay", "clock", error)) == NULL ||
+      (asrc = make ("audiotestsrc", "audio-src", error)) == NULL ||
+      (acaps = make ("capsfilter", "audio-caps", error)) == NULL)
+    return NULL;
+
+  video_caps = gst_caps_new_simple ("video/x-raw",
+                                    "format", G_TYPE_STRING, "I420",
+                                    "width", G_TYPE_INT, self->width,
+                                    "height", G_TYPE_INT, self->height,
+                                    "framerate", GST_TYPE_FRACTION, self->fps, 1,
+                                    "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                                    NULL);
+  audio_caps = gst_caps_new_simple ("audio/x-raw",
+                                    "format", G_TYPE_STRING, "S16LE",
+                                    "rate", G_TYPE_INT, 48000,
+                                    "channels", G_TYPE_INT, 2,
+                                    "layout", G_TYPE_STRING, "interleaved",
+                                    NULL);
+
+  g_object_set (vsrc, "is-live", self->live, "pattern", 0 /* smpte */,
+                "horizontal-speed", 2, NULL);
+  g_object_set (vcaps, "caps", video_caps, NULL);
+  g_object_set (text, "text", self->title, "font-desc", font,
+                "valignment", 2 /* top */, "halignment", 1 /* center */,
+                "shaded-background", TRUE, NULL);
+  g_object_set (clock, "time-format", "%H:%M:%S", "font-desc", font,
+                "valignment", 1 /* bottom */, "halignment", 2 /* right */,
+                "shaded-background", TRUE, NULL);
+  g_object_set (asrc, "is-live", self->live, "wave", 0 /* sine */,
+                "freq", 440.0, "volume", 0.2, NULL);
+  g_object_set (acaps, "caps", audio_caps, NULL);
+
+  gst_bin_add_many (GST_BIN (bin), vsrc, vcaps, text, clock, asrc, acaps, NULL);
+  if (!gst_element_link_many (vsrc, vcaps, text, clock, NULL) ||
+      !gst_element_link (asrc, acaps))
+    {
+      g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_FAILED,
+                   _("Cannot build the test picture for %s"), self->display_uri);
+      return NULL;
+    }
+  add_ghost (GST_BIN (bin), clock, "video");
+  add_ghost (GST_BIN (bin), acaps, "audio");
+
+  return g_steal_pointer (&bin);
+}
+
+static GstElement *
+create_pulse_bin (PlnSource  *self,
+                  GError    **error)
+{
+  g_autoptr(GstElement) bin = NULL;
+  GstElement *src, *convert;
+
+  bin = gst_object_ref_sink (gst_bin_new ("pulse-source"));
+  if ((src = make ("pulsesrc", "audio-src", error)) == NULL ||
+      (convert = make ("audioconvert", NULL, error)) == NULL)
+    return NULL;
+  if (self->device != NULL)
+    g_object_set (src, "device", self->device, NULL);
+  gst_bin_add_many (GST_BIN (bin), src, convert, NULL);
+  gst_element_link (src, convert);
+  add_ghost (GST_BIN (bin), convert, "audio");
+  return g_steal_pointer (&bin);
+}
+
+static void
+on_uridecodebin_source_setup_cb (GstElement *uridecodebin,
+                                 GstElement *source,
+                                 PlnSource  *self)
+{
+  GObjectClass *klass = G_OBJECT_GET_CLASS (source);
+
+  /* rtspsrc: a small jitter buffer, and give up on a dead server quickly so
+   * the recorder can reconnect. */
+  if (g_object_class_find_property (klass, "latency") != NULL &&
+      g_object_class_find_property (klass, "tcp-timeout") != NULL)
+    g_object_set (source, "latency", 200, "tcp-timeout", (guint64) 3000000, NULL);
+  /* souphttpsrc and friends */
+  if (g_object_class_find_property (klass, "timeout") != NULL &&
+      G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property (klass, "timeout")) == G_TYPE_UINT)
+    g_object_set (source, "timeout", 5, NULL);
+}
+
+static void
+pln_source_finalize (GObject *object)
+{
+  PlnSource *self = PLN_SOURCE (object);
+
+  g_free (self->uri);
+  g_free (self->display_uri);
+  g_free (self->title);
+  g_free (self->device);
+
+  G_OBJECT_CLASS (pln_source_parent_class)->finalize (object);
+}
+
+static void
+pln_source_class_init (PlnSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pln_source_finalize;
+}
+
+static void
+pln_source_init (PlnSource *self)
+{
+}
+
+/**
+ * pln_source_new:
+ * @uri: rtsp://, srt://, rtmp://, http(s)://, file://, v4l2://, pulse:// or test://
+ *
+ * Returns: (transfer full): the source, or %NULL with
+ * %PLN_RECORDER_ERROR_INVALID_URI when the URI cannot be understood.
+ */
+PlnSource *
+pln_source_new (const char  *uri,
+                GError     **error)
+{
+  g_autoptr(PlnSource) self = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  self = g_object_new (PLN_TYPE_SOURCE, NULL);
+  self->uri = g_strdup (uri);
+  self->display_uri = pln_uri_strip_credentials (uri);
+
+  if (!parse_uri (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+pln_source_get_uri (PlnSource *self)
+{
+  g_return_val_if_fail (PLN_IS_SOURCE (self), NULL);
+  return self->uri;
+}
+
+/**
+ * pln_source_get_display_uri:
+ *
+ * Returns: the URI without credentials: the one to show, log and store.
+ */
+const char *
+pln_source_get_display_uri (PlnSource *self)
+{
+  g_return_val_if_fail (PLN_IS_SOURCE (self), NULL);
+  return self->display_uri;
+}
+
+PlnSourceKind
+pln_source_get_kind (PlnSource *self)
+{
+  g_return_val_if_fail (PLN_IS_SOURCE (self), PLN_SOURCE_KIND_TEST);
+  return self->kind;
+}
+
+/**
+ * pln_source_is_live:
+ *
+ * Returns: %FALSE for files and test://…?live=false, which run as fast as
+ * the CPU allows.
+ */
+gboolean
+pln_source_is_live (PlnSource *self)
+{
+  g_return_val_if_fail (PLN_IS_SOURCE (self), TRUE);
+  if (self->kind == PLN_SOURCE_KIND_FILE)
+    return FALSE;
+  if (self->kind == PLN_SOURCE_KIND_TEST)
+    return self->live;
+  return TRUE;
+}
+
+/**
+ * pln_source_get_stop_caps:
+ *
+ * Returns: (transfer full): the caps a source element hands over: H.264,
+ * AAC, Opus, or raw video and audio.
+ */
+GstCaps *
+pln_source_get_stop_caps (void)
+{
+  return gst_caps_from_string (STOP_CAPS);
+}
+
+/**
+ * pln_source_create_element:
+ *
+ * Creates a new element for one connection attempt. Its source pads (static,
+ * or added later through #GstElement::pad-added) carry the caps of
+ * pln_source_get_stop_caps().
+ *
+ * Returns: (transfer full): a floating-free element reference, or %NULL.
+ */
+GstElement *
+pln_source_create_element (PlnSource  *self,
+                           GError    **error)
+{
+  GstElement *element;
+  g_autoptr(GstCaps) caps = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (PLN_IS_SOURCE (self), NULL);
+
+  switch (self->kind)
+    {
+    case PLN_SOURCE_KIND_TEST:
+      return create_test_bin (self, error);
+
+    case PLN_SOURCE_KIND_PULSE:
+      return create_pulse_bin (self, error);
+
+    case PLN_SOURCE_KIND_V4L2:
+      uri = g_strconcat ("v4l2://", self->device, NULL);
+      break;
+
+    case PLN_SOURCE_KIND_RTSP:
+    case PLN_SOURCE_KIND_SRT:
+    case PLN_SOURCE_KIND_RTMP:
+    case PLN_SOURCE_KIND_HLS:
+    case PLN_SOURCE_KIND_FILE:
+    default:
+      uri = g_strdup (self->uri);
+      break;
+    }
+
+  element = make ("uridecodebin", "source", error);
+  if (element == NULL)
+    return NULL;
+  gst_object_ref_sink (element);
+
+  caps = pln_source_get_stop_caps ();
+  g_object_set (element, "uri", uri, "caps", caps, NULL);
+  g_signal_connect_object (element, "source-setup",
+                           G_CALLBACK (on_uridecodebin_source_setup_cb), self, 0);
+  return element;
+}
