@@ -171,5 +171,17 @@ contains "the library greets the viewer" "$(curl -s -b jar.txt "$base/library")"
 json=$(curl -s "$base/api/recordings")
 contains "/api/recordings lists objects with an id" "$json" "\"id\":\"$pub\""
 
+pcsrf=$(curl -s -b jar.txt "$base/watch/$pub" | sed -n "s/.*csrf=\([0-9a-f]*\)&recording=.*/\1/p")
+status=$(curl -s -o /dev/null -w '%{http_code}' -d "csrf=$pcsrf&recording=$pub&start=0&end=1.5" "$base/api/progress")
+check "progress needs a signed-in viewer" "$status" 401
+status=$(curl -s -o /dev/null -w '%{http_code}' -b jar.txt -d "csrf=bad&recording=$pub&start=0&end=1.5" "$base/api/progress")
+check "progress with a forged CSRF value is refused" "$status" 403
+curl -s -o /dev/null -b jar.txt -d "csrf=$pcsrf&recording=$pub&start=0&end=1.5" "$base/api/progress"
+status=$(curl -s -o /dev/null -w '%{http_code}' -b jar.txt -d "csrf=$pcsrf&recording=$pub&start=1.0&end=2.5" "$base/api/progress")
+check "progress is accepted" "$status" 204
+check "overlapping progress is merged: 0–2.5 s, one row" \
+  "$(sqlite3 "$db" "SELECT count(*) || ':' || min(start_ms) || '-' || max(end_ms) FROM progress p JOIN recordings r ON r.id = p.recording_id WHERE r.public_id = '$pub';")" "1:0-2500"
+contains "the player resumes where the viewer stopped" "$(curl -s -b jar.txt "$base/watch/$pub")" "var resume=2500/1000"
+
 kill $server; wait $server 2>/dev/null
 done_testing

@@ -10,6 +10,7 @@
 
 #include "pln-portal-private.h"
 #include "pln-store-recordings.h"
+#include "pln-store-viewers.h"
 
 static char *
 format_duration (gint64 ms)
@@ -174,6 +175,29 @@ _pln_portal_watch (PlnRequest *request,
     }
 
   append_viewer_line (request, body);
+
+  /* Progress and resume for a signed-in viewer: the browser's own record
+   * of what was played (video.played) is sent now and then, so seeking
+   * ahead never counts as watched. Without script, nothing is sent. */
+  if (_pln_portal_get_viewer (request) != 0)
+    {
+      g_autofree char *csrf = _pln_portal_progress_csrf (request);
+      gint64 resume = start ? 0 : pln_store_get_resume_ms (store, _pln_portal_get_viewer (request),
+                                                            pln_recording_get_id (recording));
+
+      g_string_append_printf (body,
+                              "<script>(function(){var v=document.getElementById('player'),sent='';"
+                              "var resume=%" G_GINT64_FORMAT "/1000;"
+                              "v.addEventListener('loadedmetadata',function(){if(resume>0&&resume<v.duration-5)v.currentTime=resume;});"
+                              "function send(){for(var i=0;i<v.played.length;i++){var s=v.played.start(i),e=v.played.end(i);"
+                              "if(e-s<1)continue;var b='csrf=%s&recording=%s&start='+s.toFixed(3)+'&end='+e.toFixed(3);"
+                              "if(b===sent)continue;sent=b;fetch('/api/progress',{method:'POST',credentials:'same-origin',"
+                              "headers:{'Content-Type':'application/x-www-form-urlencoded'},body:b});}}"
+                              "setInterval(send,10000);v.addEventListener('pause',send);v.addEventListener('ended',send);"
+                              "window.addEventListener('pagehide',send);})();</script>\n",
+                              resume, csrf, id);
+    }
+
   {
     g_autofree char *title = g_strdup (pln_recording_get_title (recording));
     _pln_respond_html (request, SOUP_STATUS_OK, title, body->str);

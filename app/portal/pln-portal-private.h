@@ -89,6 +89,9 @@ void _pln_portal_library  (PlnRequest *request, const char *rest);
 void _pln_portal_watch    (PlnRequest *request, const char *rest);
 void _pln_portal_media    (PlnRequest *request, const char *rest);
 void _pln_portal_signin   (PlnRequest *request, const char *rest);
+void _pln_portal_api_progress (PlnRequest *request, const char *rest);
+/* The CSRF value the player sends with its progress. */
+char *_pln_portal_progress_csrf (PlnRequest *request);
 
 /* The signed-in viewer (a person id), or 0; checked on every request. */
 gint64      _pln_portal_get_viewer      (PlnRequest *request);

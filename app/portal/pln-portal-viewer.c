@@ -11,6 +11,7 @@
 #include <sys/random.h>
 
 #include "pln-portal-private.h"
+#include "pln-store-recordings.h"
 #include "pln-store-viewers.h"
 
 #define SESSION_COOKIE "plenary_session"
@@ -214,4 +215,75 @@ _pln_portal_signin (PlnRequest *request,
                             session_id, SESSION_SECONDS);
   soup_message_headers_append (soup_server_message_get_response_headers (request->msg), "Set-Cookie", cookie);
   soup_server_message_set_redirect (request->msg, SOUP_STATUS_SEE_OTHER, safe_next (g_hash_table_lookup (form, "next")));
+}
+
+/* POST /api/progress: recording={public id}&start=S&end=S (seconds,
+ * decimals allowed) from the player, for the signed-in viewer. */
+void
+_pln_portal_api_progress (PlnRequest *request,
+                          const char *rest)
+{
+  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
+  gint64 viewer = _pln_portal_get_viewer (request);
+  g_autoptr(GHashTable) form = NULL;
+  g_autoptr(PlnRecording) recording = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scope = NULL;
+  const char *start_text, *end_text;
+  double start, end;
+  char *tail = NULL;
+
+  if (viewer == 0)
+    {
+      _pln_respond_text (request, SOUP_STATUS_UNAUTHORIZED, T (request, N_("Sign in first.")));
+      return;
+    }
+
+  scope = g_strdup_printf ("progress:%" G_GINT64_FORMAT, viewer);
+  form = _pln_request_parse_form (request);
+  if (form == NULL || !_pln_csrf_check (request->portal, scope, g_hash_table_lookup (form, "csrf")))
+    {
+      _pln_respond_text (request, SOUP_STATUS_FORBIDDEN, T (request, N_("This form has expired. Reload the page.")));
+      return;
+    }
+
+  start_text = g_hash_table_lookup (form, "start");
+  end_text = g_hash_table_lookup (form, "end");
+  start = start_text ? g_ascii_strtod (start_text, &tail) : -1;
+  if (tail == NULL || *tail != '\0')
+    start = -1;
+  tail = NULL;
+  end = end_text ? g_ascii_strtod (end_text, &tail) : -1;
+  if (tail == NULL || *tail != '\0')
+    end = -1;
+  if (!(start >= 0 && end > start && end < 24 * 3600 * 7))
+    {
+      _pln_respond_text (request, SOUP_STATUS_BAD_REQUEST,
+                         T (request, N_("A watched interval needs a start and a later end, in seconds.")));
+      return;
+    }
+
+  recording = _pln_portal_find_visible_recording (request, g_hash_table_lookup (form, "recording")
+                                                           ? g_hash_table_lookup (form, "recording") : "");
+  if (recording == NULL)
+    return;
+
+  if (!pln_store_add_progress (store, viewer, pln_recording_get_id (recording),
+                               (gint64) (start * 1000), (gint64) (end * 1000), "portal", &error))
+    {
+      g_warning ("Cannot save progress: %s", error->message);
+      _pln_respond_text (request, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                         T (request, N_("Your progress could not be saved. It will be sent again.")));
+      return;
+    }
+
+  soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+char *
+_pln_portal_progress_csrf (PlnRequest *request)
+{
+  g_autofree char *scope = g_strdup_printf ("progress:%" G_GINT64_FORMAT, _pln_portal_get_viewer (request));
+
+  return _pln_csrf_token (request->portal, scope);
 }

@@ -40,6 +40,7 @@ static const PlnRoute routes[] = {
   { "GET",  "/style.css",   PLN_ACCESS_PUBLIC,     _pln_portal_style },
   { "GET",  "/api/events",  PLN_ACCESS_PUBLIC,     _pln_portal_api_events },
   { "GET",  "/api/recordings", PLN_ACCESS_PUBLIC,  _pln_portal_api_recordings },
+  { "POST", "/api/progress", PLN_ACCESS_VIEWER,    _pln_portal_api_progress },
   { "GET",  "/calendar.ics", PLN_ACCESS_PUBLIC,    _pln_portal_calendar },
   { "GET",  "/library",     PLN_ACCESS_PUBLIC,     _pln_portal_library },
   { "GET",  "/watch/",      PLN_ACCESS_PUBLIC,     _pln_portal_watch },
