@@ -6,8 +6,17 @@
 
 G_BEGIN_DECLS
 
+int pln_cli_demo (PlnCli *cli, int argc, char **argv);
+int pln_cli_people (PlnCli *cli, int argc, char **argv);
 int pln_cli_serve (PlnCli *cli, int argc, char **argv);
 int pln_cli_record (PlnCli *cli, int argc, char **argv);
+int pln_cli_sites (PlnCli *cli, int argc, char **argv);
 int pln_cli_version (PlnCli *cli, int argc, char **argv);
+
+/* For the sites and people commands (pln-cli-sites.c): write @bytes to
+ * @path or stdout (NULL or "-"), read FILE whole or stdin ("-"). Both print
+ * their error; write returns the exit status, read NULL on failure. */
+int   pln_cli_write_output (const char *path, GBytes *bytes);
+char *pln_cli_read_input   (const char *path, gsize *length);
 
 G_END_DECLS

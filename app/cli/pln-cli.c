@@ -17,8 +17,11 @@ struct _PlnCli
 /* Keep sorted by name; usage strings are marked for translation here and
  * translated when printed. */
 static const PlnCliCommand commands[] = {
+  { "demo", pln_cli_demo, N_("plenary demo [--force]") },
+  { "people", pln_cli_people, N_("plenary people list [--site CODE] [--csv] | import FILE | export [FILE] [--with-codes]") },
   { "record", pln_cli_record, N_("plenary record URI --out DIR [--duration SECONDS] [--segment-minutes N]") },
   { "serve", pln_cli_serve, N_("plenary serve [--port N] [--bind ADDR]") },
+  { "sites", pln_cli_sites, N_("plenary sites list [--csv] | import FILE | export [FILE]") },
   { "version", pln_cli_version, N_("plenary version") },
 };
 

@@ -1,0 +1,51 @@
+/* pln-cli-demo.c: `plenary demo [--force]`, the demo data set. */
+#define G_LOG_DOMAIN "plenary-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "pln-cli-commands.h"
+#include "pln-demo.h"
+
+int
+pln_cli_demo (PlnCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnDemo) demo = NULL;
+  g_autofree char *summary = NULL;
+  gboolean force = FALSE;
+  PlnStore *store;
+  const GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Delete every site, person and event of the database first"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Fills the database with the demo data set: the Quảng Ninh health network, its staff and three events."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      pln_cli_fail_error (error);
+      return pln_cli_usage ("demo");
+    }
+  if (argc > 1)
+    return pln_cli_usage ("demo");
+
+  store = pln_cli_get_store (cli);
+  if (store == NULL)
+    return 1;
+
+  demo = pln_demo_new (store);
+  if (!pln_demo_generate (demo, force, &error))
+    return pln_cli_fail_error (error);
+
+  summary = pln_demo_describe (demo);
+  fputs (summary, stdout);
+  return 0;
+}
