@@ -11,6 +11,9 @@ int pln_cli_people (PlnCli *cli, int argc, char **argv);
 int pln_cli_serve (PlnCli *cli, int argc, char **argv);
 int pln_cli_record (PlnCli *cli, int argc, char **argv);
 int pln_cli_sites (PlnCli *cli, int argc, char **argv);
+int pln_cli_package (PlnCli *cli, int argc, char **argv);
+int pln_cli_probe (PlnCli *cli, int argc, char **argv);
+int pln_cli_thumbnail (PlnCli *cli, int argc, char **argv);
 int pln_cli_version (PlnCli *cli, int argc, char **argv);
 
 /* For the sites and people commands (pln-cli-sites.c): write @bytes to

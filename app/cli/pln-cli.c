@@ -18,10 +18,13 @@ struct _PlnCli
  * translated when printed. */
 static const PlnCliCommand commands[] = {
   { "demo", pln_cli_demo, N_("plenary demo [--force]") },
+  { "package", pln_cli_package, N_("plenary package DIR --out DIR [--hls] [--low] [--audio] [--no-mp4]") },
   { "people", pln_cli_people, N_("plenary people list [--site CODE] [--csv] | import FILE | export [FILE] [--with-codes]") },
+  { "probe", pln_cli_probe, N_("plenary probe URI [--timeout SECONDS]") },
   { "record", pln_cli_record, N_("plenary record URI --out DIR [--duration SECONDS] [--segment-minutes N]") },
   { "serve", pln_cli_serve, N_("plenary serve [--port N] [--bind ADDR]") },
   { "sites", pln_cli_sites, N_("plenary sites list [--csv] | import FILE | export [FILE]") },
+  { "thumbnail", pln_cli_thumbnail, N_("plenary thumbnail FILE --at SECONDS --out FILE.jpg [--width W]") },
   { "version", pln_cli_version, N_("plenary version") },
 };
 
