@@ -1,0 +1,77 @@
+# The demo data set: the seed figures, checked with the sqlite3 CLI, and
+# the same rows on every run.
+. "$(dirname "$0")/tap.sh"
+
+q() { sqlite3 -batch -noheader "$1" "$2"; }
+
+out=$(plenary --db a.db demo 2> err.txt); status=$?
+check "demo exits 0" "$status" 0
+contains "the output says the commune split is illustrative" "$out" "split between the 13 district-level areas is illustrative"
+contains "the output says the codes are not secret" "$out" "not secret"
+
+check "177 commune stations" "$(q a.db "SELECT count(*) FROM sites WHERE level = 'commune';")" 177
+check "13 district health centres" "$(q a.db "SELECT count(*) FROM sites WHERE level = 'district';")" 13
+check "18 provincial units and 13 district offices" \
+  "$(q a.db "SELECT p.level, count(*) FROM sites s JOIN sites p ON p.id = s.parent_id WHERE s.level = 'unit' GROUP BY p.level ORDER BY p.level;")" \
+  "district|13
+province|18"
+check "the host is Sở Y tế Quảng Ninh" "$(q a.db "SELECT name FROM sites WHERE level = 'province';")" "Sở Y tế Quảng Ninh"
+check "the district centres have their real names" \
+  "$(q a.db "SELECT name FROM sites WHERE code IN ('QN-TTYT-HL', 'QN-TTYT-BC') ORDER BY code;")" \
+  "Trung tâm Y tế huyện Ba Chẽ
+Trung tâm Y tế thành phố Hạ Long"
+check "every commune and village lies in a district" \
+  "$(q a.db "SELECT count(*) FROM sites WHERE level IN ('commune', 'village') AND district_id IS NULL;")" 0
+check "2 251 people" "$(q a.db "SELECT count(*) FROM people;")" 2251
+check "343 at commune level" "$(q a.db "SELECT count(*) FROM people p JOIN sites s ON s.id = p.site_id WHERE s.level = 'commune';")" 343
+check "1 566 at village level" "$(q a.db "SELECT count(*) FROM people p JOIN sites s ON s.id = p.site_id WHERE s.level = 'village';")" 1566
+check "every village has its people" \
+  "$(q a.db "SELECT count(*) FROM sites s WHERE level = 'village' AND NOT EXISTS (SELECT 1 FROM people WHERE site_id = s.id);")" 0
+check "sign-in codes are 8 digits, all different" \
+  "$(q a.db "SELECT count(DISTINCT signin_code) FROM people WHERE signin_code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]';")" 2251
+
+ev="(SELECT id FROM events WHERE starts_at = strftime('%s', '2022-11-10 01:00:00'))"
+check "the 2022 conference starts at 08:00 in Hạ Long, stored in UTC" \
+  "$(q a.db "SELECT kind, datetime(starts_at, 'unixepoch', '+7 hours') FROM events WHERE id = $ev;")" \
+  "conference|2022-11-10 08:00:00"
+check "the 2022 conference has 191 points" "$(q a.db "SELECT count(*) FROM bridge_points WHERE event_id = $ev;")" 191
+check "the host, 13 district centres and 177 stations" \
+  "$(q a.db "SELECT s.level, count(*), sum(b.is_host) FROM bridge_points b JOIN sites s ON s.id = b.site_id WHERE event_id = $ev GROUP BY s.level ORDER BY s.level;")" \
+  "commune|177|0
+district|13|0
+province|1|1"
+check "1 000 expected" "$(q a.db "SELECT sum(expected_count) FROM bridge_points WHERE event_id = $ev;")" 1000
+check "1 034 reported" "$(q a.db "SELECT sum(reported_count) FROM bridge_points WHERE event_id = $ev;")" 1034
+check "189 connected" "$(q a.db "SELECT count(*) FROM bridge_points WHERE event_id = $ev AND link_status = 'connected';")" 189
+check "the 2 others are commune stations that never connected nor reported" \
+  "$(q a.db "SELECT count(*) FROM bridge_points b JOIN sites s ON s.id = b.site_id WHERE event_id = $ev AND link_status IN ('waiting', 'lost') AND reported_count IS NULL AND s.level = 'commune' AND NOT EXISTS (SELECT 1 FROM link_changes WHERE point_id = b.id AND status = 'connected');")" 2
+check "stations connected between 07:45 and 08:05" \
+  "$(q a.db "SELECT time(min(first), 'unixepoch', '+7 hours') >= '07:45:00' AND time(max(first), 'unixepoch', '+7 hours') <= '08:05:00' FROM (SELECT min(changed_at) AS first FROM link_changes c JOIN bridge_points b ON b.id = c.point_id JOIN sites s ON s.id = b.site_id WHERE b.event_id = $ev AND c.status = 'connected' AND s.level = 'commune' GROUP BY b.id);")" 1
+check "a few points dropped and reconnected" \
+  "$(q a.db "SELECT count(DISTINCT point_id) > 0 FROM link_changes c JOIN bridge_points b ON b.id = c.point_id WHERE b.event_id = $ev AND b.link_status = 'connected' AND c.status = 'lost';")" 1
+check "the conference has an agenda" "$(q a.db "SELECT count(*) > 3 FROM agenda_items WHERE event_id = $ev;")" 1
+check "tokens are 32 hex digits, all different" \
+  "$(q a.db "SELECT count(DISTINCT token) = count(*) AND sum(length(token) = 32 AND token NOT GLOB '*[^0-9a-f]*') = count(*) FROM bridge_points;")" 1
+check "a training with social media, marketing and false information on its agenda" \
+  "$(q a.db "SELECT count(*) FROM agenda_items a JOIN events e ON e.id = a.event_id WHERE e.kind = 'training' AND (a.title LIKE '%mạng xã hội%' OR a.title LIKE '%Marketing%' OR a.title LIKE '%thông tin sai lệch%');")" 3
+check "an upcoming event in 2027" \
+  "$(q a.db "SELECT count(*) FROM events WHERE strftime('%Y', starts_at, 'unixepoch') = '2027' AND starts_at > strftime('%s', 'now');")" 1
+
+plenary --db b.db demo > /dev/null
+q a.db .dump > a.sql
+q b.db .dump > b.sql
+ok "two runs give the same rows (sqlite3 .dump)" cmp a.sql b.sql
+
+plenary --db a.db demo > /dev/null 2> err.txt; status=$?
+check "a second demo on the same database is refused" "$status" 1
+contains "the refusal names --force" "$(cat err.txt)" "--force"
+check "and changes nothing" "$(q a.db "SELECT count(*) FROM people;")" 2251
+
+# --force replaces everything, with the same rows again.
+sqlite3 a.db "INSERT INTO sites (code, name, level) VALUES ('EXTRA', 'Extra', 'province');"
+plenary --db a.db demo --force > /dev/null; status=$?
+check "demo --force exits 0" "$status" 0
+q a.db .dump > a2.sql
+ok "demo --force gives the same rows as a fresh demo" cmp a2.sql b.sql
+
+done_testing
