@@ -6,6 +6,11 @@
 
 G_BEGIN_DECLS
 
+int pln_cli_backup (PlnCli *cli, int argc, char **argv);
+int pln_cli_events (PlnCli *cli, int argc, char **argv);
+int pln_cli_points (PlnCli *cli, int argc, char **argv);
+int pln_cli_report (PlnCli *cli, int argc, char **argv);
+int pln_cli_restore (PlnCli *cli, int argc, char **argv);
 int pln_cli_demo (PlnCli *cli, int argc, char **argv);
 int pln_cli_people (PlnCli *cli, int argc, char **argv);
 int pln_cli_serve (PlnCli *cli, int argc, char **argv);

@@ -17,11 +17,16 @@ struct _PlnCli
 /* Keep sorted by name; usage strings are marked for translation here and
  * translated when printed. */
 static const PlnCliCommand commands[] = {
+  { "backup", pln_cli_backup, N_("plenary backup FILE") },
   { "demo", pln_cli_demo, N_("plenary demo [--force]") },
+  { "events", pln_cli_events, N_("plenary events list | show EVENT | add --kind K --title T --start ISO8601 --end ISO8601 --host SITE_CODE [--description D]") },
   { "package", pln_cli_package, N_("plenary package DIR --out DIR [--hls] [--low] [--audio] [--no-mp4]") },
   { "people", pln_cli_people, N_("plenary people list [--site CODE] [--csv] | import FILE | export [FILE] [--with-codes]") },
+  { "points", pln_cli_points, N_("plenary points add EVENT RULE [--expected N] [--dry-run] | list EVENT [--tokens] | report EVENT SITE_CODE COUNT | link EVENT SITE_CODE waiting|connected|lost") },
   { "probe", pln_cli_probe, N_("plenary probe URI [--timeout SECONDS]") },
   { "record", pln_cli_record, N_("plenary record URI --out DIR [--duration SECONDS] [--segment-minutes N]") },
+  { "report", pln_cli_report, N_("plenary report attendance EVENT [--by district|level] [--csv]") },
+  { "restore", pln_cli_restore, N_("plenary restore FILE") },
   { "serve", pln_cli_serve, N_("plenary serve [--port N] [--bind ADDR]") },
   { "sites", pln_cli_sites, N_("plenary sites list [--csv] | import FILE | export [FILE]") },
   { "thumbnail", pln_cli_thumbnail, N_("plenary thumbnail FILE --at SECONDS --out FILE.jpg [--width W]") },

@@ -108,8 +108,8 @@ _pln_attendance_report_query (sqlite3            *db,
     {
       sqlite3_finalize (stmt);
       g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
-                   _("There is no event with the id %" G_GINT64_FORMAT ". “plenary events list” shows the events."),
-                   event_id);
+                   _("There is no event with the id %lld. “plenary events list” shows the events."),
+                   (long long) event_id);
       return NULL;
     }
   self->event_title = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -158,8 +158,8 @@ _pln_attendance_report_query (sqlite3            *db,
 
 query_failed:
   g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_QUERY,
-               _("Cannot read the attendance of the event %" G_GINT64_FORMAT ": %s"),
-               event_id, sqlite3_errmsg (db));
+               _("Cannot read the attendance of the event %lld: %s"),
+               (long long) event_id, sqlite3_errmsg (db));
   return NULL;
 }
 

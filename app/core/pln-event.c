@@ -683,9 +683,12 @@ pln_parse_local_time (const char  *text,
     {
       /* A date and hour:minute without seconds. */
       g_autofree char *with_seconds = NULL;
-      if (strlen (fixed) == 16)
+      gsize len = strlen (fixed);
+
+      if (len >= 16 && fixed[10] == 'T' && fixed[13] == ':' &&
+          (len == 16 || fixed[16] != ':'))
         {
-          with_seconds = g_strconcat (fixed, ":00", NULL);
+          with_seconds = g_strdup_printf ("%.16s:00%s", fixed, fixed + 16);
           dt = g_date_time_new_from_iso8601 (with_seconds, tz);
         }
     }

@@ -43,7 +43,7 @@ pln_store_get_event (PlnStore  *self,
 
   g_return_val_if_fail (PLN_IS_STORE (self), NULL);
 
-  what = g_strdup_printf (_("event with the id %" G_GINT64_FORMAT), id);
+  what = g_strdup_printf (_("event with the id %lld"), (long long) id);
   event = _pln_rows_select_one (_pln_store_get_db (self), PLN_ROW_EVENT,
                                 "WHERE e.id = ?1", id, NULL, what, error);
   if (event == NULL || !load_agenda (self, event, error))
@@ -331,7 +331,7 @@ pln_store_get_point (PlnStore  *self,
 
   g_return_val_if_fail (PLN_IS_STORE (self), NULL);
 
-  what = g_strdup_printf (_("bridge point with the id %" G_GINT64_FORMAT), id);
+  what = g_strdup_printf (_("bridge point with the id %lld"), (long long) id);
   return _pln_rows_select_one (_pln_store_get_db (self), PLN_ROW_POINT,
                                "WHERE b.id = ?1", id, NULL, what, error);
 }
@@ -356,8 +356,8 @@ pln_store_find_point (PlnStore  *self,
       g_autoptr(PlnSite) site = pln_store_get_site (self, site_id, NULL);
 
       g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
-                   _("%s is not a bridge point of the event %" G_GINT64_FORMAT ". Add it with “plenary points add”."),
-                   site != NULL ? pln_site_get_name (site) : _("The site"), event_id);
+                   _("%s is not a bridge point of the event %lld. Add it with “plenary points add”."),
+                   site != NULL ? pln_site_get_name (site) : _("The site"), (long long) event_id);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (rows, 0));
@@ -459,7 +459,7 @@ write_point (PlnStore    *self,
   if (sqlite3_changes (_pln_store_get_db (self)) == 0)
     {
       g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
-                   _("There is no bridge point with the id %" G_GINT64_FORMAT "."), point_id);
+                   _("There is no bridge point with the id %lld."), (long long) point_id);
       return FALSE;
     }
   _pln_store_emit_changed (self, "bridge_points");
@@ -718,8 +718,8 @@ pln_store_set_presence (PlnStore  *self,
   if (sqlite3_changes (_pln_store_get_db (self)) == 0)
     {
       g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
-                   _("The person %" G_GINT64_FORMAT " is not a delegate of the bridge point %" G_GINT64_FORMAT "."),
-                   person_id, point_id);
+                   _("The person %lld is not a delegate of the bridge point %lld."),
+                   (long long) person_id, (long long) point_id);
       return FALSE;
     }
   _pln_store_emit_changed (self, "delegates");

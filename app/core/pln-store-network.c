@@ -22,7 +22,7 @@ pln_store_get_site (PlnStore  *self,
 
   g_return_val_if_fail (PLN_IS_STORE (self), NULL);
 
-  what = g_strdup_printf (_("site with the id %" G_GINT64_FORMAT), id);
+  what = g_strdup_printf (_("site with the id %lld"), (long long) id);
   return _pln_rows_select_one (_pln_store_get_db (self), PLN_ROW_SITE,
                                "WHERE s.id = ?1", id, NULL, what, error);
 }
@@ -150,7 +150,7 @@ pln_store_get_person (PlnStore  *self,
 
   g_return_val_if_fail (PLN_IS_STORE (self), NULL);
 
-  what = g_strdup_printf (_("person with the id %" G_GINT64_FORMAT), id);
+  what = g_strdup_printf (_("person with the id %lld"), (long long) id);
   return _pln_rows_select_one (_pln_store_get_db (self), PLN_ROW_PERSON,
                                "WHERE p.id = ?1", id, NULL, what, error);
 }
