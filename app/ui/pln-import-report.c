@@ -44,7 +44,10 @@ pln_import_report_new (GtkWindow    *parent,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_widget_add_css_class (list, "import-report-list");
-  for (guint i = 0; lines[i] != NULL; i++)
+  /* The importer's first line sums up ("Nothing was imported: 2 rows are
+   * wrong…"); each further line names one row and what is wrong with it. */
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), lines[0]);
+  for (guint i = 1; lines[0] != NULL && lines[i] != NULL; i++)
     {
       GtkWidget *label;
 
@@ -63,16 +66,16 @@ pln_import_report_new (GtkWindow    *parent,
       n_lines++;
     }
 
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  ngettext ("Nothing was imported. Correct this row in the file and import it again.",
-                                            "Nothing was imported. Correct these %u rows in the file and import it again.",
-                                            n_lines),
-                                  n_lines);
+  if (n_lines == 0)
+    return dialog;
 
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  /* Wrapped rows under-report their height before the dialog has its
+   * width: ask for room for a few rows from the start. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), MIN (n_lines, 4) * 64);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
 

@@ -36,14 +36,12 @@ job_free (Job *job)
 }
 
 static gboolean
-kind_from_param (GVariant *param,
-                 Kind     *kind)
+kind_from_word (const char *word,
+                Kind       *kind)
 {
-  const char *word = g_variant_get_string (param, NULL);
-
-  if (g_str_equal (word, "sites"))
+  if (g_strcmp0 (word, "sites") == 0)
     *kind = KIND_SITES;
-  else if (g_str_equal (word, "people"))
+  else if (g_strcmp0 (word, "people") == 0)
     *kind = KIND_PEOPLE;
   else
     return FALSE;
@@ -313,7 +311,7 @@ import_action (GtkWidget  *widget,
   PlnSitesPage *self = PLN_SITES_PAGE (widget);
   Kind kind;
 
-  if (kind_from_param (param, &kind) && !self->busy && self->chooser == NULL)
+  if (kind_from_word (g_variant_get_string (param, NULL), &kind) && !self->busy && self->chooser == NULL)
     open_chooser (self, kind, TRUE);
 }
 
@@ -325,7 +323,7 @@ export_action (GtkWidget  *widget,
   PlnSitesPage *self = PLN_SITES_PAGE (widget);
   Kind kind;
 
-  if (kind_from_param (param, &kind) && !self->busy && self->chooser == NULL)
+  if (kind_from_word (g_variant_get_string (param, NULL), &kind) && !self->busy && self->chooser == NULL)
     open_chooser (self, kind, FALSE);
 }
 
@@ -379,4 +377,41 @@ _pln_sites_page_actions_dispose (PlnSitesPage *self)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
+}
+
+void
+pln_sites_page_import_file (PlnSitesPage *self,
+                            const char   *what,
+                            GFile        *file)
+{
+  Kind kind;
+
+  g_return_if_fail (PLN_IS_SITES_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (kind_from_word (what, &kind));
+  g_return_if_fail (!self->busy);
+
+  start_job (self, kind, TRUE, file);
+}
+
+void
+pln_sites_page_export_file (PlnSitesPage *self,
+                            const char   *what,
+                            GFile        *file)
+{
+  Kind kind;
+
+  g_return_if_fail (PLN_IS_SITES_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (kind_from_word (what, &kind));
+  g_return_if_fail (!self->busy);
+
+  start_job (self, kind, FALSE, file);
+}
+
+gboolean
+pln_sites_page_is_busy (PlnSitesPage *self)
+{
+  g_return_val_if_fail (PLN_IS_SITES_PAGE (self), FALSE);
+  return self->busy;
 }

@@ -239,9 +239,29 @@ update_empty_state (PlnSitesPage *self)
   _pln_sites_page_update_actions (self);
 }
 
+/* The province (the usual single root) shows opened, with its units and
+ * districts, when the page opens and when the first sites arrive. */
 static void
-on_roots_items_changed_cb (PlnSitesPage *self)
+expand_single_root (PlnSitesPage *self)
 {
+  g_autoptr(GtkTreeListRow) first = NULL;
+
+  if (g_list_model_get_n_items (self->roots) != 1)
+    return;
+  first = gtk_tree_list_model_get_row (self->tree, 0);
+  if (first != NULL)
+    gtk_tree_list_row_set_expanded (first, TRUE);
+}
+
+static void
+on_roots_items_changed_cb (GListModel   *roots,
+                           guint         position,
+                           guint         removed,
+                           guint         added,
+                           PlnSitesPage *self)
+{
+  if (added > 0 && g_list_model_get_n_items (roots) == added)
+    expand_single_root (self);
   update_empty_state (self);
 }
 
@@ -462,7 +482,6 @@ pln_sites_page_constructed (GObject *object)
 {
   PlnSitesPage *self = (PlnSitesPage *)object;
   PlnStore *store;
-  GtkTreeListRow *first;
 
   G_OBJECT_CLASS (pln_sites_page_parent_class)->constructed (object);
 
@@ -470,10 +489,11 @@ pln_sites_page_constructed (GObject *object)
   store = pln_context_get_store (self->context);
 
   self->roots = pln_store_get_sites_model (store, 0);
-  g_signal_connect_object (self->roots, "items-changed",
-                           G_CALLBACK (on_roots_items_changed_cb), self, G_CONNECT_SWAPPED);
   self->tree = gtk_tree_list_model_new (g_object_ref (self->roots), FALSE, FALSE,
                                         create_children_cb, self, NULL);
+  /* After the tree's own handler, so that the tree has the new rows. */
+  g_signal_connect_object (self->roots, "items-changed",
+                           G_CALLBACK (on_roots_items_changed_cb), self, 0);
 
   self->filter = gtk_custom_filter_new (filter_match_cb, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -490,15 +510,7 @@ pln_sites_page_constructed (GObject *object)
 
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
 
-  /* The province (the usual single root) opens with its units and districts
-   * showing. */
-  if (g_list_model_get_n_items (self->roots) == 1 &&
-      (first = gtk_tree_list_model_get_row (self->tree, 0)) != NULL)
-    {
-      gtk_tree_list_row_set_expanded (first, TRUE);
-      g_object_unref (first);
-    }
-
+  expand_single_root (self);
   update_empty_state (self);
   update_people (self);
 }
@@ -515,6 +527,9 @@ pln_sites_page_dispose (GObject *object)
   if (self->people != NULL)
     g_signal_handlers_disconnect_by_data (self->people, self);
 
+  /* The template's top widget is AdwBin's child: AdwBin must let go of it
+   * before the template drops it, or it would unparent a freed widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_SITES_PAGE);
 
   g_clear_object (&self->selection);
@@ -660,5 +675,9 @@ void
 _pln_sites_page_show_toast (PlnSitesPage *self,
                             const char   *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  AdwToast *toast = adw_toast_new (message);
+
+  /* The newest result replaces an older one at once. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -20,4 +20,16 @@ PlnSite      *pln_sites_page_get_selected_site (PlnSitesPage *self);
 gboolean      pln_sites_page_select_position  (PlnSitesPage *self,
                                                guint         position);
 
+/* What the Import… and Export… menus do once a file is chosen: @what is
+ * "sites" or "people". The work runs in a thread; the result shows as a
+ * toast, or a dialog listing every bad row. */
+void          pln_sites_page_import_file      (PlnSitesPage *self,
+                                               const char   *what,
+                                               GFile        *file);
+void          pln_sites_page_export_file      (PlnSitesPage *self,
+                                               const char   *what,
+                                               GFile        *file);
+/* TRUE while an import or export runs. */
+gboolean      pln_sites_page_is_busy          (PlnSitesPage *self);
+
 G_END_DECLS

@@ -14,6 +14,7 @@ struct _PlnWindow
 
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *stack;
   AdwBin               *sites_bin;
   GtkWidget            *sites_page;

@@ -84,6 +84,13 @@ pln_window_dispose (GObject *object)
 {
   PlnWindow *self = (PlnWindow *)object;
 
+  /* libadwaita 1.2's switchers walk the stack's pages when they let go of
+   * the stack: let go while the pages still exist. */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_WINDOW);
   self->sites_page = NULL;
   g_clear_object (&self->context);
@@ -146,6 +153,7 @@ pln_window_class_init (PlnWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PlnWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, sites_bin);
 

@@ -1,0 +1,599 @@
+/* test-ui.c: the real window under Xvfb, on a real database: pages, the
+ * Sites page's tree, search, people, import (with its error report) and
+ * export, the preferences, and a screenshot of what it shows. */
+#define G_LOG_DOMAIN "test-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pln-context.h"
+#include "pln-importer.h"
+#include "pln-preferences-window.h"
+#include "pln-sites-page.h"
+#include "pln-ui-resources.h"
+#include "pln-window.h"
+
+static const char sites_csv[] =
+  "code,name,level,parent_code\n"
+  "QN-SYT,Sở Y tế Quảng Ninh,province,\n"
+  "QN-CDC,Trung tâm Kiểm soát bệnh tật tỉnh Quảng Ninh,unit,QN-SYT\n"
+  "QN-BC,Trung tâm Y tế huyện Ba Chẽ,district,QN-SYT\n"
+  "QN-BC-01,Trạm Y tế thị trấn Ba Chẽ,commune,QN-BC\n"
+  "QN-BC-02,Trạm Y tế xã Thanh Sơn,commune,QN-BC\n"
+  "QN-TY,Trung tâm Y tế huyện Tiên Yên,district,QN-SYT\n"
+  "QN-TY-01,Trạm Y tế xã Đông Ngũ,commune,QN-TY\n"
+  "QN-DH,Trung tâm Y tế huyện Đầm Hà,district,QN-SYT\n";
+
+static const char people_csv[] =
+  "staff_number,name,title,site_code,phone,email\n"
+  "QN-0001,Nguyễn Văn An,Trạm trưởng,QN-BC-01,0912345678,\n"
+  "QN-0002,Trần Thị Bình,Y sĩ đa khoa,QN-BC-01,0987654321,\n"
+  "QN-0003,Lê Văn Cường,Giám đốc,QN-BC,0203123456,\n";
+
+/* Rows 3 and 4 are wrong: an unknown level and an unknown parent. */
+static const char bad_sites_csv[] =
+  "code,name,level,parent_code\n"
+  "QN-HL,Trung tâm Y tế thành phố Hạ Long,district,QN-SYT\n"
+  "QN-HL-01,Trạm Y tế phường Hồng Gai,comune,QN-HL\n"
+  "QN-HL-02,Trạm Y tế phường Bãi Cháy,commune,QN-NOWHERE\n";
+
+typedef struct
+{
+  char       *dir;
+  PlnStore   *store;
+  GSettings  *settings;
+  PlnContext *context;
+  PlnWindow  *window;
+} Fixture;
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static gboolean
+spin_until (Predicate predicate,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (predicate (data))
+        return TRUE;
+      g_usleep (5000);
+    }
+  return predicate (data);
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *root,
+              const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_in_window (Fixture    *f,
+                const char *name)
+{
+  GtkWidget *widget = find_by_name (GTK_WIDGET (f->window), name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+collect_labels (GtkWidget *root,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    {
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (root)));
+      g_string_append_c (out, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+/* The text the widget shows now, one label per line. */
+static char *
+shown_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_labels (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+static PlnSitesPage *
+sites_page (Fixture *f)
+{
+  return PLN_SITES_PAGE (find_in_window (f, "sites-page"));
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !pln_sites_page_is_busy (PLN_SITES_PAGE (data));
+}
+
+static GFile *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+static void
+import_through_page (Fixture    *f,
+                     const char *what,
+                     const char *name,
+                     const char *contents)
+{
+  g_autoptr(GFile) file = write_file (f, name, contents);
+
+  pln_sites_page_import_file (sites_page (f), what, file);
+  g_assert_true (spin_until (page_idle, sites_page (f), 10000));
+  spin (200);
+}
+
+/* Finds the row of the site with @code in the tree as shown, expanding
+ * the rows above it on the way; returns its position. */
+static guint
+find_site_row (GtkColumnView *view,
+               const char    *code)
+{
+  GtkSelectionModel *model = gtk_column_view_get_model (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autoptr(PlnSite) site = gtk_tree_list_row_get_item (row);
+
+      if (g_str_equal (pln_site_get_code (site), code))
+        return i;
+      if (g_str_has_prefix (code, pln_site_get_code (site)) && gtk_tree_list_row_is_expandable (row))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *dir = g_build_filename (builddir != NULL ? builddir : ".", "screenshots", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* ---- Fixture ------------------------------------------------------------ */
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("plenary-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (f->dir, "plenary.db", NULL);
+  f->store = pln_store_open (db, &error);
+  g_assert_no_error (error);
+  f->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (f->settings, "last-page");
+  f->context = pln_context_new (f->store, f->settings);
+
+  f->window = pln_window_new (NULL, f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (300);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_clear_object (&f->context);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* ---- Tests -------------------------------------------------------------- */
+
+static void
+test_pages (Fixture       *f,
+            gconstpointer  data)
+{
+  static const char *pages[] = { "events", "sites", "live", "recorder", "library", "training" };
+  static const char *placeholders[] = { "events-page", "live-page", "recorder-page",
+                                        "library-page", "training-page" };
+
+  g_assert_cmpstr (pln_window_get_visible_page (f->window), ==, "events");
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", pages[i]));
+      spin (50);
+      g_assert_cmpstr (pln_window_get_visible_page (f->window), ==, pages[i]);
+    }
+
+  /* The page shown is remembered for the next start. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "sites"));
+  spin (50);
+  {
+    g_autofree char *last = g_settings_get_string (f->settings, "last-page");
+    g_assert_cmpstr (last, ==, "sites");
+  }
+
+  /* An unknown page changes nothing. */
+  g_assert_false (pln_window_show_page (f->window, "nowhere"));
+  g_assert_cmpstr (pln_window_get_visible_page (f->window), ==, "sites");
+
+  /* The pages still to come say what they will hold, and hold nothing else. */
+  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+    {
+      GtkWidget *page = find_in_window (f, placeholders[i]);
+
+      g_assert_true (ADW_IS_STATUS_PAGE (page));
+      g_assert_cmpuint (strlen (adw_status_page_get_description (ADW_STATUS_PAGE (page))), >, 20);
+      g_assert_null (adw_status_page_get_child (ADW_STATUS_PAGE (page)));
+    }
+}
+
+static void
+test_sites_empty (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkStack *stack;
+  g_autofree char *text = NULL;
+
+  pln_window_show_page (f->window, "sites");
+  spin (100);
+
+  stack = GTK_STACK (find_in_window (f, "sites-main-stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  text = shown_text (find_in_window (f, "sites-empty"));
+  g_assert_nonnull (strstr (text, "No Sites Yet"));
+  g_assert_nonnull (strstr (text, "plenary demo"));
+  /* Import is possible, export is not: there is nothing to export. */
+  g_assert_true (gtk_widget_get_sensitive (find_in_window (f, "sites-empty-import")));
+}
+
+static void
+test_sites_tree_and_people (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkColumnView *view;
+  GtkSingleSelection *selection;
+  GtkStack *stack;
+  g_autofree char *tree_text = NULL;
+  g_autofree char *people_text = NULL;
+  g_autofree char *title_text = NULL;
+  guint position;
+
+  pln_window_show_page (f->window, "sites");
+  import_through_page (f, "sites", "sites.csv", sites_csv);
+  import_through_page (f, "people", "people.csv", people_csv);
+
+  stack = GTK_STACK (find_in_window (f, "sites-main-stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "sites");
+
+  /* The toast says how many were imported. */
+  {
+    g_autofree char *overlay_text = shown_text (GTK_WIDGET (sites_page (f)));
+    g_test_message ("page shows: %s", overlay_text);
+    g_assert_nonnull (strstr (overlay_text, "Imported 3 people"));
+  }
+
+  /* The province is the root, opened: its units and districts show. */
+  view = GTK_COLUMN_VIEW (find_in_window (f, "sites-tree"));
+  tree_text = shown_text (GTK_WIDGET (view));
+  g_assert_true (g_str_has_prefix (strstr (tree_text, "Sở Y tế Quảng Ninh"), "Sở Y tế Quảng Ninh"));
+  g_assert_nonnull (strstr (tree_text, "Trung tâm Y tế huyện Ba Chẽ"));
+  g_assert_nonnull (strstr (tree_text, "Trung tâm Y tế huyện Đầm Hà"));
+  g_assert_nonnull (strstr (tree_text, "QN-BC"));
+  g_assert_nonnull (strstr (tree_text, "District"));
+  /* Communes stay closed under their district until it is opened. */
+  g_assert_null (strstr (tree_text, "Trạm Y tế thị trấn Ba Chẽ"));
+  {
+    GtkSelectionModel *model = gtk_column_view_get_model (view);
+    g_autoptr(GtkTreeListRow) root = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autoptr(PlnSite) site = gtk_tree_list_row_get_item (root);
+
+    g_assert_cmpstr (pln_site_get_name (site), ==, "Sở Y tế Quảng Ninh");
+    g_assert_cmpuint (gtk_tree_list_row_get_depth (root), ==, 0);
+  }
+
+  /* Open Ba Chẽ and select its town station: its people show. */
+  position = find_site_row (view, "QN-BC-01");
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
+  gtk_single_selection_set_selected (selection, position);
+  spin (200);
+
+  g_assert_cmpstr (pln_site_get_code (pln_sites_page_get_selected_site (sites_page (f))), ==, "QN-BC-01");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_in_window (f, "people-stack"))), ==, "list");
+  people_text = shown_text (find_in_window (f, "people-list"));
+  g_assert_nonnull (strstr (people_text, "Nguyễn Văn An"));
+  g_assert_nonnull (strstr (people_text, "Trần Thị Bình"));
+  g_assert_nonnull (strstr (people_text, "Y sĩ đa khoa"));
+  g_assert_nonnull (strstr (people_text, "QN-0002"));
+  g_assert_nonnull (strstr (people_text, "0912345678"));
+  g_assert_null (strstr (people_text, "Lê Văn Cường"));
+  title_text = g_strdup (gtk_label_get_text (GTK_LABEL (find_in_window (f, "people-title"))));
+  g_assert_cmpstr (title_text, ==, "People of Trạm Y tế thị trấn Ba Chẽ");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_in_window (f, "people-subtitle"))), "2 people"));
+
+  spin (200);
+  save_screenshot (GTK_WIDGET (f->window), "sites.png");
+}
+
+static void
+set_search (Fixture    *f,
+            const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find_in_window (f, "sites-search")), text);
+  /* GtkSearchEntry waits 150 ms before it reports a change. */
+  spin (400);
+}
+
+static void
+test_sites_search (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkStack *tree_stack;
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+  g_autofree char *text3 = NULL;
+
+  pln_window_show_page (f->window, "sites");
+  import_through_page (f, "sites", "sites.csv", sites_csv);
+  tree_stack = GTK_STACK (find_in_window (f, "sites-tree-stack"));
+
+  /* Accents and case do not matter, and words may come in any order. */
+  set_search (f, "ba che");
+  text = shown_text (find_in_window (f, "sites-tree"));
+  g_assert_nonnull (strstr (text, "Trung tâm Y tế huyện Ba Chẽ"));
+  g_assert_nonnull (strstr (text, "Trạm Y tế thị trấn Ba Chẽ"));
+  g_assert_null (strstr (text, "Tiên Yên"));
+  g_assert_null (strstr (text, "Sở Y tế Quảng Ninh"));
+
+  /* đ is a letter of its own, not a d with a mark: it still folds to d. */
+  set_search (f, "DONG NGU");
+  text2 = shown_text (find_in_window (f, "sites-tree"));
+  g_assert_nonnull (strstr (text2, "Trạm Y tế xã Đông Ngũ"));
+  g_assert_null (strstr (text2, "Ba Chẽ"));
+
+  /* Codes are searched too. */
+  set_search (f, "qn-ty");
+  text3 = shown_text (find_in_window (f, "sites-tree"));
+  g_assert_nonnull (strstr (text3, "Trung tâm Y tế huyện Tiên Yên"));
+  g_assert_nonnull (strstr (text3, "Trạm Y tế xã Đông Ngũ"));
+
+  set_search (f, "nowhere at all");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (tree_stack), ==, "no-results");
+
+  /* Clearing the search brings the tree back. */
+  set_search (f, "");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (tree_stack), ==, "tree");
+  {
+    g_autofree char *tree_text = shown_text (find_in_window (f, "sites-tree"));
+    g_assert_nonnull (strstr (tree_text, "Sở Y tế Quảng Ninh"));
+  }
+}
+
+static GtkWindow *
+find_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_sites_import_errors (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWindow *dialog;
+  GtkWidget *list;
+  g_autofree char *text = NULL;
+  guint n_rows = 0;
+  g_autoptr(GListModel) roots = NULL;
+
+  pln_window_show_page (f->window, "sites");
+  import_through_page (f, "sites", "sites.csv", sites_csv);
+  import_through_page (f, "sites", "bad-sites.csv", bad_sites_csv);
+
+  dialog = find_toplevel ("import-report");
+  g_assert_nonnull (dialog);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "bad-sites.csv"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Nothing was imported"));
+
+  /* Every bad row is listed, each on its own line, naming its row. */
+  list = find_by_name (GTK_WIDGET (dialog), "import-report-list");
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 2);
+  text = shown_text (list);
+  g_assert_nonnull (strstr (text, "row 3"));
+  g_assert_nonnull (strstr (text, "comune"));
+  g_assert_nonnull (strstr (text, "row 4"));
+  g_assert_nonnull (strstr (text, "QN-NOWHERE"));
+
+  spin (200);
+  save_screenshot (GTK_WIDGET (dialog), "import-report.png");
+  gtk_window_destroy (dialog);
+
+  /* All or nothing: the good row of the bad file was not written. */
+  {
+    g_autoptr(PlnSite) site = pln_store_find_site_by_code (f->store, "QN-HL", NULL);
+    g_assert_null (site);
+  }
+  roots = pln_store_get_sites_model (f->store, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (roots), ==, 1);
+}
+
+static void
+test_sites_export (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+
+  pln_window_show_page (f->window, "sites");
+  import_through_page (f, "sites", "sites.csv", sites_csv);
+
+  pln_sites_page_export_file (sites_page (f), "sites", file);
+  g_assert_true (spin_until (page_idle, sites_page (f), 10000));
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "code,name,level"));
+  g_assert_nonnull (strstr (contents, "QN-BC-01,Trạm Y tế thị trấn Ba Chẽ,commune,QN-BC"));
+  g_assert_nonnull (strstr (contents, "Trạm Y tế xã Đông Ngũ"));
+
+  /* The file reads back: importing it changes nothing and fails nothing. */
+  import_through_page (f, "sites", "export.csv", contents);
+  g_assert_null (find_toplevel ("import-report"));
+}
+
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  PlnPreferencesWindow *prefs;
+  AdwActionRow *row;
+  g_autoptr(GError) error = NULL;
+
+  prefs = pln_preferences_window_new (GTK_WINDOW (f->window), f->context);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (200);
+
+  row = ADW_ACTION_ROW (find_by_name (GTK_WIDGET (prefs), "library-row"));
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Not chosen yet"));
+
+  /* A library folder set elsewhere (by `plenary serve`'s side) shows. */
+  g_assert_true (pln_store_set_setting (f->store, PLN_SETTING_LIBRARY_PATH, "/srv/thư viện", &error));
+  g_assert_no_error (error);
+  spin (100);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "/srv/thư viện");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *display = g_getenv ("DISPLAY");
+  const char *wayland = g_getenv ("WAYLAND_DISPLAY");
+
+  g_test_init (&argc, &argv, NULL);
+
+  if ((display == NULL || *display == '\0') && (wayland == NULL || *wayland == '\0'))
+    {
+      g_test_skip ("no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)");
+      return g_test_run ();
+    }
+
+  (void) pln_ui_get_resource ();
+  gtk_init ();
+  adw_init ();
+  {
+    /* What AdwApplication does for the app: load its style sheet. */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/plenary/Plenary/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/ui/window/pages", test_pages);
+  ADD ("/ui/sites/empty", test_sites_empty);
+  ADD ("/ui/sites/tree-and-people", test_sites_tree_and_people);
+  ADD ("/ui/sites/search", test_sites_search);
+  ADD ("/ui/sites/import-errors", test_sites_import_errors);
+  ADD ("/ui/sites/export", test_sites_export);
+  ADD ("/ui/preferences/library", test_preferences);
+#undef ADD
+
+  return g_test_run ();
+}
