@@ -486,6 +486,7 @@ test_delegates (Fixture       *f,
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GListModel) listed = NULL;
   g_autoptr(GArray) fewer = NULL;
+  g_autoptr(GArray) sites = NULL;
   guint expected = 0, present = 0;
   gint64 event, point;
 
@@ -503,7 +504,8 @@ test_delegates (Fixture       *f,
     }
 
   event = add_event (f, "Tập huấn", 1668042000, 0);
-  g_assert_cmpint (pln_store_add_points (f->store, event, ids_of (f->ha_lau, (gint64) 0), 3, &error), ==, 1);
+  sites = ids_of (f->ha_lau, (gint64) 0);
+  g_assert_cmpint (pln_store_add_points (f->store, event, sites, 3, &error), ==, 1);
   point = point_of (f, event, f->ha_lau);
 
   g_assert_true (pln_store_set_delegates (f->store, point, people, &error));
@@ -699,9 +701,9 @@ make_report_event (Fixture *f)
     { f->ha_lau, 5, 4, "c" },
   };
 
-  g_assert_cmpint (pln_store_add_points (f->store, event,
-                                         ids_of (f->ba_che, f->thanh_son, f->don_dac, f->tien_yen, f->ha_lau, (gint64) 0),
-                                         0, &error), ==, 5);
+  g_autoptr(GArray) sites = ids_of (f->ba_che, f->thanh_son, f->don_dac, f->tien_yen, f->ha_lau, (gint64) 0);
+
+  g_assert_cmpint (pln_store_add_points (f->store, event, sites, 0, &error), ==, 5);
   for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
     {
       gint64 point = point_of (f, event, plan[i].site);
