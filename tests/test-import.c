@@ -198,6 +198,13 @@ test_sites_upsert (Fixture       *fixture,
   g_assert_cmpstr (rows, ==,
                    "QN-TYT-BC-01|Trạm Y tế xã Đạp Thanh (mới)|QN-TTYT-TY\n"
                    "QN-TYT-BC-01-T01|Thôn Khe Tiền, xã Đạp Thanh|QN-TTYT-TY");
+
+  /* A district with communes under it in the database cannot become a
+   * commune; the row is named, nothing changes. */
+  g_assert_false (import_sites (fixture, "code,name,level,parent_code\nQN-TTYT-TY,Tiên Yên,commune,QN-TTYT-BC\n",
+                                NULL, &error));
+  g_assert_error (error, PLN_IMPORT_ERROR, PLN_IMPORT_ERROR_ROWS);
+  g_assert_nonnull (strstr (error->message, "row 2: 'QN-TTYT-TY' cannot become a commune: 'QN-TYT-BC-01', a commune, is under it"));
 }
 
 static void

@@ -607,6 +607,32 @@ pln_import_sites (PlnStore        *store,
         }
     }
 
+  /* Sites of the database that the file leaves out stay under their
+   * parent: a parent whose level the file changes must still hold them. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, sites);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        SiteEntry *child = value;
+        SiteEntry *parent;
+
+        if (child->row != 0 || *child->parent_code == '\0')
+          continue;
+        parent = g_hash_table_lookup (sites, child->parent_code);
+        if (parent == NULL || parent->row == 0 || !parent->valid ||
+            parent_level_allowed (child->level, parent->level))
+          continue;
+        problems_add (&problems, parent->row,
+                      _("row %u: '%s' cannot become a %s: '%s', a %s, is under it (%s)"),
+                      parent->row, parent->code, pln_site_level_to_string (parent->level),
+                      child->code, pln_site_level_to_string (child->level), allowed_parents (child->level));
+        parent->valid = FALSE;
+      }
+  }
+
   for (guint i = 0; i < entries->len; i++)
     {
       SiteEntry *s = g_ptr_array_index (entries, i);
@@ -707,21 +733,56 @@ person_entry_free (gpointer data)
   g_free (p);
 }
 
-char *
-pln_import_new_signin_code (void)
+/* Random numbers from the system's source, read 4 KiB at a time: one
+ * system call per thousand codes rather than per code. */
+typedef struct
+{
+  guint32 pool[1024];
+  guint   next;
+} RandomPool;
+
+static guint32
+random_pool_next (RandomPool *pool)
+{
+  if (pool->next == 0 || pool->next >= G_N_ELEMENTS (pool->pool))
+    {
+      gsize got = 0;
+
+      while (got < sizeof pool->pool)
+        {
+          ssize_t n = getrandom ((char *) pool->pool + got, sizeof pool->pool - got, 0);
+
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            g_error ("The system's random source failed: %s", g_strerror (errno));
+          got += n;
+        }
+      pool->next = 0;
+    }
+  return pool->pool[pool->next++];
+}
+
+static char *
+new_signin_code (RandomPool *pool)
 {
   /* The largest multiple of 10^8 below 2^32, so every code is as likely. */
   const guint32 limit = 4200000000u;
   guint32 value;
 
   do
-    {
-      if (getrandom (&value, sizeof value, 0) != sizeof value)
-        value = g_random_int ();   /* not reached on Linux ≥ 3.17 */
-    }
+    value = random_pool_next (pool);
   while (value >= limit);
 
   return g_strdup_printf ("%08u", value % 100000000u);
+}
+
+char *
+pln_import_new_signin_code (void)
+{
+  g_autofree RandomPool *pool = g_new0 (RandomPool, 1);
+
+  return new_signin_code (pool);
 }
 
 static gboolean
@@ -742,6 +803,7 @@ write_people (PlnStore   *store,
   sqlite3 *db = _pln_store_get_db (store);
   sqlite3_stmt *insert = NULL;
   sqlite3_stmt *update = NULL;
+  g_autofree RandomPool *pool = g_new0 (RandomPool, 1);
   gboolean ok = FALSE;
 
   if (sqlite3_prepare_v2 (db,
@@ -769,7 +831,7 @@ write_people (PlnStore   *store,
           do
             {
               g_free (code);
-              code = pln_import_new_signin_code ();
+              code = new_signin_code (pool);
             }
           while (g_hash_table_contains (codes, code));
           g_hash_table_insert (codes, g_strdup (code), g_strdup (""));
