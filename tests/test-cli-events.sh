@@ -99,5 +99,8 @@ contains "and says nothing was changed" "$(cat err.txt)" "Nothing was changed"
 check "the database is untouched" "$(db "SELECT count(*) FROM bridge_points;")" 5
 plenary restore "$TMP/none.db" 2> err.txt; status=$?
 check "restoring a missing file fails" "$status" 1
+plenary backup "$PLENARY_DB" 2> err.txt; status=$?
+check "backing up onto the database itself is refused" "$status" 1
+check "and the database is still whole" "$(db "PRAGMA integrity_check; SELECT count(*) FROM bridge_points;" | tr '\n' ' ')" "ok 5 "
 
 done_testing

@@ -472,6 +472,40 @@ pln_store_new_token (void)
   return g_string_free (hex, FALSE);
 }
 
+/* Copies all pages in one step (one transaction on each side), retrying
+ * while the other side is busy, for at most BACKUP_PATIENCE_S seconds. */
+#define BACKUP_PATIENCE_S 30
+
+static int
+run_backup (sqlite3_backup *backup)
+{
+  gint64 deadline = g_get_monotonic_time () + BACKUP_PATIENCE_S * G_USEC_PER_SEC;
+  int rc;
+
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && g_get_monotonic_time () < deadline)
+        g_usleep (50 * 1000);
+      else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        break;
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  return rc;
+}
+
+/* Whether @path names the file of the store itself. */
+static gboolean
+is_store_file (PlnStore   *self,
+               const char *path)
+{
+  GStatBuf a, b;
+
+  return g_stat (path, &a) == 0 && g_stat (self->path, &b) == 0 &&
+         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 gboolean
 pln_store_backup (PlnStore    *self,
                   const char  *path,
@@ -487,6 +521,13 @@ pln_store_backup (PlnStore    *self,
 
   g_return_val_if_fail (PLN_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+
+  if (is_store_file (self, path))
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
+                   _("%s is the database itself. Name another file for the backup."), path);
+      return FALSE;
+    }
 
   folder = g_path_get_dirname (path);
   base = g_path_get_basename (path);
@@ -523,14 +564,7 @@ pln_store_backup (PlnStore    *self,
       g_unlink (tmp_path);
       return FALSE;
     }
-  do
-    {
-      rc = sqlite3_backup_step (backup, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        g_usleep (50 * 1000);
-    }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-  sqlite3_backup_finish (backup);
+  rc = run_backup (backup);
 
   if (rc != SQLITE_DONE)
     {
@@ -656,6 +690,12 @@ pln_store_restore (PlnStore    *self,
                    _("There is no backup file %s. Check the name."), path);
       return FALSE;
     }
+  if (is_store_file (self, path))
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
+                   _("%s is the database itself, not a backup of it. Nothing was changed."), path);
+      return FALSE;
+    }
 
   if (sqlite3_open_v2 (path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
@@ -683,14 +723,7 @@ pln_store_restore (PlnStore    *self,
       sqlite3_close (src);
       return FALSE;
     }
-  do
-    {
-      rc = sqlite3_backup_step (backup, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        g_usleep (50 * 1000);
-    }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-  sqlite3_backup_finish (backup);
+  rc = run_backup (backup);
   sqlite3_close (src);
 
   if (rc != SQLITE_DONE)
