@@ -1,7 +1,7 @@
 /* pln-preview-tap.c: small preview frames and audio levels for the UI.
  *
  * The recorder puts one branch per connection behind its video tee:
- * valve → (decoder) → videorate (≤ 15 fps) → videoscale → BGRA → appsink
+ * valve → (decoder) → a throttle (≤ 15 fps) → videoscale → BGRA → appsink
  * (max-buffers=2, drop=true). The valve stays closed while the tap is
  * disabled, so nothing is decoded or scaled when nobody watches. Frames
  * reach the main context as GBytes (the mapped buffer, unmapped when the
@@ -154,6 +154,30 @@ on_appsink_new_sample_cb (GstAppSink *appsink,
   g_main_context_invoke_full (sink_data->context, G_PRIORITY_DEFAULT,
                               deliver_frame_cb, frame, frame_free);
   return GST_FLOW_OK;
+}
+
+typedef struct
+{
+  GstClockTime last;
+} Throttle;
+
+/* streaming thread: at most MAX_FPS frames go on to be converted */
+static GstPadProbeReturn
+on_throttle_cb (GstPad          *pad,
+                GstPadProbeInfo *info,
+                gpointer         user_data)
+{
+  Throttle *throttle = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstClockTime pts = GST_BUFFER_PTS (buffer);
+
+  if (!GST_CLOCK_TIME_IS_VALID (pts))
+    return GST_PAD_PROBE_OK;
+  if (GST_CLOCK_TIME_IS_VALID (throttle->last) && pts >= throttle->last &&
+      pts - throttle->last < GST_SECOND / MAX_FPS - GST_MSECOND)
+    return GST_PAD_PROBE_DROP;
+  throttle->last = pts;
+  return GST_PAD_PROBE_OK;
 }
 
 /* streaming thread: after the valve reopens, wait for a keyframe so the
@@ -364,7 +388,9 @@ _pln_preview_tap_create_branch (PlnPreviewTap  *self,
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstPad) valve_src = NULL;
   g_autoptr(GstPad) sink = NULL;
-  GstElement *valve, *queue, *decoder = NULL, *rate, *convert, *scale, *filter, *appsink;
+  g_autoptr(GstPad) throttle_pad = NULL;
+  Throttle *throttle;
+  GstElement *valve, *queue, *decoder = NULL, *convert, *scale, *filter, *appsink;
   GstAppSinkCallbacks callbacks = { 0 };
   SinkData *sink_data;
 
@@ -373,12 +399,11 @@ _pln_preview_tap_create_branch (PlnPreviewTap  *self,
   queue = gst_element_factory_make ("queue", NULL);
   if (decode_h264)
     decoder = gst_element_factory_make ("avdec_h264", NULL);
-  rate = gst_element_factory_make ("videorate", NULL);
   convert = gst_element_factory_make ("videoconvert", NULL);
   scale = gst_element_factory_make ("videoscale", NULL);
   filter = gst_element_factory_make ("capsfilter", NULL);
   appsink = gst_element_factory_make ("appsink", NULL);
-  if (valve == NULL || queue == NULL || (decode_h264 && decoder == NULL) || rate == NULL ||
+  if (valve == NULL || queue == NULL || (decode_h264 && decoder == NULL) ||
       convert == NULL || scale == NULL || filter == NULL || appsink == NULL)
     {
       g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_MISSING_ELEMENT,
@@ -394,20 +419,24 @@ _pln_preview_tap_create_branch (PlnPreviewTap  *self,
   g_object_set (valve, "drop", !self->enabled, "drop-mode", 1 /* forward sticky events */, NULL);
   g_object_set (queue, "max-size-buffers", 2, "max-size-bytes", 0, "max-size-time", (guint64) 0,
                 "leaky", 2 /* downstream */, NULL);
-  g_object_set (rate, "max-rate", MAX_FPS, "drop-only", TRUE, NULL);
   g_object_set (filter, "caps", caps, NULL);
   g_object_set (appsink, "max-buffers", 2, "drop", TRUE, "sync", FALSE, "async", FALSE,
                 "enable-last-sample", FALSE, "qos", FALSE, NULL);
 
-  gst_bin_add_many (GST_BIN (bin), valve, queue, rate, convert, scale, filter, appsink, NULL);
+  gst_bin_add_many (GST_BIN (bin), valve, queue, convert, scale, filter, appsink, NULL);
   if (decoder != NULL)
     {
       gst_bin_add (GST_BIN (bin), decoder);
-      gst_element_link_many (valve, queue, decoder, rate, NULL);
+      gst_element_link_many (valve, queue, decoder, convert, NULL);
     }
   else
-    gst_element_link_many (valve, queue, rate, NULL);
-  gst_element_link_many (rate, convert, scale, filter, appsink, NULL);
+    gst_element_link_many (valve, queue, convert, NULL);
+  gst_element_link_many (convert, scale, filter, appsink, NULL);
+
+  throttle = g_new0 (Throttle, 1);
+  throttle->last = GST_CLOCK_TIME_NONE;
+  throttle_pad = gst_element_get_static_pad (convert, "sink");
+  gst_pad_add_probe (throttle_pad, GST_PAD_PROBE_TYPE_BUFFER, on_throttle_cb, throttle, g_free);
 
   sink_data = g_new0 (SinkData, 1);
   sink_data->tap = g_object_ref (self);

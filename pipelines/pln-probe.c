@@ -120,8 +120,7 @@ on_buffer_probe_cb (GstPad          *pad,
     {
       if (watch->first_video_us == 0)
         watch->first_video_us = now;
-      if (watch->video_caps == NULL)
-        watch->video_caps = gst_caps_ref (caps);
+      gst_caps_replace (&watch->video_caps, caps);
       if (GST_BUFFER_PTS_IS_VALID (buffer))
         {
           GstClockTime pts = GST_BUFFER_PTS (buffer);
@@ -132,8 +131,8 @@ on_buffer_probe_cb (GstPad          *pad,
             watch->video_pts_max = pts;
         }
     }
-  else if (watch->audio_caps == NULL)
-    watch->audio_caps = gst_caps_ref (caps);
+  else
+    gst_caps_replace (&watch->audio_caps, caps);
 
   if (!raw)
     {
@@ -152,25 +151,66 @@ on_buffer_probe_cb (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
+/* Compressed streams straight from a depayloader lack the picture size or
+ * sample rate in their caps: a parser fills them in. */
+static GstElement *
+make_parser (GstPad *pad)
+{
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  const char *name;
+
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  if (caps == NULL || gst_caps_is_empty (caps) || gst_caps_is_any (caps))
+    return NULL;
+  name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+  if (g_str_equal (name, "video/x-h264"))
+    return gst_element_factory_make ("h264parse", NULL);
+  if (g_str_equal (name, "video/x-h265"))
+    return gst_element_factory_make ("h265parse", NULL);
+  if (g_str_equal (name, "audio/mpeg"))
+    return gst_element_factory_make ("aacparse", NULL);
+  return NULL;
+}
+
 static void
 attach_sink (Watch  *watch,
              GstPad *pad)
 {
   GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+  GstElement *parser = make_parser (pad);
   g_autoptr(GstPad) sinkpad = NULL;
+  g_autoptr(GstPad) watched = NULL;
 
   if (sink == NULL)
-    return;
+    {
+      g_clear_object (&parser);
+      return;
+    }
   g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
   gst_bin_add (GST_BIN (watch->pipeline), sink);
-  sinkpad = gst_element_get_static_pad (sink, "sink");
+  if (parser != NULL)
+    {
+      gst_bin_add (GST_BIN (watch->pipeline), parser);
+      if (!gst_element_link (parser, sink))
+        {
+          gst_bin_remove (GST_BIN (watch->pipeline), parser);
+          parser = NULL;
+        }
+    }
+  sinkpad = gst_element_get_static_pad (parser ? parser : sink, "sink");
+  watched = parser ? gst_element_get_static_pad (parser, "src") : gst_object_ref (pad);
   if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
     {
+      if (parser != NULL)
+        gst_bin_remove (GST_BIN (watch->pipeline), parser);
       gst_bin_remove (GST_BIN (watch->pipeline), sink);
       return;
     }
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_buffer_probe_cb, watch, NULL);
+  gst_pad_add_probe (watched, GST_PAD_PROBE_TYPE_BUFFER, on_buffer_probe_cb, watch, NULL);
   gst_element_sync_state_with_parent (sink);
+  if (parser != NULL)
+    gst_element_sync_state_with_parent (parser);
 }
 
 static void

@@ -88,6 +88,7 @@ struct _Connection
   guint64       frames_dropped;
   gboolean      streams_written;
 
+  gboolean      classifying;
   gboolean      closing;
   gboolean      eos_seen;
   AfterClose    after;
@@ -256,7 +257,8 @@ date_time_from_real (gint64 real_us)
 static char *
 describe_source_error (PlnRecorder  *self,
                        const GError *error,
-                       const char   *debug)
+                       const char   *debug,
+                       gboolean     *known)
 {
   const char *uri = pln_source_get_display_uri (self->source);
   g_autofree char *haystack = g_ascii_strdown (debug != NULL ? debug : "", -1);
@@ -279,6 +281,7 @@ describe_source_error (PlnRecorder  *self,
            g_error_matches (error, GST_STREAM_ERROR, GST_STREAM_ERROR_CODEC_NOT_FOUND))
     reason = _("it sends media Plenary cannot read");
 
+  *known = reason != NULL;
   if (reason != NULL)
     return g_strdup_printf (_("Cannot reach %s: %s"), uri, reason);
   return g_strdup_printf (_("Cannot record %s: %s"), uri, error->message);
@@ -1156,6 +1159,106 @@ connection_lost (PlnRecorder *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* why a network source failed                                         */
+
+typedef struct
+{
+  PlnRecorder *recorder;
+  guint        serial;
+  char        *fallback;
+} Classify;
+
+static void
+classify_free (Classify *classify)
+{
+  g_object_unref (classify->recorder);
+  g_free (classify->fallback);
+  g_free (classify);
+}
+
+static void
+on_classify_connected_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  Classify *classify = user_data;
+  PlnRecorder *self = classify->recorder;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  const char *why = NULL;
+
+  connection = g_socket_client_connect_to_uri_finish (G_SOCKET_CLIENT (object), result, &error);
+  if (connection == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+        why = _("connection refused");
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        why = _("no answer (timed out)");
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+               g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
+        why = _("the network is unreachable");
+      else if (error->domain == G_RESOLVER_ERROR)
+        why = _("the host name cannot be resolved");
+      else
+        why = error->message;
+      reason = g_strdup_printf (_("Cannot reach %s: %s"), pln_source_get_display_uri (self->source), why);
+    }
+  else
+    reason = g_strdup (classify->fallback);
+
+  if (self->conn != NULL && self->conn->serial == classify->serial && !self->conn->closing)
+    {
+      self->conn->classifying = FALSE;
+      connection_lost (self, reason);
+    }
+  classify_free (classify);
+}
+
+/* A network source failed to open: ask the network why, then count the
+ * connection as lost with that reason. */
+static void
+classify_and_lose (PlnRecorder *self,
+                   const char  *fallback)
+{
+  g_autoptr(GSocketClient) client = NULL;
+  Classify *classify;
+  guint16 port;
+
+  switch (pln_source_get_kind (self->source))
+    {
+    case PLN_SOURCE_KIND_RTSP:
+      port = 554;
+      break;
+    case PLN_SOURCE_KIND_RTMP:
+      port = 1935;
+      break;
+    case PLN_SOURCE_KIND_HLS:
+      port = g_str_has_prefix (pln_source_get_uri (self->source), "https") ? 443 : 80;
+      break;
+    case PLN_SOURCE_KIND_SRT:
+    case PLN_SOURCE_KIND_FILE:
+    case PLN_SOURCE_KIND_V4L2:
+    case PLN_SOURCE_KIND_PULSE:
+    case PLN_SOURCE_KIND_TEST:
+    default:
+      connection_lost (self, fallback);
+      return;
+    }
+
+  classify = g_new0 (Classify, 1);
+  classify->recorder = g_object_ref (self);
+  classify->serial = self->conn->serial;
+  classify->fallback = g_strdup (fallback);
+  self->conn->classifying = TRUE;
+
+  client = g_socket_client_new ();
+  g_socket_client_set_timeout (client, 3);
+  g_socket_client_connect_to_uri_async (client, pln_source_get_uri (self->source), port, NULL,
+                                        on_classify_connected_cb, classify);
+}
+
+/* ------------------------------------------------------------------ */
 /* bus                                                                 */
 
 static void
@@ -1208,11 +1311,17 @@ on_bus_message_cb (GstBus     *bus,
         else if (in_sink && error->domain == GST_RESOURCE_ERROR)
           fail (self, g_error_new (PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_FOLDER,
                                    _("Cannot write the recording in %s: %s"), self->dir, error->message));
+        else if (conn->classifying)
+          ;   /* already asking the network why */
         else
           {
-            g_autofree char *reason = describe_source_error (self, error, debug);
+            gboolean known = FALSE;
+            g_autofree char *reason = describe_source_error (self, error, debug, &known);
 
-            connection_lost (self, reason);
+            if (error->domain == GST_RESOURCE_ERROR && !known)
+              classify_and_lose (self, reason);
+            else
+              connection_lost (self, reason);
           }
         break;
       }
@@ -2032,4 +2141,39 @@ pln_recorder_get_elapsed_ms (PlnRecorder *self)
   if (self->ended_real != 0)
     return (self->ended_real - self->started_real) / 1000;
   return now_ms_on_timeline (self);
+}
+
+/**
+ * pln_recorder_get_media_ms:
+ *
+ * Returns: the media recorded so far (all segments, the open one included),
+ * in milliseconds: the elapsed time less the gaps.
+ */
+gint64
+pln_recorder_get_media_ms (PlnRecorder *self)
+{
+  gint64 total = 0;
+
+  g_return_val_if_fail (PLN_IS_RECORDER (self), 0);
+
+  if (self->manifest == NULL)
+    return 0;
+  for (guint i = 0; i < pln_manifest_get_n_segments (self->manifest); i++)
+    {
+      const PlnManifestSegment *segment = pln_manifest_get_segment (self->manifest, i);
+
+      if (segment->closed)
+        total += segment->duration_ms;
+    }
+  if (self->conn != NULL && self->conn->segment_open)
+    {
+      GstClockTime last_rt;
+
+      g_mutex_lock (&self->conn->lock);
+      last_rt = self->conn->last_rt;
+      g_mutex_unlock (&self->conn->lock);
+      if (GST_CLOCK_TIME_IS_VALID (last_rt) && last_rt > self->conn->segment_open_rt)
+        total += (gint64) ((last_rt - self->conn->segment_open_rt) / GST_MSECOND);
+    }
+  return total;
 }

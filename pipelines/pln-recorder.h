@@ -81,5 +81,6 @@ gboolean          pln_recorder_mark_chapter        (PlnRecorder   *self,
 gboolean          pln_recorder_is_passthrough      (PlnRecorder   *self);
 guint             pln_recorder_count_encoders      (PlnRecorder   *self);
 gint64            pln_recorder_get_elapsed_ms      (PlnRecorder   *self);
+gint64            pln_recorder_get_media_ms        (PlnRecorder   *self);
 
 G_END_DECLS

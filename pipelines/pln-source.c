@@ -382,6 +382,10 @@ on_uridecodebin_source_setup_cb (GstElement *uridecodebin,
   if (g_object_class_find_property (klass, "latency") != NULL &&
       g_object_class_find_property (klass, "tcp-timeout") != NULL)
     g_object_set (source, "latency", 200, "tcp-timeout", (guint64) 3000000, NULL);
+  /* Recording, not playing: keep the sender's timestamps as they are
+   * (the default skew correction makes frame times jitter in the file). */
+  if (g_object_class_find_property (klass, "buffer-mode") != NULL)
+    gst_util_set_object_arg (G_OBJECT (source), "buffer-mode", "none");
   /* souphttpsrc and friends */
   if (g_object_class_find_property (klass, "timeout") != NULL &&
       G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property (klass, "timeout")) == G_TYPE_UINT)

@@ -1,0 +1,462 @@
+/* test-recorder.c: the recorder against real peers on 127.0.0.1 (the test
+ * RTSP server, ffmpeg as an SRT caller) and test:// pictures, checked with
+ * ffprobe and ffmpeg. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <stdlib.h>
+
+#include "pln-disk-guard.h"
+#include "pln-recorder.h"
+
+typedef struct
+{
+  char *dir;
+  char *rec_dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("plenary-recorder-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+  fixture->rec_dir = g_build_filename (fixture->dir, "recording", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  g_assert_cmpint (system (command), ==, 0);
+  g_free (fixture->rec_dir);
+  g_free (fixture->dir);
+}
+
+/* Spins the main context until the recorder reaches @state (or a final
+ * state), at most @timeout_s seconds. */
+static gboolean
+run_until_state (PlnRecorder      *recorder,
+                 PlnRecorderState  state,
+                 double            timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      PlnRecorderState now = pln_recorder_get_state (recorder);
+
+      if (now == state)
+        return TRUE;
+      if (now == PLN_RECORDER_STATE_FAILED || now == PLN_RECORDER_STATE_STOPPED)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return FALSE;
+}
+
+static void
+run_for (double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
+/* Records until @media_s seconds of media are in the files. */
+static void
+run_until_media (PlnRecorder *recorder,
+                 double       media_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ((media_s + 10) * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end && pln_recorder_get_media_ms (recorder) < media_s * 1000)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
+static void
+stop_and_wait (PlnRecorder *recorder)
+{
+  pln_recorder_stop (recorder);
+  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_STOPPED, 10));
+}
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static int
+compare_codecs (const char **a,
+                const char **b)
+{
+  /* reverse alphabetical puts h264 before aac */
+  return -g_strcmp0 (*a, *b);
+}
+
+/* What ffprobe says about a file: "h264,aac" and the duration. */
+static char *
+probe (const char *path,
+       double     *duration)
+{
+  const char *argv[] = { "ffprobe", "-v", "error", "-show_entries", "stream=codec_name:format=duration",
+                         "-of", "default=noprint_wrappers=1:nokey=1", path, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) codecs = g_ptr_array_new ();
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, NULL));
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  *duration = 0;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_ascii_isdigit (lines[i][0]))
+        *duration = g_ascii_strtod (lines[i], NULL);
+      else if (*lines[i] != '\0')
+        g_ptr_array_add (codecs, lines[i]);
+    }
+  /* sorted, video first: "h264,aac" */
+  g_ptr_array_sort (codecs, (GCompareFunc) compare_codecs);
+  g_ptr_array_add (codecs, NULL);
+  return g_strjoinv (",", (char **) codecs->pdata);
+}
+
+/* ffmpeg decodes the whole file and prints nothing on error level. */
+static void
+assert_decodes (const char *path)
+{
+  const char *argv[] = { "ffmpeg", "-v", "error", "-i", path, "-f", "null", "-", NULL };
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &err, &status, NULL));
+  g_assert_cmpstr (g_strstrip (err), ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Walks the top-level MP4 boxes: a fragmented file has moov then moof. */
+static guint
+count_moof (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0, offset = 0;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  while (offset + 8 <= length)
+    {
+      guint32 size = GUINT32_FROM_BE (*(guint32 *) (data + offset));
+
+      if (memcmp (data + offset + 4, "moof", 4) == 0)
+        n++;
+      if (size < 8)
+        break;
+      offset += size;
+    }
+  return n;
+}
+
+static GSubprocess *
+start_rtsp_server (guint16 port)
+{
+  const char *exe = g_getenv ("PLN_TEST_RTSP_SERVER");
+  g_autofree char *port_s = g_strdup_printf ("%u", port);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *server;
+
+  g_assert_nonnull (exe);
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, exe, port_s, NULL);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "READY");
+  return server;
+}
+
+static void
+stop_process (GSubprocess *process)
+{
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
+/* 1. H.264 + AAC from RTSP is recorded as it comes: no encoder. */
+static void
+test_rtsp_passthrough (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autoptr(PlnRecorder) recorder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *codecs = NULL;
+  g_autofree char *segment = NULL;
+  PlnManifest *manifest;
+  double duration;
+  guint16 port = free_port ();
+
+  server = start_rtsp_server (port);
+  uri = g_strdup_printf ("rtsp://tech:secret@127.0.0.1:%u/test", port);
+  source = pln_source_new (uri, &error);
+  g_assert_no_error (error);
+  shown = g_strdup_printf ("rtsp://127.0.0.1:%u/test", port);
+  g_assert_cmpstr (pln_source_get_display_uri (source), ==, shown);
+
+  recorder = pln_recorder_new (source, fixture->rec_dir);
+  pln_recorder_set_min_free_bytes (recorder, 1000000);
+  g_assert_true (pln_recorder_start (recorder, &error));
+  g_assert_no_error (error);
+  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+
+  run_until_media (recorder, 9.9);
+  g_assert_true (pln_recorder_is_passthrough (recorder));
+  g_assert_cmpuint (pln_recorder_count_encoders (recorder), ==, 0);
+  stop_and_wait (recorder);
+  stop_process (server);
+
+  manifest = pln_recorder_get_manifest (recorder);
+  g_assert_cmpuint (pln_manifest_get_n_segments (manifest), ==, 1);
+  g_assert_true (pln_manifest_get_passthrough (manifest));
+  g_assert_null (strstr (pln_manifest_get_source (manifest), "secret"));
+  segment = pln_manifest_dup_segment_path (manifest, 0);
+  codecs = probe (segment, &duration);
+  g_assert_cmpstr (codecs, ==, "h264,aac");
+  g_test_message ("RTSP passthrough: %.2f s recorded", duration);
+  g_assert_cmpfloat_with_epsilon (duration, 10.0, 0.5);
+  g_assert_cmpuint (count_moof (segment), >=, 8);
+  assert_decodes (segment);
+}
+
+/* 2a. A raw test picture is encoded to H.264 Main + AAC. */
+static void
+test_encode_test_source (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autoptr(PlnRecorder) recorder = NULL;
+  g_autofree char *codecs = NULL;
+  g_autofree char *segment = NULL;
+  g_autofree char *manifest_text = NULL;
+  g_autofree char *manifest_path = NULL;
+  PlnManifest *manifest;
+  PlnPreviewTap *tap;
+  double duration;
+
+  source = pln_source_new ("test://room?title=H%E1%BB%99i%20ngh%E1%BB%8B&size=320x240&fps=25", &error);
+  g_assert_no_error (error);
+  recorder = pln_recorder_new (source, fixture->rec_dir);
+  pln_recorder_set_min_free_bytes (recorder, 1000000);
+  pln_recorder_set_video_bitrate (recorder, 500);
+  tap = pln_recorder_get_preview_tap (recorder);
+  pln_preview_tap_set_width (tap, 160);
+  g_assert_true (pln_recorder_start (recorder, &error));
+  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 10));
+
+  run_for (2.0);
+  g_assert_false (pln_recorder_is_passthrough (recorder));
+  g_assert_cmpuint (pln_recorder_count_encoders (recorder), ==, 2);
+  g_assert_cmpuint (pln_preview_tap_get_n_frames (tap), ==, 0);   /* closed: no frames */
+  pln_preview_tap_set_enabled (tap, TRUE);
+  g_assert_true (pln_recorder_mark_chapter (recorder, "Khai mạc", &error));
+  run_for (3.0);
+  /* at most 15 frames a second reach the UI */
+  g_assert_cmpuint (pln_preview_tap_get_n_frames (tap), >=, 20);
+  g_assert_cmpuint (pln_preview_tap_get_n_frames (tap), <=, 50);
+  stop_and_wait (recorder);
+
+  manifest = pln_recorder_get_manifest (recorder);
+  g_assert_cmpuint (pln_manifest_get_n_segments (manifest), ==, 1);
+  g_assert_false (pln_manifest_get_passthrough (manifest));
+  g_assert_cmpstr (pln_manifest_get_video (manifest), ==, "h264 320x240 25/1");
+  g_assert_cmpuint (pln_manifest_get_n_chapters (manifest), ==, 1);
+
+  segment = pln_manifest_dup_segment_path (manifest, 0);
+  codecs = probe (segment, &duration);
+  g_assert_cmpstr (codecs, ==, "h264,aac");
+  g_assert_cmpfloat_with_epsilon (duration, 5.0, 0.5);
+  g_assert_cmpuint (count_moof (segment), >=, 4);
+  assert_decodes (segment);
+
+  /* the manifest on disk says the same */
+  manifest_path = g_build_filename (fixture->rec_dir, "manifest.ini", NULL);
+  g_assert_true (g_file_get_contents (manifest_path, &manifest_text, NULL, NULL));
+  g_assert_nonnull (strstr (manifest_text, "state=stopped"));
+  g_assert_nonnull (strstr (manifest_text, "title=Khai mạc"));
+}
+
+/* 2b. MPEG-2 + MP2 in MPEG-TS from an SRT caller (ffmpeg), the recorder
+ * listening: decoded and encoded to H.264 + AAC. */
+static void
+test_encode_srt_listener (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autoptr(PlnRecorder) recorder = NULL;
+  g_autoptr(GSubprocess) ffmpeg = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *peer = NULL;
+  g_autofree char *codecs = NULL;
+  g_autofree char *segment = NULL;
+  double duration;
+  guint16 port = free_port ();
+
+  uri = g_strdup_printf ("srt://127.0.0.1:%u?mode=listener", port);
+  source = pln_source_new (uri, &error);
+  g_assert_no_error (error);
+  recorder = pln_recorder_new (source, fixture->rec_dir);
+  pln_recorder_set_min_free_bytes (recorder, 1000000);
+  pln_recorder_set_video_bitrate (recorder, 500);
+  pln_recorder_set_preset (recorder, PLN_ENCODE_PRESET_LIGHT);
+  g_assert_true (pln_recorder_start (recorder, &error));
+  run_for (0.5);
+
+  peer = g_strdup_printf ("srt://127.0.0.1:%u?mode=caller&pkt_size=1316", port);
+  ffmpeg = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                             "ffmpeg", "-v", "error", "-re",
+                             "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                             "-t", "12", "-c:v", "mpeg2video", "-b:v", "800k", "-c:a", "mp2",
+                             "-f", "mpegts", peer, NULL);
+  g_assert_no_error (error);
+  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  run_for (5.0);
+  g_assert_false (pln_recorder_is_passthrough (recorder));
+  g_assert_cmpuint (pln_recorder_count_encoders (recorder), >=, 2);
+  stop_and_wait (recorder);
+  stop_process (ffmpeg);
+
+  segment = pln_manifest_dup_segment_path (pln_recorder_get_manifest (recorder), 0);
+  codecs = probe (segment, &duration);
+  g_assert_cmpstr (codecs, ==, "h264,aac");
+  g_test_message ("SRT encode: %.2f s recorded", duration);
+  g_assert_cmpfloat_with_epsilon (duration, 5.0, 1.0);
+  assert_decodes (segment);
+}
+
+/* A source that cannot be reached: the error names the URI (without the
+ * password) and the reason. */
+static void
+test_unreachable (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autoptr(PlnRecorder) recorder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *shown = NULL;
+  const GError *failure;
+  guint16 port = free_port ();
+
+  uri = g_strdup_printf ("rtsp://admin:hunter2@127.0.0.1:%u/live", port);
+  shown = g_strdup_printf ("Cannot reach rtsp://127.0.0.1:%u/live: connection refused", port);
+  source = pln_source_new (uri, &error);
+  recorder = pln_recorder_new (source, fixture->rec_dir);
+  pln_recorder_set_min_free_bytes (recorder, 1000000);
+  g_assert_true (pln_recorder_start (recorder, &error));
+  g_assert_false (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 20));
+  g_assert_cmpint (pln_recorder_get_state (recorder), ==, PLN_RECORDER_STATE_FAILED);
+  failure = pln_recorder_get_error (recorder);
+  g_assert_error ((GError *) failure, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_UNREACHABLE);
+  g_assert_cmpstr (failure->message, ==, shown);
+  g_assert_null (strstr (failure->message, "hunter2"));
+}
+
+static void
+test_bad_uri (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autofree char *stripped = NULL;
+
+  source = pln_source_new ("gopher://example/x", &error);
+  g_assert_null (source);
+  g_assert_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI);
+  g_assert_nonnull (strstr (error->message, "gopher://example/x"));
+  g_clear_error (&error);
+
+  source = pln_source_new ("test://x?size=huge", &error);
+  g_assert_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI);
+  g_clear_error (&error);
+
+  stripped = pln_uri_strip_credentials ("rtmp://u:p@w@host:1935/app?x=a@b");
+  g_assert_cmpstr (stripped, ==, "rtmp://host:1935/app?x=a@b");
+}
+
+/* The disk guard refuses to start below the floor. */
+static void
+test_disk_floor (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autoptr(PlnRecorder) recorder = NULL;
+
+  source = pln_source_new ("test://x?size=320x240", &error);
+  recorder = pln_recorder_new (source, fixture->rec_dir);
+  pln_recorder_set_min_free_bytes (recorder, G_MAXUINT64 / 2);
+  g_assert_false (pln_recorder_start (recorder, &error));
+  g_assert_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_DISK_FULL);
+  g_assert_nonnull (strstr (error->message, fixture->rec_dir));
+  g_assert_cmpint (pln_recorder_get_state (recorder), ==, PLN_RECORDER_STATE_IDLE);
+}
+
+/* pulse:// needs a sound server; v4l2:// a camera. */
+static void
+test_devices (Fixture       *fixture,
+              gconstpointer  data)
+{
+  if (!g_file_test ("/dev/video0", G_FILE_TEST_EXISTS))
+    g_test_message ("v4l2:// not tested: this machine has no /dev/video0");
+  if (g_getenv ("PULSE_SERVER") == NULL && !g_file_test ("/run/user/0/pulse/native", G_FILE_TEST_EXISTS))
+    g_test_message ("pulse:// not tested: no PulseAudio server runs here");
+  g_test_skip ("no camera or sound server on this machine");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/recorder/bad-uri", test_bad_uri);
+  g_test_add ("/recorder/disk-floor", Fixture, NULL, fixture_set_up, test_disk_floor, fixture_tear_down);
+  g_test_add ("/recorder/unreachable", Fixture, NULL, fixture_set_up, test_unreachable, fixture_tear_down);
+  g_test_add ("/recorder/encode-test-source", Fixture, NULL, fixture_set_up, test_encode_test_source, fixture_tear_down);
+  g_test_add ("/recorder/encode-srt-listener", Fixture, NULL, fixture_set_up, test_encode_srt_listener, fixture_tear_down);
+  g_test_add ("/recorder/rtsp-passthrough", Fixture, NULL, fixture_set_up, test_rtsp_passthrough, fixture_tear_down);
+  g_test_add ("/recorder/devices", Fixture, NULL, fixture_set_up, test_devices, fixture_tear_down);
+
+  return g_test_run ();
+}
