@@ -57,8 +57,8 @@ head -n 2 people-bad.csv > people.csv
 echo 'QN00002,"Trần Thị ""Bích""",Y sĩ,QN-TYT-BC-01,0912 345 678,bich@example.org' >> people.csv
 plenary --db t.db people import people.csv > /dev/null; status=$?
 check "people import exits 0" "$status" 0
-check "new people got 8-digit sign-in codes" \
-  "$(q t.db "SELECT count(*) FROM people WHERE signin_code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]';")" 2
+check "new people got 10-character sign-in codes without look-alikes" \
+  "$(q t.db "SELECT count(*) FROM people WHERE length(signin_code) = 10 AND signin_code NOT GLOB '*[^2-9a-hjkmnp-z]*';")" 2
 
 plenary --db t.db people export plain.csv
 contains "export without --with-codes has no codes" "$(head -c 200 plain.csv)" "staff_number,name,title,site_code,phone,email"

@@ -27,8 +27,8 @@ check "343 at commune level" "$(q a.db "SELECT count(*) FROM people p JOIN sites
 check "1 566 at village level" "$(q a.db "SELECT count(*) FROM people p JOIN sites s ON s.id = p.site_id WHERE s.level = 'village';")" 1566
 check "every village has its people" \
   "$(q a.db "SELECT count(*) FROM sites s WHERE level = 'village' AND NOT EXISTS (SELECT 1 FROM people WHERE site_id = s.id);")" 0
-check "sign-in codes are 8 digits, all different" \
-  "$(q a.db "SELECT count(DISTINCT signin_code) FROM people WHERE signin_code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]';")" 2251
+check "sign-in codes are 10 characters without look-alikes, all different" \
+  "$(q a.db "SELECT count(DISTINCT signin_code) FROM people WHERE length(signin_code) = 10 AND signin_code NOT GLOB '*[^2-9a-hjkmnp-z]*';")" 2251
 
 ev="(SELECT id FROM events WHERE starts_at = strftime('%s', '2022-11-10 01:00:00'))"
 check "the 2022 conference starts at 08:00 in Hạ Long, stored in UTC" \

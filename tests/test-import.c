@@ -234,9 +234,9 @@ test_people (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (stats.inserted, ==, 3);
 
-  /* New people get 8-digit codes, all different. */
+  /* New people get 10-character codes without look-alikes, all different. */
   codes = query (fixture->path, "SELECT count(DISTINCT signin_code) FROM people "
-                                "WHERE length (signin_code) = 8 AND signin_code NOT GLOB '*[^0-9]*';");
+                                "WHERE length (signin_code) = 10 AND signin_code NOT GLOB '*[^2-9a-hjkmnp-z]*';");
   g_assert_cmpstr (codes, ==, "3");
   g_free (codes);
   codes = query (fixture->path, "SELECT group_concat (signin_code) FROM people ORDER BY staff_number;");

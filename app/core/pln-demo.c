@@ -466,8 +466,13 @@ add_person (PlnDemo       *self,
 
   do
     {
+      static const char alphabet[] = PLN_SIGNIN_CODE_ALPHABET;
+
       g_free (code);
-      code = g_strdup_printf ("%08u", (guint) g_rand_int_range (self->rand, 0, 100000000));
+      code = g_malloc (PLN_SIGNIN_CODE_LENGTH + 1);
+      for (guint i = 0; i < PLN_SIGNIN_CODE_LENGTH; i++)
+        code[i] = alphabet[g_rand_int_range (self->rand, 0, sizeof alphabet - 1)];
+      code[PLN_SIGNIN_CODE_LENGTH] = '\0';
     }
   while (g_hash_table_contains (self->codes, code));
   g_hash_table_add (self->codes, g_strdup (code));

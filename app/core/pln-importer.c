@@ -763,18 +763,29 @@ random_pool_next (RandomPool *pool)
   return pool->pool[pool->next++];
 }
 
+/* The portal signs people in with the code alone, so it must not be
+ * guessable: 10 characters from 31 without look-alikes (no 0/o, 1/l/i),
+ * about 49 bits, as the store makes them (pln_store_add_person). */
 static char *
 new_signin_code (RandomPool *pool)
 {
-  /* The largest multiple of 10^8 below 2^32, so every code is as likely. */
-  const guint32 limit = 4200000000u;
-  guint32 value;
+  static const char alphabet[] = PLN_SIGNIN_CODE_ALPHABET;
+  const guint n = sizeof alphabet - 1;
+  char code[PLN_SIGNIN_CODE_LENGTH + 1];
+  guint filled = 0;
 
-  do
-    value = random_pool_next (pool);
-  while (value >= limit);
+  while (filled < PLN_SIGNIN_CODE_LENGTH)
+    {
+      guint32 value = random_pool_next (pool);
 
-  return g_strdup_printf ("%08u", value % 100000000u);
+      /* Four bytes each; a byte at or above the largest multiple of 31
+       * below 256 is dropped, so every character is as likely. */
+      for (guint b = 0; b < 4 && filled < PLN_SIGNIN_CODE_LENGTH; b++, value >>= 8)
+        if ((value & 0xff) < 256 - 256 % n)
+          code[filled++] = alphabet[(value & 0xff) % n];
+    }
+  code[filled] = '\0';
+  return g_strdup (code);
 }
 
 char *
@@ -971,9 +982,9 @@ pln_import_people (PlnStore        *store,
 
       if (*p->fields[P_CODE] != '\0')
         {
-          if (strlen (p->fields[P_CODE]) < 6 || strpbrk (p->fields[P_CODE], " \t") != NULL)
+          if (strlen (p->fields[P_CODE]) < 8 || strpbrk (p->fields[P_CODE], " \t") != NULL)
             problems_add (&problems, p->row,
-                          _("row %u: the sign-in code must have at least 6 characters and no spaces"),
+                          _("row %u: the sign-in code must have at least 8 characters and no spaces; leave it empty to get a random one"),
                           p->row);
           else if (g_hash_table_lookup_extended (file_codes, p->fields[P_CODE], NULL, &first_row))
             problems_add (&problems, p->row, _("row %u: the sign-in code is already on row %u"),

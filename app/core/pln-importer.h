@@ -45,7 +45,8 @@ gboolean pln_import_sites       (PlnStore        *store,
 /* Reads a people CSV (header staff_number,name,title,site_code,phone,
  * email and optionally signin_code) the same way, keyed by staff number.
  * A person without a sign-in code keeps the one they have, and a new person
- * gets a new random one: 8 digits from the system's random source, unique
+ * gets a new random one: PLN_SIGNIN_CODE_LENGTH characters of
+ * PLN_SIGNIN_CODE_ALPHABET from the system's random source, unique
  * in the database. */
 gboolean pln_import_people      (PlnStore        *store,
                                  const char      *data,
@@ -53,7 +54,13 @@ gboolean pln_import_people      (PlnStore        *store,
                                  PlnImportStats  *stats,
                                  GError         **error);
 
-/* 8 random decimal digits from the system's random source. */
+/* The portal signs people in by the code alone, so new codes are long
+ * enough not to be guessed (about 49 bits) and have no look-alikes. A code
+ * given in the file must have at least 8 characters. */
+#define PLN_SIGNIN_CODE_ALPHABET "23456789abcdefghjkmnpqrstuvwxyz"
+#define PLN_SIGNIN_CODE_LENGTH   10
+
+/* A new random sign-in code from the system's random source. */
 char    *pln_import_new_signin_code (void);
 
 G_END_DECLS
