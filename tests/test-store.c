@@ -112,6 +112,54 @@ test_settings (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "/srv/thư viện 2");
 }
 
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Two connections on one file (as the app and `plenary serve` have): a
+ * write through one shows in the other's models within the poll interval. */
+static void
+test_two_connections (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnStore) app = NULL;
+  g_autoptr(PlnStore) serve = NULL;
+  g_autoptr(GListModel) sites = NULL;
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+  gint64 id;
+
+  app = pln_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  serve = pln_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  sites = pln_store_get_sites_model (app, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (sites), ==, 0);
+
+  id = pln_store_add_site (serve, "QN-SYT", "Sở Y tế Quảng Ninh", PLN_SITE_LEVEL_PROVINCE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  timeout_id = g_timeout_add_seconds (5, on_timeout, &timed_out);
+  while (g_list_model_get_n_items (sites) == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+  g_assert_cmpuint (g_list_model_get_n_items (sites), ==, 1);
+
+  /* Settings go through the database too: both sides agree on the library. */
+  g_assert_true (pln_store_set_setting (serve, PLN_SETTING_LIBRARY_PATH, "/srv/thư viện", &error));
+  {
+    g_autofree char *seen = pln_store_dup_setting (app, PLN_SETTING_LIBRARY_PATH);
+    g_assert_cmpstr (seen, ==, "/srv/thư viện");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -121,6 +169,7 @@ main (int    argc,
   g_test_add ("/store/migrate-from-empty", Fixture, NULL, fixture_set_up, test_migrate_from_empty, fixture_tear_down);
   g_test_add ("/store/refuses-newer-schema", Fixture, NULL, fixture_set_up, test_refuses_newer_schema, fixture_tear_down);
   g_test_add ("/store/settings", Fixture, NULL, fixture_set_up, test_settings, fixture_tear_down);
+  g_test_add ("/store/two-connections", Fixture, NULL, fixture_set_up, test_two_connections, fixture_tear_down);
 
   return g_test_run ();
 }
