@@ -461,12 +461,28 @@ test_points (Fixture       *f,
   g_assert_true (pln_store_set_link_status (f->store, point, PLN_LINK_STATUS_CONNECTED, 2000, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pln_store_get_connected_seconds (f->store, point, 2500, &error), ==, 1100);
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *d1 = pln_format_duration (1100);
+    g_autofree char *d2 = pln_format_duration (2 * 3600 + 10 * 60 + 5);
+    g_autofree char *d3 = pln_format_duration (30);
+
+    g_assert_cmpstr (d1, ==, "18 min");
+    g_assert_cmpstr (d2, ==, "2 h 10 min");
+    g_assert_cmpstr (d3, ==, "30 s");
+    g_assert_true (pln_store_set_link_status (f->store, point, PLN_LINK_STATUS_LOST, 1668044520, &error));
+    spin ();
+    /* 01:42 UTC is 08:42 in Hà Nội. */
+    text = pln_bridge_point_dup_status_text (commune);
+    g_assert_cmpstr (text, ==, "Lost since 08:42");
+    g_assert_true (pln_store_set_link_status (f->store, point, PLN_LINK_STATUS_CONNECTED, 2000, &error));
+  }
   spin ();
   g_assert_cmpint (pln_bridge_point_get_link_status (commune), ==, PLN_LINK_STATUS_CONNECTED);
   g_assert_cmpint (pln_bridge_point_get_link_since (commune), ==, 2000);
   /* The same status twice is one change, not two. */
   history = sqlite_cli (f->path, "SELECT group_concat (status || '@' || changed_at, ' ') FROM link_changes;");
-  g_assert_cmpstr (history, ==, "connected@1000 lost@1600 connected@2000");
+  g_assert_cmpstr (history, ==, "connected@1000 lost@1600 connected@2000 lost@1668044520 connected@2000");
 
   by_token = pln_store_find_point_by_token (f->store, pln_bridge_point_get_token (commune), &error);
   g_assert_no_error (error);

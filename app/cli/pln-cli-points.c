@@ -171,6 +171,7 @@ points_list (PlnCli  *cli,
       g_autofree char *expected = g_strdup_printf ("%d", pln_bridge_point_get_expected_count (point));
       g_autofree char *reported = pln_bridge_point_get_reported_count (point) >= 0
         ? g_strdup_printf ("%d", pln_bridge_point_get_reported_count (point)) : g_strdup ("–");
+      g_autofree char *link = pln_bridge_point_dup_status_text (point);
       g_autofree char *name = pln_bridge_point_get_is_host (point)
         ? g_strdup_printf ("%s (%s)", pln_bridge_point_get_site_name (point), _("host"))
         : g_strdup (pln_bridge_point_get_site_name (point));
@@ -178,8 +179,7 @@ points_list (PlnCli  *cli,
       pln_cli_table_add_row (table, pln_bridge_point_get_site_code (point), name,
                              pln_site_level_get_label (pln_bridge_point_get_site_level (point)),
                              pln_bridge_point_get_district_name (point),
-                             pln_link_status_get_label (pln_bridge_point_get_link_status (point)),
-                             expected, reported,
+                             link, expected, reported,
                              tokens ? pln_bridge_point_get_token (point) : NULL, NULL);
     }
   pln_cli_table_print (table);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pln-bridge-point.h"
+#include "pln-event.h"
 
 struct _PlnBridgePoint
 {
@@ -704,4 +705,40 @@ pln_link_status_get_label (PlnLinkStatus status)
   g_return_val_if_fail (status <= PLN_LINK_STATUS_LOST, NULL);
 
   return _(status_labels[status]);
+}
+
+char *
+pln_bridge_point_dup_status_text (PlnBridgePoint *self)
+{
+  g_autofree char *since = NULL;
+
+  g_return_val_if_fail (PLN_IS_BRIDGE_POINT (self), NULL);
+
+  if (self->link_since == 0 || self->link_status == PLN_LINK_STATUS_WAITING)
+    return g_strdup (pln_link_status_get_label (self->link_status));
+
+  since = pln_format_local_time (self->link_since, "%H:%M");
+  if (self->link_status == PLN_LINK_STATUS_CONNECTED)
+    /* Translators: %s is a time of day, 07:58 */
+    return g_strdup_printf (_("Connected since %s"), since);
+  /* Translators: %s is a time of day, 08:42 */
+  return g_strdup_printf (_("Lost since %s"), since);
+}
+
+char *
+pln_format_duration (gint64 seconds)
+{
+  gint64 hours, minutes;
+
+  if (seconds < 60)
+    /* Translators: a duration in seconds, "30 s" */
+    return g_strdup_printf (_("%d s"), (int) MAX (seconds, 0));
+
+  hours = seconds / 3600;
+  minutes = (seconds % 3600) / 60;
+  if (hours == 0)
+    /* Translators: a duration in minutes, "45 min" */
+    return g_strdup_printf (_("%d min"), (int) minutes);
+  /* Translators: a duration in hours and minutes, "2 h 10 min" */
+  return g_strdup_printf (_("%d h %d min"), (int) hours, (int) minutes);
 }

@@ -60,4 +60,11 @@ void pln_bridge_point_set_source_uri (PlnBridgePoint *self, const char *source_u
 const char *pln_bridge_point_get_token (PlnBridgePoint *self);
 void pln_bridge_point_set_token (PlnBridgePoint *self, const char *token);
 
+/* "Connected since 07:58", "Lost since 08:42" (Asia/Ho_Chi_Minh), or
+ * "Waiting": the link status for people. */
+char *pln_bridge_point_dup_status_text (PlnBridgePoint *self);
+/* "2 h 10 min", "45 min", "30 s": a duration for people (e.g. of
+ * pln_store_get_connected_seconds ()). */
+char *pln_format_duration (gint64 seconds);
+
 G_END_DECLS
