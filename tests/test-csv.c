@@ -173,6 +173,28 @@ test_write_round_trip (void)
     }
 }
 
+static void
+test_formula_guard (void)
+{
+  const char *fields[] = { "=HYPERLINK(\"http://x\")", "+84 912 345 678", "-5", "@SUM(A1)",
+                           "+cmd", "'=x", "'plain", "a=b" };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  pln_csv_write_row (out, fields, G_N_ELEMENTS (fields));
+  g_assert_cmpstr (out->str, ==,
+                   "\"'=HYPERLINK(\"\"http://x\"\")\",+84 912 345 678,-5,'@SUM(A1),'+cmd,''=x,'plain,a=b\r\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autoptr(GString) one = g_string_new (NULL);
+      g_autoptr(PlnCsvTable) table = NULL;
+
+      pln_csv_write_row (one, &fields[i], 1);
+      table = parse (one->str);
+      g_assert_cmpstr (pln_csv_strip_formula_guard (pln_csv_row_get (row_at (table, 0), 0)), ==, fields[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -188,6 +210,7 @@ main (int    argc,
   g_test_add_func ("/csv/unclosed-quote", test_unclosed_quote);
   g_test_add_func ("/csv/empty", test_empty);
   g_test_add_func ("/csv/write-round-trip", test_write_round_trip);
+  g_test_add_func ("/csv/formula-guard", test_formula_guard);
 
   return g_test_run ();
 }

@@ -290,11 +290,13 @@ test_round_trip (Fixture       *fixture,
   g_autoptr(GBytes) sites2 = NULL;
   g_autoptr(GBytes) people2 = NULL;
   g_autofree char *path2 = g_build_filename (fixture->dir, "second.db", NULL);
+  g_autofree char *names = NULL;
   g_autoptr(PlnStore) second = NULL;
   const char *csv_people =
     "staff_number,name,title,site_code,phone,email\n"
     "QN00002,\"Trần Thị \"\"Bích\"\"\",Điều dưỡng,QN-TYT-BC-01,,\n"
-    "QN00001,Nguyễn Văn An,\"Bác sĩ, trưởng trạm\",QN-SYT,+84 912 345 678,an@example.org\n";
+    "QN00001,Nguyễn Văn An,\"Bác sĩ, trưởng trạm\",QN-SYT,+84 912 345 678,an@example.org\n"
+    "QN00003,=HYPERLINK(1),'-x,QN-SYT,,\n";
   const char *text;
   gsize size;
 
@@ -316,6 +318,12 @@ test_round_trip (Fixture       *fixture,
   text = g_bytes_get_data (people_public, &size);
   g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "staff_number,name,title,site_code,phone,email\r\n"
                                          "QN00001,Nguyễn Văn An,\"Bác sĩ, trưởng trạm\",QN-SYT,+84 912 345 678,an@example.org\r\n"));
+  /* A value a spreadsheet would run as a formula gets an apostrophe;
+   * imported back, it is the value again (the round trip below). */
+  g_assert_nonnull (g_strstr_len (text, size, "\r\nQN00003,'=HYPERLINK(1),'-x,QN-SYT,,\r\n"));
+  g_free (names);
+  names = query (fixture->path, "SELECT name || '|' || title FROM people WHERE staff_number = 'QN00003';");
+  g_assert_cmpstr (names, ==, "=HYPERLINK(1)|-x");
   /* Without --with-codes the secret codes are nowhere in the file. */
   g_assert_null (g_strstr_len (text, size, "signin_code"));
 

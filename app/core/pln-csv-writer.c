@@ -8,6 +8,8 @@
  * - a field is quoted only when it must be: it holds a comma, a semicolon
  *   (so a reader guessing the separator is not misled), a quote (doubled),
  *   a line break, or starts or ends with a space (which spreadsheets trim).
+ * - a field that a spreadsheet would run as a formula gets an apostrophe
+ *   first (see pln_csv_needs_formula_guard()).
  * A line break inside a field is written as LF, as the reader returns it,
  * so that export, import and export again give the same bytes.
  */
@@ -18,6 +20,35 @@
 #include <string.h>
 
 #include "pln-csv-writer.h"
+
+gboolean
+pln_csv_needs_formula_guard (const char *field)
+{
+  switch (field[0])
+    {
+    case '=':
+    case '@':
+    case '\t':
+    case '\r':
+      return TRUE;
+    case '+':
+    case '-':
+      return field[1] != '\0' && field[1] != ' ' && !g_ascii_isdigit (field[1]);
+    case '\'':
+      /* So that a value that starts with an apostrophe survives too. */
+      return pln_csv_needs_formula_guard (field + 1);
+    default:
+      return FALSE;
+    }
+}
+
+const char *
+pln_csv_strip_formula_guard (const char *field)
+{
+  if (field[0] == '\'' && pln_csv_needs_formula_guard (field + 1))
+    return field + 1;
+  return field;
+}
 
 static gboolean
 needs_quotes (const char *field)
@@ -46,16 +77,22 @@ pln_csv_write_row (GString            *out,
     {
       const char *field = fields[i] != NULL ? fields[i] : "";
 
+      gboolean guard = pln_csv_needs_formula_guard (field);
+
       if (i > 0)
         g_string_append_c (out, ',');
 
       if (!needs_quotes (field))
         {
+          if (guard)
+            g_string_append_c (out, '\'');
           g_string_append (out, field);
           continue;
         }
 
       g_string_append_c (out, '"');
+      if (guard)
+        g_string_append_c (out, '\'');
       for (const char *p = field; *p != '\0'; p++)
         {
           if (*p == '"')

@@ -16,6 +16,7 @@
 #include <sys/random.h>
 
 #include "pln-csv-reader.h"
+#include "pln-csv-writer.h"
 #include "pln-importer.h"
 #include "pln-store-private.h"
 
@@ -184,7 +185,7 @@ field (const PlnCsvRow *row,
 {
   if (index[column] < 0)
     return g_strdup ("");
-  return g_strstrip (g_strdup (pln_csv_row_get (row, index[column])));
+  return g_strstrip (g_strdup (pln_csv_strip_formula_guard (pln_csv_row_get (row, index[column]))));
 }
 
 static PlnCsvTable *
