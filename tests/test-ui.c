@@ -101,6 +101,24 @@ find_by_name (GtkWidget  *root,
 }
 
 static GtkWidget *
+find_child_of_type (GtkWidget *root,
+                    GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_child_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_in_window (Fixture    *f,
                 const char *name)
 {
@@ -171,23 +189,37 @@ import_through_page (Fixture    *f,
   spin (200);
 }
 
-/* Finds the row of the site with @code in the tree as shown, expanding
- * the rows above it on the way; returns its position. */
+/* Finds the row of the site with @code in the tree as shown, opening its
+ * ancestors on the way; returns its position. */
 static guint
-find_site_row (GtkColumnView *view,
+find_site_row (PlnStore      *store,
+               GtkColumnView *view,
                const char    *code)
 {
   GtkSelectionModel *model = gtk_column_view_get_model (view);
+  g_autoptr(PlnSite) target = pln_store_find_site_by_code (store, code, NULL);
+  g_autoptr(GArray) ancestors = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_nonnull (target);
+  for (gint64 id = pln_site_get_parent_id (target); id != 0;)
+    {
+      g_autoptr(PlnSite) parent = pln_store_get_site (store, id, NULL);
+
+      g_assert_nonnull (parent);
+      g_array_append_val (ancestors, id);
+      id = pln_site_get_parent_id (parent);
+    }
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
       g_autoptr(PlnSite) site = gtk_tree_list_row_get_item (row);
 
-      if (g_str_equal (pln_site_get_code (site), code))
+      if (pln_site_get_id (site) == pln_site_get_id (target))
         return i;
-      if (g_str_has_prefix (code, pln_site_get_code (site)) && gtk_tree_list_row_is_expandable (row))
-        gtk_tree_list_row_set_expanded (row, TRUE);
+      for (guint j = 0; j < ancestors->len; j++)
+        if (g_array_index (ancestors, gint64, j) == pln_site_get_id (site))
+          gtk_tree_list_row_set_expanded (row, TRUE);
     }
   return GTK_INVALID_LIST_POSITION;
 }
@@ -372,7 +404,7 @@ test_sites_tree_and_people (Fixture       *f,
   }
 
   /* Open Ba Chẽ and select its town station: its people show. */
-  position = find_site_row (view, "QN-BC-01");
+  position = find_site_row (f->store, view, "QN-BC-01");
   g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
   selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
   gtk_single_selection_set_selected (selection, position);
@@ -447,6 +479,100 @@ test_sites_search (Fixture       *f,
     g_autofree char *tree_text = shown_text (find_in_window (f, "sites-tree"));
     g_assert_nonnull (strstr (tree_text, "Sở Y tế Quảng Ninh"));
   }
+}
+
+static gboolean
+cli_has_demo (void)
+{
+  const char *exe = g_getenv ("PLENARY_EXE");
+  g_autofree char *out = NULL;
+  const char *argv[] = { exe, "help", NULL };
+
+  return exe != NULL &&
+         g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                       &out, NULL, NULL, NULL) &&
+         out != NULL && strstr (out, "plenary demo") != NULL;
+}
+
+/* The demo network (1 005 sites) as `plenary demo` writes it, in the
+ * window: the tree, a commune station's people, a search; and the
+ * screenshot the project shows. */
+static void
+test_sites_demo (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *argv[] = { g_getenv ("PLENARY_EXE"), "--db", pln_store_get_path (f->store), "demo", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) people = NULL;
+  g_autoptr(PlnSite) station = NULL;
+  GtkColumnView *view;
+  g_autofree char *tree_text = NULL;
+  g_autofree char *people_text = NULL;
+  g_autofree char *found_text = NULL;
+  int status = 0;
+  guint position;
+
+  if (!cli_has_demo ())
+    {
+      g_test_skip ("this build's plenary has no demo command");
+      return;
+    }
+
+  /* Another process writes the demo into the window's database. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  pln_store_check_external_changes (f->store);
+  pln_window_show_page (f->window, "sites");
+  spin (300);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_in_window (f, "sites-main-stack"))), ==, "sites");
+  view = GTK_COLUMN_VIEW (find_in_window (f, "sites-tree"));
+  tree_text = shown_text (GTK_WIDGET (view));
+  g_assert_nonnull (strstr (tree_text, "Sở Y tế Quảng Ninh"));
+  g_assert_nonnull (strstr (tree_text, "Province"));
+
+  /* Open the way down to Ba Chẽ's town station; its people show. */
+  station = pln_store_find_site_by_code (f->store, "QN-TYT-BC-01", NULL);
+  g_assert_nonnull (station);
+  position = find_site_row (f->store, view, "QN-TYT-BC-01");
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  g_assert_true (pln_sites_page_select_position (sites_page (f), position));
+  g_assert_true (gtk_widget_activate_action (find_child_of_type (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW),
+                                             "list.scroll-to-item", "u", position));
+  spin (300);
+
+  g_clear_pointer (&tree_text, g_free);
+  tree_text = shown_text (GTK_WIDGET (view));
+  g_assert_nonnull (strstr (tree_text, "Trung tâm Y tế huyện Ba Chẽ"));
+  g_assert_nonnull (strstr (tree_text, pln_site_get_name (station)));
+
+  people = pln_store_get_people_model (f->store, pln_site_get_id (station));
+  g_assert_cmpuint (g_list_model_get_n_items (people), >, 0);
+  people_text = shown_text (find_in_window (f, "people-list"));
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(PlnPerson) person = g_list_model_get_item (people, i);
+
+      g_assert_nonnull (strstr (people_text, pln_person_get_name (person)));
+      g_assert_nonnull (strstr (people_text, pln_person_get_staff_number (person)));
+    }
+
+  spin (200);
+  save_screenshot (GTK_WIDGET (f->window), "sites-demo.png");
+
+  /* Searching the whole network, without accents. */
+  set_search (f, "ba che tram");
+  found_text = shown_text (find_in_window (f, "sites-tree"));
+  g_assert_nonnull (strstr (found_text, "Trạm Y tế thị trấn Ba Chẽ"));
+  g_assert_null (strstr (found_text, "Tiên Yên"));
+  /* The station stays selected in the results, with its people. */
+  g_assert_cmpstr (pln_site_get_code (pln_sites_page_get_selected_site (sites_page (f))), ==, "QN-TYT-BC-01");
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view))), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_in_window (f, "people-stack"))), ==, "list");
+  spin (100);
+  save_screenshot (GTK_WIDGET (f->window), "sites-demo-search.png");
 }
 
 static GtkWindow *
@@ -592,6 +718,7 @@ main (int    argc,
   ADD ("/ui/sites/search", test_sites_search);
   ADD ("/ui/sites/import-errors", test_sites_import_errors);
   ADD ("/ui/sites/export", test_sites_export);
+  ADD ("/ui/sites/demo", test_sites_demo);
   ADD ("/ui/preferences/library", test_preferences);
 #undef ADD
 

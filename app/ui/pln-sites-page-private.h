@@ -25,6 +25,7 @@ struct _PlnSitesPage
   GtkSingleSelection *selection;
   GListModel         *people;
   PlnSite            *selected_site;
+  gboolean            swapping;
 
   /* Import and export in flight. */
   GCancellable       *cancellable;

@@ -222,7 +222,41 @@ set_selected_site (PlnSitesPage *self,
 static void
 on_selection_changed_cb (PlnSitesPage *self)
 {
+  /* While the list under the selection is swapped (search on or off), the
+   * site shown stays; swap_model () selects it again where it can. */
+  if (self->swapping)
+    return;
   set_selected_site (self, site_from_item (gtk_single_selection_get_selected_item (self->selection)));
+}
+
+/* Shows @model (the tree or the search results), keeping the selected site
+ * selected when the new list shows it. */
+static void
+swap_model (PlnSitesPage *self,
+            GListModel   *model)
+{
+  gint64 selected_id = self->selected_site != NULL ? pln_site_get_id (self->selected_site) : 0;
+  guint n;
+
+  if (gtk_single_selection_get_model (self->selection) == model)
+    return;
+
+  self->swapping = TRUE;
+  gtk_single_selection_set_model (self->selection, model);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  n = selected_id != 0 ? g_list_model_get_n_items (model) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      PlnSite *site = site_from_item (item);
+
+      if (site != NULL && pln_site_get_id (site) == selected_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+  self->swapping = FALSE;
 }
 
 static void
@@ -270,7 +304,7 @@ refresh_search (PlnSitesPage *self)
 {
   if (self->search_tokens == NULL)
     {
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tree));
+      swap_model (self, G_LIST_MODEL (self->tree));
       update_empty_state (self);
       return;
     }
@@ -282,8 +316,7 @@ refresh_search (PlnSitesPage *self)
       gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->all_sites));
     }
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  if (gtk_single_selection_get_model (self->selection) != G_LIST_MODEL (self->search_tree))
-    gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->search_tree));
+  swap_model (self, G_LIST_MODEL (self->search_tree));
   update_empty_state (self);
 }
 
@@ -435,7 +468,18 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   g_object_set_data_full (G_OBJECT (list_item), "pln-binding", g_object_ref (binding),
                           (GDestroyNotify) g_binding_unbind);
   if (column == COLUMN_SITE_NAME)
-    gtk_widget_set_tooltip_text (label, pln_site_get_district_name (PLN_SITE (object)));
+    {
+      /* The full name, which the column may cut, and the district it lies in. */
+      PlnSite *site = PLN_SITE (object);
+      const char *district = pln_site_get_district_name (site);
+      g_autofree char *tooltip = NULL;
+
+      if (district != NULL && *district != '\0' && g_strcmp0 (district, pln_site_get_name (site)) != 0)
+        tooltip = g_strdup_printf ("%s\n%s", pln_site_get_name (site), district);
+      else
+        tooltip = g_strdup (pln_site_get_name (site));
+      gtk_widget_set_tooltip_text (label, tooltip);
+    }
 }
 
 static void
@@ -624,8 +668,8 @@ pln_sites_page_init (PlnSitesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_column (self->sites_view, _("Name"), COLUMN_SITE_NAME, TRUE, -1);
-  add_column (self->sites_view, _("Level"), COLUMN_SITE_LEVEL, FALSE, 130);
-  add_column (self->sites_view, _("Code"), COLUMN_SITE_CODE, FALSE, 130);
+  add_column (self->sites_view, _("Level"), COLUMN_SITE_LEVEL, FALSE, 120);
+  add_column (self->sites_view, _("Code"), COLUMN_SITE_CODE, FALSE, 120);
 
   add_column (self->people_view, _("Name"), COLUMN_PERSON_NAME, TRUE, -1);
   add_column (self->people_view, _("Title"), COLUMN_PERSON_TITLE, TRUE, -1);
