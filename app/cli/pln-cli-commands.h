@@ -7,14 +7,15 @@
 G_BEGIN_DECLS
 
 int pln_cli_backup (PlnCli *cli, int argc, char **argv);
+int pln_cli_demo (PlnCli *cli, int argc, char **argv);
 int pln_cli_events (PlnCli *cli, int argc, char **argv);
+int pln_cli_people (PlnCli *cli, int argc, char **argv);
 int pln_cli_points (PlnCli *cli, int argc, char **argv);
+int pln_cli_record (PlnCli *cli, int argc, char **argv);
 int pln_cli_report (PlnCli *cli, int argc, char **argv);
 int pln_cli_restore (PlnCli *cli, int argc, char **argv);
-int pln_cli_demo (PlnCli *cli, int argc, char **argv);
-int pln_cli_people (PlnCli *cli, int argc, char **argv);
+int pln_cli_checkin_sheet (PlnCli *cli, int argc, char **argv);
 int pln_cli_serve (PlnCli *cli, int argc, char **argv);
-int pln_cli_record (PlnCli *cli, int argc, char **argv);
 int pln_cli_sites (PlnCli *cli, int argc, char **argv);
 int pln_cli_package (PlnCli *cli, int argc, char **argv);
 int pln_cli_probe (PlnCli *cli, int argc, char **argv);

@@ -18,6 +18,7 @@ struct _PlnCli
  * translated when printed. */
 static const PlnCliCommand commands[] = {
   { "backup", pln_cli_backup, N_("plenary backup FILE") },
+  { "checkin-sheet", pln_cli_checkin_sheet, N_("plenary checkin-sheet EVENT --url URL [--out FILE]") },
   { "demo", pln_cli_demo, N_("plenary demo [--force]") },
   { "events", pln_cli_events, N_("plenary events list | show EVENT | add --kind K --title T --start ISO8601 --end ISO8601 --host SITE_CODE [--description D]") },
   { "package", pln_cli_package, N_("plenary package DIR --out DIR [--hls] [--low] [--audio] [--no-mp4]") },

@@ -38,7 +38,7 @@ _pln_portal_api_events (PlnRequest *request,
                         const char *rest)
 {
   PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
-  GListModel *events = pln_store_get_events_model (store);
+  g_autoptr(GListModel) events = pln_store_get_events_model (store);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
 

@@ -30,8 +30,9 @@ _pln_portal_calendar (PlnRequest *request,
                       const char *rest)
 {
   PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
+  g_autoptr(GListModel) events = pln_store_get_events_model (store);
 
-  respond_calendar (request, pln_store_get_events_model (store), T (request, N_("Plenary events")));
+  respond_calendar (request, events, T (request, N_("Plenary events")));
 }
 
 void
@@ -39,7 +40,7 @@ _pln_portal_site_calendar (PlnRequest *request,
                            const char *rest)
 {
   PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
-  GListModel *events = pln_store_get_events_model (store);
+  g_autoptr(GListModel) events = pln_store_get_events_model (store);
   g_autoptr(GListStore) mine = g_list_store_new (PLN_TYPE_EVENT);
   g_autoptr(PlnSite) site = NULL;
   g_autofree char *code = NULL;

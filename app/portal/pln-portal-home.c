@@ -56,7 +56,7 @@ _pln_portal_home (PlnRequest *request,
                   const char *rest)
 {
   PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
-  GListModel *events = pln_store_get_events_model (store);
+  g_autoptr(GListModel) events = pln_store_get_events_model (store);
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Asia/Ho_Chi_Minh");
   g_autoptr(GString) body = g_string_new (NULL);
   guint n = g_list_model_get_n_items (events);

@@ -59,8 +59,34 @@ _pln_portal_get_routes (guint *n_routes)
   return routes;
 }
 
+/* Answers @status and hangs up without reading the body. Setting a status
+ * in the early handler is not enough: libsoup 3.2 still reads the whole
+ * body first (and waits for it), so a lying Content-Length would hold the
+ * connection open. We take the connection from libsoup instead. */
+static void
+reject_early (SoupServerMessage *msg,
+              guint              status,
+              const char        *reason)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+  g_autofree char *answer = NULL;
+
+  if (stream == NULL)
+    {
+      soup_server_message_set_status (msg, status, reason);
+      return;
+    }
+
+  answer = g_strdup_printf ("HTTP/1.1 %u %s\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+                            status, reason ? reason : soup_status_get_phrase (status));
+  /* A few bytes into an empty socket buffer: this does not block. */
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), answer, strlen (answer),
+                             NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
 /* Refuses what libsoup itself would let through: called once the headers
- * are read, before any body. Setting a status here ends the request. */
+ * are read, before any body. */
 static void
 on_early_request_cb (SoupServer        *server,
                      SoupServerMessage *msg,
@@ -88,12 +114,12 @@ on_early_request_cb (SoupServer        *server,
 
   if (n_host > 1 || n_length > 1)
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      reject_early (msg, SOUP_STATUS_BAD_REQUEST, NULL);
       return;
     }
   if (n_headers > MAX_HEADERS || header_bytes > MAX_HEADER_BYTES)
     {
-      soup_server_message_set_status (msg, 431, "Request Header Fields Too Large");
+      reject_early (msg, 431, "Request Header Fields Too Large");
       return;
     }
 
@@ -102,18 +128,18 @@ on_early_request_cb (SoupServer        *server,
 
   if (g_strcmp0 (method, "POST") != 0)
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+      reject_early (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
       return;
     }
 
   /* Bodies must say their length up front, so the limit holds before reading. */
   if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_LENGTH_REQUIRED, NULL);
+      reject_early (msg, SOUP_STATUS_LENGTH_REQUIRED, NULL);
       return;
     }
   if (soup_message_headers_get_content_length (headers) > MAX_BODY_BYTES)
-    soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+    reject_early (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
 }
 
 /* vi or en: ?lang= first (remembered in a cookie), then the cookie, then
