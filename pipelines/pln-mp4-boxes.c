@@ -25,12 +25,6 @@
 
 typedef struct
 {
-  const guint8 *data;
-  guint64       size;
-} Span;
-
-typedef struct
-{
   guint64  offset;   /* of the header */
   guint64  size;     /* whole box */
   guint32  header;
@@ -357,7 +351,8 @@ parse_moof (PlnMp4File    *file,
                   has_first_flags = TRUE;
                   q += 4;
                 }
-              if ((guint64) count * row > len - q)
+              /* A damaged count must not make us list billions of samples. */
+              if ((guint64) count * row > len - q || count > 1000000)
                 return FALSE;
 
               chunk.track = track_index;
@@ -386,6 +381,8 @@ parse_moof (PlnMp4File    *file,
                   sample.sync = g_str_equal (track->handler, "vide") ? !(sample_flags & SAMPLE_IS_NON_SYNC) : TRUE;
                   sample.offset = offset;
                   offset += sample.size;
+                  if (offset > limit)
+                    return FALSE;
                   traf_duration += sample.duration;
 
                   if (traf_first && g_str_equal (track->handler, "vide"))

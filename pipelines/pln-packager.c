@@ -352,7 +352,10 @@ read_segments (Job     *job,
       if (file == NULL || file->fragments->len == 0)
         {
           /* A segment cut before its first fragment holds nothing to play. */
-          g_message ("%s: %s", path, local_error ? local_error->message : "no complete fragment");
+          if (local_error != NULL)
+            g_message ("%s", local_error->message);
+          else
+            g_message ("%s has no complete fragment yet; it is left out", path);
           g_clear_pointer (&file, pln_mp4_file_free);
           continue;
         }
