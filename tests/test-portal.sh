@@ -183,5 +183,23 @@ check "overlapping progress is merged: 0–2.5 s, one row" \
   "$(sqlite3 "$db" "SELECT count(*) || ':' || min(start_ms) || '-' || max(end_ms) FROM progress p JOIN recordings r ON r.id = p.recording_id WHERE r.public_id = '$pub';")" "1:0-2500"
 contains "the player resumes where the viewer stopped" "$(curl -s -b jar.txt "$base/watch/$pub")" "var resume=2500/1000"
 
+# --- HLS: a real recording from test://, packaged, served through the portal.
+plenary record "test://portal?size=160x120&fps=10" --duration 3 --out "$library/rec3" > record.log 2>&1
+plenary package "$library/rec3" --out "$library/out3" --hls > package.log 2>&1
+hls=0a1b2c3d4e5f60718293a4b5c6d7e8f9
+sqlite3 "$db" <<SQL
+INSERT INTO recordings (public_id, event_id, title, folder, state, visibility, started_at, duration_ms, created_at)
+  VALUES ('$hls', $event, 'Bản ghi HLS', 'rec3', 'ready', 'public', 1700000200, 3000, 1700000200);
+INSERT INTO outputs (recording_id, kind, path, bytes) SELECT id, 'hls', 'out3/rec3.m3u8', 0 FROM recordings WHERE public_id = '$hls';
+SQL
+playlist=$(curl -s "$base/media/$hls/hls.m3u8")
+contains "the HLS playlist is served" "$playlist" "#EXT-X-ENDLIST"
+contains "... pointing at the portal's own segment route" "$playlist" 'URI="seg/segment-00000.mp4"'
+check "... and never at a path on disk" "$(printf %s "$playlist" | grep -c '\.\./')" 0
+check "ffmpeg plays the HLS through the portal without an error" \
+  "$(ffmpeg -v error -i "$base/media/$hls/hls.m3u8" -f null - 2>&1 | wc -l)" 0
+status=$(curl -s -o /dev/null -w '%{http_code}' "$base/media/$hls/seg/manifest.ini")
+check "only segment files are served from a recording folder" "$status" 404
+
 kill $server; wait $server 2>/dev/null
 done_testing

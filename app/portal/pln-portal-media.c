@@ -167,7 +167,10 @@ _pln_portal_media (PlnRequest *request,
   const char *kind;
 
   /* /media/{id}.mp4 is the faststart MP4; /media/{id}/low.mp4 the
-   * low-bandwidth rendition; /media/{id}/audio.m4a the sound alone. */
+   * low-bandwidth rendition; /media/{id}/audio.m4a the sound alone;
+   * /media/{id}/hls.m3u8 and its segments are in pln-portal-hls.c. */
+  if (_pln_portal_hls (request, rest))
+    return;
   if (g_str_has_suffix (rest, "/low.mp4"))
     kind = "low";
   else if (g_str_has_suffix (rest, "/audio.m4a"))

@@ -89,6 +89,9 @@ void _pln_portal_library  (PlnRequest *request, const char *rest);
 void _pln_portal_watch    (PlnRequest *request, const char *rest);
 void _pln_portal_media    (PlnRequest *request, const char *rest);
 void _pln_portal_signin   (PlnRequest *request, const char *rest);
+/* Answers /media/{id}/hls.m3u8 and /media/{id}/seg/…; FALSE when @rest is
+ * neither. */
+gboolean _pln_portal_hls  (PlnRequest *request, const char *rest);
 void _pln_portal_api_progress (PlnRequest *request, const char *rest);
 /* The CSRF value the player sends with its progress. */
 char *_pln_portal_progress_csrf (PlnRequest *request);
