@@ -67,8 +67,14 @@ check "a second demo on the same database is refused" "$status" 1
 contains "the refusal names --force" "$(cat err.txt)" "--force"
 check "and changes nothing" "$(q a.db "SELECT count(*) FROM people;")" 2251
 
-# --force replaces everything, with the same rows again.
-sqlite3 a.db "INSERT INTO sites (code, name, level) VALUES ('EXTRA', 'Extra', 'province');"
+# --force replaces everything, recordings and courses included, with the
+# same rows again.
+sqlite3 a.db "INSERT INTO sites (code, name, level) VALUES ('EXTRA', 'Extra', 'province');
+  INSERT INTO recordings (id, public_id, event_id, point_id, title, folder, created_at) VALUES (1, 'r1', 1, 1, 'R', 'r1', 0);
+  INSERT INTO chapters (recording_id, offset_ms, title) VALUES (1, 0, 'C');
+  INSERT INTO courses (id, title, created_at) VALUES (1, 'K', 0);
+  INSERT INTO course_items (course_id, position, recording_id) VALUES (1, 1, 1);
+  INSERT INTO progress (person_id, recording_id, start_ms, end_ms, updated_at) VALUES (1, 1, 0, 1000, 0);"
 plenary --db a.db demo --force > /dev/null; status=$?
 check "demo --force exits 0" "$status" 0
 q a.db .dump > a2.sql
