@@ -166,6 +166,15 @@ test_sites_header (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "the column 'level' is missing"));
   g_clear_error (&error);
 
+  /* Empty unnamed columns past the end, as spreadsheets write them, are
+   * fine; one with something in it is not. */
+  g_assert_false (import_sites (fixture, "code,name,level,,\nA,B,province,,x\n", NULL, &error));
+  g_assert_error (error, PLN_IMPORT_ERROR, PLN_IMPORT_ERROR_HEADER);
+  g_assert_nonnull (strstr (error->message, "row 1: column 5 has no name, but row 2 has something in it"));
+  g_clear_error (&error);
+  g_assert_true (import_sites (fixture, "code,name,level,,\nQN-X,B,province,,\n", NULL, &error));
+  g_assert_no_error (error);
+
   /* Columns in another order, optional ones left out. */
   g_assert_true (import_sites (fixture, "level,code,name\nprovince,QN-SYT,Sở Y tế\n", NULL, &error));
   g_assert_no_error (error);

@@ -119,7 +119,7 @@ problems_fail (Problems  *p,
 /* Finds each known column in the header row. @index gets the field position
  * of each column, or -1 when the file leaves an optional one out. */
 static gboolean
-map_header (const PlnCsvRow     *header,
+map_header (const PlnCsvTable   *table,
             const char * const  *columns,
             const gboolean      *required,
             guint                n_columns,
@@ -128,6 +128,7 @@ map_header (const PlnCsvRow     *header,
 {
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autofree char *expected = g_strjoinv (",", (char **) columns);
+  const PlnCsvRow *header = g_ptr_array_index (table->rows, 0);
 
   for (guint c = 0; c < n_columns; c++)
     index[c] = -1;
@@ -154,7 +155,19 @@ map_header (const PlnCsvRow     *header,
           g_autofree char *line = NULL;
 
           if (*word == '\0')
-            line = g_strdup_printf (_("row 1: column %u has no name"), f + 1);
+            {
+              /* Spreadsheets often write empty columns past the last one:
+               * harmless while they stay empty. */
+              guint r;
+
+              for (r = 1; r < table->rows->len; r++)
+                if (*pln_csv_row_get (g_ptr_array_index (table->rows, r), f) != '\0')
+                  break;
+              if (r == table->rows->len)
+                continue;
+              line = g_strdup_printf (_("row 1: column %u has no name, but row %u has something in it"),
+                                      f + 1, ((PlnCsvRow *) g_ptr_array_index (table->rows, r))->number);
+            }
           else
             line = g_strdup_printf (_("row 1: the column '%s' is not known"), header->fields[f]);
           g_string_append_printf (problems, "\n%s", line);
@@ -504,7 +517,7 @@ pln_import_sites (PlnStore        *store,
   if (table == NULL)
     return FALSE;
   header = g_ptr_array_index (table->rows, 0);
-  if (!map_header (header, site_columns, site_required, N_SITE_COLUMNS, index, error))
+  if (!map_header (table, site_columns, site_required, N_SITE_COLUMNS, index, error))
     return FALSE;
   if (!load_sites (store, sites, error))
     return FALSE;
@@ -909,7 +922,7 @@ pln_import_people (PlnStore        *store,
   if (table == NULL)
     return FALSE;
   header = g_ptr_array_index (table->rows, 0);
-  if (!map_header (header, person_columns, person_required, N_PERSON_COLUMNS, index, error))
+  if (!map_header (table, person_columns, person_required, N_PERSON_COLUMNS, index, error))
     return FALSE;
 
   if (sqlite3_prepare_v2 (db, "SELECT code, id FROM sites;", -1, &stmt, NULL) != SQLITE_OK)
