@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "pln-application.h"
 #include "pln-context.h"
 #include "pln-importer.h"
 #include "pln-preferences-window.h"
@@ -269,7 +270,10 @@ fixture_setup (Fixture       *f,
   f->context = pln_context_new (f->store, f->settings);
 
   f->window = pln_window_new (NULL, f->context);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  if (g_strcmp0 (data, "narrow") == 0)
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 760);
+  else
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   spin (300);
 }
@@ -659,6 +663,46 @@ test_sites_export (Fixture       *f,
   g_assert_null (find_toplevel ("import-report"));
 }
 
+/* A phone-sized window: the page switcher moves to the bottom bar, the
+ * Sites page shows the tree, then a site's people with a way back. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  AdwLeaflet *leaflet;
+  GtkColumnView *view;
+  guint position;
+
+  pln_window_show_page (f->window, "sites");
+  import_through_page (f, "sites", "sites.csv", sites_csv);
+  import_through_page (f, "people", "people.csv", people_csv);
+  spin (300);
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <, 500);
+  g_assert_true (gtk_widget_get_mapped (find_in_window (f, "switcher-bar")));
+
+  leaflet = ADW_LEAFLET (find_in_window (f, "sites-leaflet"));
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "tree");
+  save_screenshot (GTK_WIDGET (f->window), "narrow-tree.png");
+
+  view = GTK_COLUMN_VIEW (find_in_window (f, "sites-tree"));
+  position = find_site_row (f->store, view, "QN-BC-01");
+  g_assert_true (pln_sites_page_select_position (sites_page (f), position));
+  spin (400);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "people");
+  g_assert_true (gtk_widget_get_mapped (find_in_window (f, "people-back")));
+  {
+    g_autofree char *text = shown_text (find_in_window (f, "people-list"));
+    g_assert_nonnull (strstr (text, "Nguyễn Văn An"));
+  }
+  save_screenshot (GTK_WIDGET (f->window), "narrow-people.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sites_page (f)), "sites.show-tree", NULL));
+  spin (400);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "tree");
+}
+
 static void
 test_preferences (Fixture       *f,
                   gconstpointer  data)
@@ -682,6 +726,94 @@ test_preferences (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "/srv/thư viện");
 
   gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* The application as main.c runs it: its window, its actions and their
+ * shortcuts, the about and preferences windows, the shortcuts window. */
+static void
+test_application (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("plenary-ui-app-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "plenary.db", NULL);
+  g_autoptr(PlnApplication) app = pln_application_new (db);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) quit_accels = NULL;
+  g_auto(GStrv) prefs_accels = NULL;
+  g_auto(GStrv) help_accels = NULL;
+  GtkWindow *window;
+  GtkWindow *about;
+  GtkWindow *prefs;
+  GtkWindow *help;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+
+  g_assert_nonnull (dir);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  spin (300);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (PLN_IS_WINDOW (window));
+
+  quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  prefs_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+  help_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_cmpstr (quit_accels[0], ==, "<Control>q");
+  g_assert_cmpstr (prefs_accels[0], ==, "<Control>comma");
+  g_assert_nonnull (help_accels[0]);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  spin (200);
+  about = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+        if (ADW_IS_ABOUT_WINDOW (w))
+          about = w;
+      }
+  }
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Plenary");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin (200);
+  prefs = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+        if (PLN_IS_PREFERENCES_WINDOW (w))
+          prefs = w;
+      }
+  }
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (prefs) == window);
+  gtk_window_destroy (prefs);
+
+  /* The shortcuts window comes from the resource GtkApplication looks for. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  spin (200);
+  help = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help)));
+  gtk_window_close (help);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (100);
+
+  g_clear_object (&app);
+  wal = g_strconcat (db, "-wal", NULL);
+  shm = g_strconcat (db, "-shm", NULL);
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
 }
 
 int
@@ -712,7 +844,9 @@ main (int    argc,
   }
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add_func ("/ui/application/actions", test_application);
   ADD ("/ui/window/pages", test_pages);
+  g_test_add ("/ui/window/narrow", Fixture, "narrow", fixture_setup, test_narrow, fixture_teardown);
   ADD ("/ui/sites/empty", test_sites_empty);
   ADD ("/ui/sites/tree-and-people", test_sites_tree_and_people);
   ADD ("/ui/sites/search", test_sites_search);

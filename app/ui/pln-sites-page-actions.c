@@ -337,10 +337,22 @@ focus_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+static void
+show_tree_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  PlnSitesPage *self = PLN_SITES_PAGE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "tree");
+}
+
 void
 _pln_sites_page_class_actions_init (PlnSitesPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "sites.show-tree", NULL, show_tree_action);
 
   gtk_widget_class_install_action (widget_class, "sites.import", "s", import_action);
   gtk_widget_class_install_action (widget_class, "sites.export", "s", export_action);

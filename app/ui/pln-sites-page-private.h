@@ -37,7 +37,7 @@ struct _PlnSitesPage
   GtkSearchEntry     *search_entry;
   GtkMenuButton      *import_button;
   GtkMenuButton      *export_button;
-  GtkPaned           *paned;
+  AdwLeaflet         *leaflet;
   GtkStack           *tree_stack;
   GtkColumnView      *sites_view;
   GtkLabel           *people_title;

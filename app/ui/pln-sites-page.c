@@ -224,9 +224,16 @@ on_selection_changed_cb (PlnSitesPage *self)
 {
   /* While the list under the selection is swapped (search on or off), the
    * site shown stays; swap_model () selects it again where it can. */
+  PlnSite *site;
+
   if (self->swapping)
     return;
-  set_selected_site (self, site_from_item (gtk_single_selection_get_selected_item (self->selection)));
+  site = site_from_item (gtk_single_selection_get_selected_item (self->selection));
+  set_selected_site (self, site);
+
+  /* Narrow: the people take the place of the tree; Back returns. */
+  if (site != NULL && adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "people");
 }
 
 /* Shows @model (the tree or the search results), keeping the selected site
@@ -649,7 +656,7 @@ pln_sites_page_class_init (PlnSitesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, import_button);
   gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, export_button);
-  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, tree_stack);
   gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, sites_view);
   gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, people_title);
