@@ -172,7 +172,7 @@ test_sites_header (Fixture       *fixture,
   g_assert_error (error, PLN_IMPORT_ERROR, PLN_IMPORT_ERROR_HEADER);
   g_assert_nonnull (strstr (error->message, "row 1: column 5 has no name, but row 2 has something in it"));
   g_clear_error (&error);
-  g_assert_true (import_sites (fixture, "code,name,level,,\nQN-X,B,province,,\n", NULL, &error));
+  g_assert_true (import_sites (fixture, "code,name,level,,\nQN-X,B,province,,\nQN-Y,C,province,,,,\n", NULL, &error));
   g_assert_no_error (error);
 
   /* Columns in another order, optional ones left out. */

@@ -221,7 +221,15 @@ check_width (Problems        *p,
              const PlnCsvRow *header,
              const PlnCsvRow *row)
 {
+  guint extra;
+
   if (row->n_fields == header->n_fields)
+    return TRUE;
+  /* Empty fields past the header's last column are harmless. */
+  for (extra = header->n_fields; extra < row->n_fields; extra++)
+    if (*row->fields[extra] != '\0')
+      break;
+  if (row->n_fields > header->n_fields && extra == row->n_fields)
     return TRUE;
   problems_add (p, row->number,
                 _("row %u: %u columns, but the header has %u"),
