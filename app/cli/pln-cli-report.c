@@ -79,6 +79,12 @@ pln_cli_report (PlnCli  *cli,
 {
   if (argc >= 2 && g_str_equal (argv[1], "attendance"))
     return report_attendance (cli, argc - 1, argv + 1);
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "help")))
+    {
+      printf ("%s %s\n", _("Usage:"), _("plenary report attendance EVENT [--by district|level] [--csv]"));
+      printf ("%s\n", _("A point counts as connected if its link was connected at any time during the event."));
+      return 0;
+    }
 
   if (argc >= 2)
     pln_cli_fail (_("“%s” is not a report. The reports are: attendance."), argv[1]);
