@@ -103,6 +103,30 @@ ok "360p: the media's duration" near "$(duration_of pub/rec-360p.mp4)" $media 0.
 vkbps=$(ffprobe -v error -select_streams v -show_entries stream=bit_rate -of csv=p=0 pub/rec-360p.mp4)
 ok "360p: the video is about 500 kbit/s ($vkbps bit/s)" awk -v b="$vkbps" 'BEGIN { exit !(b > 150000 && b < 800000) }'
 
+# A browser opens the MP4 and seeks in it (past the closed gap).
+if command -v chromium > /dev/null; then
+  cat > page.html <<'HTML'
+<html><body><div id=r>pending</div><video id=v src="pub/rec.mp4" preload=auto muted></video>
+<script>
+const v = document.getElementById('v'), r = document.getElementById('r');
+v.addEventListener('error', () => { r.textContent = 'error ' + (v.error && v.error.code); });
+v.addEventListener('loadedmetadata', () => { r.textContent = 'duration ' + v.duration.toFixed(1); v.currentTime = 7.0; });
+v.addEventListener('seeked', () => { r.textContent += ' seeked ' + v.currentTime.toFixed(1); });
+</script></body></html>
+HTML
+  mkdir chromium-profile
+  timeout 40 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$TMP/chromium-profile" --allow-file-access-from-files \
+    --virtual-time-budget=5000 --dump-dom "file://$TMP/page.html" > dom.html 2> /dev/null
+  # Its helper processes may outlive it: end them, by id.
+  for pid in $(pgrep -f "user-data-dir=$TMP/chromium-profile"); do kill "$pid" 2> /dev/null; done
+  dom=$(cat dom.html)
+  contains "Chromium plays the MP4 and seeks to 7 s" "$dom" "duration 9.0 seeked 7.0"
+else
+  skip "Chromium plays the MP4" "chromium is not installed"
+fi
+
 # --- HLS beside the recording: plain file names ---
 out=$(plenary package rec --out rec --hls --no-mp4 --quiet 2>&1)
 check "HLS in the recording folder names the segments plainly" "$(grep -c '^segment-0000[01].mp4$' rec/rec.m3u8)" 2
