@@ -621,6 +621,8 @@ pln_import_sites (PlnStore        *store,
         }
       if (parent->valid && !parent_level_allowed (s->level, parent->level))
         {
+          /* TRANSLATORS: the words after "a" are the level words of the
+           * CSV file (province, unit, district, commune, village): keep them. */
           problems_add (&problems, s->row,
                         _("row %u: '%s' is a %s and cannot hold '%s', a %s: %s"),
                         s->row, parent->code, pln_site_level_to_string (parent->level),
@@ -647,6 +649,8 @@ pln_import_sites (PlnStore        *store,
         if (parent == NULL || parent->row == 0 || !parent->valid ||
             parent_level_allowed (child->level, parent->level))
           continue;
+        /* TRANSLATORS: the words after "a" are the level words of the CSV
+         * file (province, unit, district, commune, village): keep them. */
         problems_add (&problems, parent->row,
                       _("row %u: '%s' cannot become a %s: '%s', a %s, is under it (%s)"),
                       parent->row, parent->code, pln_site_level_to_string (parent->level),
