@@ -431,6 +431,41 @@ test_sites_tree_and_people (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "sites.png");
 }
 
+/* Sites arrive in two files: the districts, then their communes. A
+ * district that had no children when it was first shown opens now. */
+static void
+test_sites_import_in_steps (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char districts_csv[] =
+    "code,name,level,parent_code\n"
+    "QN-SYT,Sở Y tế Quảng Ninh,province,\n"
+    "QN-BC,Trung tâm Y tế huyện Ba Chẽ,district,QN-SYT\n";
+  static const char communes_csv[] =
+    "code,name,level,parent_code\n"
+    "QN-BC-01,Trạm Y tế thị trấn Ba Chẽ,commune,QN-BC\n";
+  GtkColumnView *view;
+  guint position;
+
+  pln_window_show_page (f->window, "sites");
+  import_through_page (f, "sites", "districts.csv", districts_csv);
+  view = GTK_COLUMN_VIEW (find_in_window (f, "sites-tree"));
+  {
+    g_autofree char *text = shown_text (GTK_WIDGET (view));
+    g_assert_nonnull (strstr (text, "Trung tâm Y tế huyện Ba Chẽ"));
+  }
+
+  import_through_page (f, "sites", "communes.csv", communes_csv);
+  spin (300);
+  position = find_site_row (f->store, view, "QN-BC-01");
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  spin (100);
+  {
+    g_autofree char *text = shown_text (GTK_WIDGET (view));
+    g_assert_nonnull (strstr (text, "Trạm Y tế thị trấn Ba Chẽ"));
+  }
+}
+
 static void
 set_search (Fixture    *f,
             const char *text)
@@ -849,6 +884,7 @@ main (int    argc,
   g_test_add ("/ui/window/narrow", Fixture, "narrow", fixture_setup, test_narrow, fixture_teardown);
   ADD ("/ui/sites/empty", test_sites_empty);
   ADD ("/ui/sites/tree-and-people", test_sites_tree_and_people);
+  ADD ("/ui/sites/import-in-steps", test_sites_import_in_steps);
   ADD ("/ui/sites/search", test_sites_search);
   ADD ("/ui/sites/import-errors", test_sites_import_errors);
   ADD ("/ui/sites/export", test_sites_export);

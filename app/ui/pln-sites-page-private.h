@@ -15,6 +15,7 @@ struct _PlnSitesPage
   /* The tree: roots from the store, children created on expansion. */
   GListModel         *roots;
   GtkTreeListModel   *tree;
+  guint               rebuild_id;
   /* The search: every site, read when a search starts, filtered. */
   GListStore         *all_sites;
   GtkCustomFilter    *filter;

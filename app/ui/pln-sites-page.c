@@ -365,6 +365,70 @@ on_store_changed_cb (PlnStore     *store,
     refresh_search (self);
 }
 
+/* GtkTreeListModel decides once whether a row has children. A site that
+ * gains its first children later (communes imported after their district)
+ * needs a new tree; the rows that were open open again. */
+static gboolean
+rebuild_tree_cb (gpointer user_data)
+{
+  PlnSitesPage *self = PLN_SITES_PAGE (user_data);
+  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GtkTreeListModel *tree;
+
+  self->rebuild_id = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (gtk_tree_list_row_get_expanded (row) && PLN_IS_SITE (item))
+        g_hash_table_add (expanded, g_memdup2 (&(gint64) { pln_site_get_id (PLN_SITE (item)) }, sizeof (gint64)));
+    }
+
+  tree = gtk_tree_list_model_new (g_object_ref (self->roots), FALSE, FALSE,
+                                  create_children_cb, self, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tree)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (tree, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+      gint64 id = PLN_IS_SITE (item) ? pln_site_get_id (PLN_SITE (item)) : 0;
+
+      if (g_hash_table_contains (expanded, &id))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+
+  if (self->search_tokens == NULL)
+    swap_model (self, G_LIST_MODEL (tree));
+  g_clear_object (&self->tree);
+  self->tree = tree;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+check_row_children (PlnSitesPage   *self,
+                    GtkTreeListRow *row,
+                    PlnSite        *site)
+{
+  if (self->rebuild_id != 0 || self->search_tokens != NULL || row == NULL)
+    return;
+  if (pln_site_get_n_children (site) > 0 && !gtk_tree_list_row_is_expandable (row))
+    self->rebuild_id = g_idle_add (rebuild_tree_cb, self);
+}
+
+static void
+on_site_n_children_cb (PlnSite     *site,
+                       GParamSpec  *pspec,
+                       GtkListItem *list_item)
+{
+  PlnSitesPage *self = g_object_get_data (G_OBJECT (list_item), "pln-page");
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (self != NULL && GTK_IS_TREE_LIST_ROW (item))
+    check_row_children (self, GTK_TREE_LIST_ROW (item), site);
+}
+
 /* ---- Columns ---------------------------------------------------------- */
 
 static char *
@@ -396,6 +460,9 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   if (column == COLUMN_SITE_NAME)
     {
       GtkWidget *expander = gtk_tree_expander_new ();
+
+      g_object_set_data (G_OBJECT (list_item), "pln-page",
+                         g_object_get_data (G_OBJECT (factory), "pln-page"));
 
       gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
       gtk_list_item_set_child (list_item, expander);
@@ -474,6 +541,17 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   binding = g_object_bind_property (object, property, label, "label", G_BINDING_SYNC_CREATE);
   g_object_set_data_full (G_OBJECT (list_item), "pln-binding", g_object_ref (binding),
                           (GDestroyNotify) g_binding_unbind);
+  if (column == COLUMN_SITE_NAME && g_object_get_data (G_OBJECT (list_item), "pln-page") != NULL)
+    {
+      PlnSitesPage *self = g_object_get_data (G_OBJECT (list_item), "pln-page");
+      gulong id = g_signal_connect (object, "notify::n-children",
+                                    G_CALLBACK (on_site_n_children_cb), list_item);
+
+      g_object_set_data (G_OBJECT (list_item), "pln-notify", GSIZE_TO_POINTER (id));
+      g_object_set_data (G_OBJECT (list_item), "pln-site", object);
+      check_row_children (self, GTK_TREE_LIST_ROW (item), PLN_SITE (object));
+    }
+
   if (column == COLUMN_SITE_NAME)
     {
       /* The full name, which the column may cut, and the district it lies in. */
@@ -496,6 +574,13 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
 {
   Column column = GPOINTER_TO_INT (user_data);
 
+  gulong notify_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "pln-notify"));
+  GObject *site = g_object_get_data (G_OBJECT (list_item), "pln-site");
+
+  if (notify_id != 0 && site != NULL)
+    g_signal_handler_disconnect (site, notify_id);
+  g_object_set_data (G_OBJECT (list_item), "pln-notify", NULL);
+  g_object_set_data (G_OBJECT (list_item), "pln-site", NULL);
   g_object_set_data (G_OBJECT (list_item), "pln-binding", NULL);
   g_object_set_data (G_OBJECT (list_item), "pln-watch", NULL);
   if (column == COLUMN_SITE_NAME)
@@ -572,6 +657,7 @@ pln_sites_page_dispose (GObject *object)
   PlnSitesPage *self = (PlnSitesPage *)object;
 
   _pln_sites_page_actions_dispose (self);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -672,9 +758,13 @@ pln_sites_page_class_init (PlnSitesPageClass *klass)
 static void
 pln_sites_page_init (PlnSitesPage *self)
 {
+  GtkColumnViewColumn *name_column;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  add_column (self->sites_view, _("Name"), COLUMN_SITE_NAME, TRUE, -1);
+  name_column = add_column (self->sites_view, _("Name"), COLUMN_SITE_NAME, TRUE, -1);
+  /* The name cells watch their site's children count (see rebuild_tree_cb). */
+  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (name_column)), "pln-page", self);
   add_column (self->sites_view, _("Level"), COLUMN_SITE_LEVEL, FALSE, 120);
   add_column (self->sites_view, _("Code"), COLUMN_SITE_CODE, FALSE, 120);
 
