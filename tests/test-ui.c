@@ -328,6 +328,23 @@ test_pages (Fixture       *f,
     g_assert_cmpstr (last, ==, "sites");
   }
 
+  /* A new window opens at the size and on the page the settings keep. */
+  {
+    PlnWindow *second;
+    int width = 0, height = 0;
+
+    g_settings_set_int (f->settings, "window-width", 1010);
+    g_settings_set_int (f->settings, "window-height", 690);
+    g_settings_set_string (f->settings, "last-page", "library");
+    second = pln_window_new (NULL, f->context);
+    gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+    g_assert_cmpint (width, ==, 1010);
+    g_assert_cmpint (height, ==, 690);
+    g_assert_cmpstr (pln_window_get_visible_page (second), ==, "library");
+    gtk_window_destroy (GTK_WINDOW (second));
+    g_settings_set_string (f->settings, "last-page", "sites");
+  }
+
   /* An unknown page changes nothing. */
   g_assert_false (pln_window_show_page (f->window, "nowhere"));
   g_assert_cmpstr (pln_window_get_visible_page (f->window), ==, "sites");
