@@ -24,7 +24,13 @@
 #include "pln-preview-tap-private.h"
 #include "pln-recorder.h"
 
+/* Fragments of passthrough recordings: ~1 s. When we encode, we choose
+ * the keyframe interval and make each fragment exactly one GOP of 0.4 s:
+ * splitmuxsink holds one GOP and mp4mux one fragment before they reach the
+ * disk, and a new file costs a little more, so a killed recorder loses
+ * about a second (at most 1.5 s). */
 #define FRAGMENT_MS          1000
+#define ENCODE_GOP_MS        400
 #define CONNECT_TIMEOUT_MS   10000
 #define EOS_TIMEOUT_MS       4000
 #define FIRST_RETRY_MS       500
@@ -538,10 +544,14 @@ link_to_mux (Connection  *conn,
 
 static void
 set_x264_options (PlnRecorder *self,
+                  Connection  *conn,
                   GstElement  *encoder,
-                  int          fps)
+                  int          fps_n,
+                  int          fps_d)
 {
-  guint key_int = (guint) MAX (1, fps) * FRAGMENT_MS / 1000;
+  guint key_int = (guint) MAX (1, (fps_n * ENCODE_GOP_MS + fps_d * 500) / (fps_d * 1000));
+  guint fragment_ms = (guint) ((guint64) key_int * 1000 * fps_d / fps_n);
+  g_autoptr(GstElement) mux = NULL;
 
   g_object_set (encoder, "bitrate", self->video_bitrate, "key-int-max", key_int, NULL);
   if (self->preset == PLN_ENCODE_PRESET_LIGHT)
@@ -549,6 +559,11 @@ set_x264_options (PlnRecorder *self,
   else
     gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "veryfast");
   gst_util_set_object_arg (G_OBJECT (encoder), "tune", "zerolatency");
+
+  /* every fragment starts on a keyframe */
+  g_object_get (conn->splitmux, "muxer", &mux, NULL);
+  if (mux != NULL)
+    g_object_set (mux, "fragment-duration", MAX (fragment_ms, 100u), NULL);
 }
 
 /* Builds the branch of one stream; called with conn->lock held. */
@@ -601,10 +616,11 @@ link_stream (Connection  *conn,
       g_autoptr(GstCaps) main_profile = gst_caps_from_string ("video/x-h264,profile=main");
       int fps_n = 25, fps_d = 1;
 
-      if (gst_structure_get_fraction (s, "framerate", &fps_n, &fps_d) && fps_n > 0 && fps_d > 0)
-        fps_n = (fps_n + fps_d - 1) / fps_d;
-      else
-        fps_n = 25;
+      if (!gst_structure_get_fraction (s, "framerate", &fps_n, &fps_d) || fps_n <= 0 || fps_d <= 0)
+        {
+          fps_n = 25;
+          fps_d = 1;
+        }
 
       if ((head = make ("queue", error)) == NULL || (convert = make ("videoconvert", error)) == NULL ||
           (filter = make ("capsfilter", error)) == NULL || (tee = make ("tee", error)) == NULL ||
@@ -617,7 +633,7 @@ link_stream (Connection  *conn,
         return FALSE;
       g_object_set (filter, "caps", i420, NULL);
       g_object_set (profile, "caps", main_profile, NULL);
-      set_x264_options (self, encoder, fps_n);
+      set_x264_options (self, conn, encoder, fps_n, fps_d);
       add_and_sync (bin, head, convert, filter, tee, queue, encoder, profile, parse, queue2,
                     gst_object_ref (preview), NULL);
       gst_element_link_many (head, convert, filter, tee, queue, encoder, profile, parse, queue2, NULL);
@@ -992,6 +1008,9 @@ finish_close (PlnRecorder *self)
   /* No "fragment-closed" (killed source, full disk): the file still holds
    * every complete fragment; account for what reached the muxer. */
   close_segment (self, conn, last_rt);
+  /* A lost link: the gap starts where the media ended. */
+  if (after == AFTER_RETRY && self->gap_pending && conn->first_segment_seen)
+    self->gap_start_ms = self->media_end_ms;
 
   self->conn = NULL;
   connection_free (conn);
@@ -1132,9 +1151,6 @@ connection_lost (PlnRecorder *self,
       self->retry_delay_ms = FIRST_RETRY_MS;
       set_state (self, PLN_RECORDER_STATE_RECONNECTING);
       close_connection (self, AFTER_RETRY, FALSE);
-      /* the gap starts where the media ended */
-      if (self->conn == NULL && self->gap_pending)
-        self->gap_start_ms = self->media_end_ms;
       return;
     }
 
@@ -1400,7 +1416,7 @@ connect_source (PlnRecorder *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GstBus) bus = NULL;
   Connection *conn;
-  GstElement *mux;
+  GstElement *mux, *filesink;
   GstStateChangeReturn ret;
 
   g_return_if_fail (self->conn == NULL);
@@ -1425,7 +1441,8 @@ connect_source (PlnRecorder *self)
       fail (self, g_steal_pointer (&error));
       return;
     }
-  if ((conn->splitmux = make ("splitmuxsink", &error)) == NULL || (mux = make ("mp4mux", &error)) == NULL)
+  if ((conn->splitmux = make ("splitmuxsink", &error)) == NULL || (mux = make ("mp4mux", &error)) == NULL ||
+      (filesink = make ("filesink", &error)) == NULL)
     {
       gst_clear_object (&conn->source);
       fail (self, g_steal_pointer (&error));
@@ -1433,8 +1450,11 @@ connect_source (PlnRecorder *self)
     }
 
   g_object_set (mux, "fragment-duration", FRAGMENT_MS, NULL);
+  /* filesink buffers 64 kB by default: a killed recorder would lose it */
+  g_object_set (filesink, "buffer-mode", 2 /* unbuffered */, NULL);
   g_object_set (conn->splitmux,
                 "muxer", mux,
+                "sink", filesink,
                 "max-size-time", (guint64) self->segment_seconds * GST_SECOND,
                 "send-keyframe-requests", TRUE,
                 NULL);
