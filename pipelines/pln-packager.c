@@ -661,6 +661,49 @@ job_run (Job     *job,
     }
   mp4_path = g_build_filename (job->tmp_dir, mp4_name, NULL);
 
+  job->total_weight = 10;
+  begin_stage (job, 0.2);
+  if (!read_segments (job, &local_error))
+    goto out;
+
+  /* What cannot be made from this recording is left out, not failed: a
+   * recording without video has no 360p version, one without sound no M4A. */
+  {
+    gboolean has_video = FALSE, has_audio = FALSE;
+
+    for (guint f = 0; f < job->files->len; f++)
+      {
+        has_video |= pln_mp4_file_find_track (g_ptr_array_index (job->files, f), "vide") >= 0;
+        has_audio |= pln_mp4_file_find_track (g_ptr_array_index (job->files, f), "soun") >= 0;
+      }
+    if (!has_video && (outputs & PLN_PACKAGE_LOW))
+      {
+        g_message ("%s has no video: no low-bandwidth version", self->recording_dir);
+        outputs &= ~PLN_PACKAGE_LOW;
+      }
+    if (!has_audio && (outputs & PLN_PACKAGE_AUDIO))
+      {
+        g_message ("%s has no sound: no audio file", self->recording_dir);
+        outputs &= ~PLN_PACKAGE_AUDIO;
+      }
+    if (outputs == 0)
+      {
+        if (!has_video && !(self->outputs & PLN_PACKAGE_AUDIO))
+          g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("The recording in %s has no video: there is no low-bandwidth version to make."),
+                       self->recording_dir);
+        else if (!has_audio && !(self->outputs & PLN_PACKAGE_LOW))
+          g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("The recording in %s has no sound: there is no audio file to make."),
+                       self->recording_dir);
+        else
+          g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("Nothing to make from the recording in %s: it has no video for a low-bandwidth version and no sound for an audio file."),
+                       self->recording_dir);
+        goto out;
+      }
+  }
+
   /* Weights: roughly the time each stage takes. */
   job->total_weight = 0.2;
   if (outputs & (PLN_PACKAGE_MP4 | PLN_PACKAGE_LOW))
@@ -672,9 +715,6 @@ job_run (Job     *job,
   if (outputs & PLN_PACKAGE_LOW)
     job->total_weight += 6;
 
-  begin_stage (job, 0.2);
-  if (!read_segments (job, &local_error))
-    goto out;
   measure_timeline (job);
   collect_chapters (job);
 

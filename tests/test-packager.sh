@@ -161,6 +161,19 @@ check "killed: the playlist plays without an error" "$(ffmpeg -v error -i killed
 ok "killed: the playlist has the seconds that were written ($(extinf_sum killed-pub/killed.m3u8) s)" \
   awk -v s="$(extinf_sum killed-pub/killed.m3u8)" 'BEGIN { exit !(s >= 1 && s <= 4) }'
 
+# --- A recording with sound only (an audio bridge): what can be made is ---
+mkdir sound
+gst-launch-1.0 -q -e audiotestsrc num-buffers=200 samplesperbuffer=1024 ! audio/x-raw,rate=48000,channels=2 \
+  ! audioconvert ! avenc_aac ! aacparse ! mp4mux fragment-duration=1000 ! filesink location=sound/segment-00000.mp4
+printf '[recording]\nversion=1\nstate=stopped\n\n[segment-00000]\nfile=segment-00000.mp4\nstart_ms=0\nduration_ms=4266\nclosed=true\n' > sound/manifest.ini
+out=$(plenary package sound --out sound-pub --hls --audio --low 2> err.txt); status=$?
+check "sound only: packages" "$status" 0
+check "sound only: MP4, M4A and playlist, no 360p" "$(ls sound-pub | grep -v chapters | tr '\n' ' ')" "sound.m3u8 sound.m4a sound.mp4 "
+check "sound only: the playlist plays" "$(ffmpeg -v error -i sound-pub/sound.m3u8 -f null - 2>&1)" ""
+plenary package sound --out sound-pub2 --low --no-mp4 2> err.txt; status=$?
+check "sound only: asking for the 360p version alone fails" "$status" 1
+contains "sound only: and says why" "$(cat err.txt)" "has no video"
+
 # --- Failures leave nothing behind ---
 mkdir empty
 plenary package empty --out empty-pub --quiet 2> err.txt; status=$?
