@@ -776,6 +776,7 @@ test_preferences (Fixture       *f,
   g_assert_no_error (error);
   spin (100);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "/srv/thư viện");
+  save_screenshot (GTK_WIDGET (prefs), "preferences.png");
 
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
@@ -830,6 +831,10 @@ test_application (void)
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Plenary");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  /* The icon comes from the app's resources, installed or not. */
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          APPLICATION_ID));
+  save_screenshot (GTK_WIDGET (about), "about.png");
   gtk_window_destroy (about);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
@@ -854,6 +859,7 @@ test_application (void)
   help = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help)));
+  save_screenshot (GTK_WIDGET (help), "shortcuts.png");
   gtk_window_close (help);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
