@@ -246,7 +246,7 @@ on_request_cb (SoupServer        *server,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Referrer-Policy", "no-referrer");
+                                "Referrer-Policy", "same-origin");
 
   if (g_str_equal (method, "POST") && !origin_matches_host (msg))
     {
