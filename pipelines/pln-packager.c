@@ -620,6 +620,13 @@ publish (Job     *job,
           int saved_errno = errno;
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                        _("Cannot put %s in place: %s"), to, g_strerror (saved_errno));
+          /* All or nothing: take back what was already moved. */
+          for (guint j = 0; j < i; j++)
+            {
+              g_autofree char *moved = g_build_filename (job->self->out_dir,
+                                                         (const char *) g_ptr_array_index (job->made, j), NULL);
+              g_remove (moved);
+            }
           return FALSE;
         }
     }
@@ -769,8 +776,9 @@ out:
   remove_tree (job->tmp_dir);
   if (!ok)
     {
-      /* Nothing half-made stays behind, even what publish moved already. */
-      if (job->made != NULL && local_error != NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* The temporary folder is gone, and publish takes back what it moved:
+       * nothing of this run stays behind. */
+      if (local_error != NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("packaging %s failed: %s", self->recording_dir, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
