@@ -19,9 +19,10 @@
 
 typedef struct
 {
-  guint64 offset;
-  guint64 length;
-  double  duration;
+  guint64  offset;
+  guint64  length;
+  double   duration;
+  gboolean independent;   /* starts on a keyframe (or has no video) */
 } HlsPart;
 
 /* Is fragment @i a place where a media segment may start? */
@@ -105,7 +106,17 @@ split_file (PlnMp4File *file,
         : g_array_index (fragments, PlnMp4Fragment, fragments->len - 1).end;
       double t0 = g_array_index (times, double, s);
       double t1 = s + 1 < starts->len ? g_array_index (times, double, s + 1) : end_time;
-      HlsPart part = { begin, end - begin, MAX (0, t1 - t0) };
+      HlsPart part = { begin, end - begin, MAX (0, t1 - t0), TRUE };
+
+      /* Later parts start on keyframes by construction; the first one does
+       * if the file's first video fragment does. */
+      if (s == 0 && has_video)
+        for (guint i = 0; i < fragments->len; i++)
+          if (g_array_index (fragments, PlnMp4Fragment, i).has_video)
+            {
+              part.independent = g_array_index (fragments, PlnMp4Fragment, i).keyframe;
+              break;
+            }
 
       g_array_append_val (parts, part);
     }
@@ -147,6 +158,7 @@ pln_hls_playlist_build (PlnManifest  *manifest,
   double total = 0;
   guint n_parts = 0;
   gboolean first_file = TRUE;
+  gboolean independent = TRUE;
 
   g_return_val_if_fail (PLN_IS_MANIFEST (manifest), NULL);
 
@@ -200,6 +212,7 @@ pln_hls_playlist_build (PlnManifest  *manifest,
           g_string_append_printf (body, "#EXTINF:%s,\n#EXT-X-BYTERANGE:%" G_GUINT64_FORMAT "@%" G_GUINT64_FORMAT "\n%s%s\n",
                                   number, part->length, part->offset, uri_prefix, escaped);
           longest = MAX (longest, part->duration);
+          independent &= part->independent;
           total += part->duration;
           n_parts++;
         }
@@ -218,7 +231,8 @@ pln_hls_playlist_build (PlnManifest  *manifest,
   g_string_append (out, "#EXT-X-MEDIA-SEQUENCE:0\n");
   g_string_append (out, "#EXT-X-DISCONTINUITY-SEQUENCE:0\n");
   g_string_append_printf (out, "#EXT-X-PLAYLIST-TYPE:%s\n", live ? "EVENT" : "VOD");
-  g_string_append (out, "#EXT-X-INDEPENDENT-SEGMENTS\n");
+  if (independent)
+    g_string_append (out, "#EXT-X-INDEPENDENT-SEGMENTS\n");
   g_string_append (out, body->str);
   if (!live)
     g_string_append (out, "#EXT-X-ENDLIST\n");
