@@ -8,6 +8,7 @@
 #include "pln-recording-private.h"
 #include "pln-store-private.h"
 #include "pln-store-recordings.h"
+#include "pln-store-search.h"
 
 #define RECORDING_COLUMNS \
   "SELECT r.id, r.public_id, coalesce (r.event_id, 0), coalesce (e.title, ''), r.title, " \
@@ -64,6 +65,7 @@ pln_store_add_recording (PlnStore    *self,
 {
   g_autofree char *public_id = pln_store_new_token ();
   sqlite3_stmt *stmt;
+  gint64 id;
 
   g_return_val_if_fail (PLN_IS_STORE (self), 0);
   g_return_val_if_fail (title != NULL && folder != NULL, 0);
@@ -84,8 +86,10 @@ pln_store_add_recording (PlnStore    *self,
   if (!_pln_store_step_done (self, stmt, _("Cannot add the recording"), error))
     return 0;
 
+  id = sqlite3_last_insert_rowid (_pln_store_get_db (self));
+  pln_store_index_recording (self, id, NULL);
   _pln_store_emit_changed (self, "recordings");
-  return sqlite3_last_insert_rowid (_pln_store_get_db (self));
+  return id;
 }
 
 /* Runs one UPDATE/INSERT with the parameters ?1 id, ?2 number, ?3 text,
@@ -191,8 +195,11 @@ pln_store_add_chapter (PlnStore    *self,
                        const char  *title,
                        GError     **error)
 {
-  return write_one (self, "INSERT INTO chapters (recording_id, offset_ms, title) VALUES (?1, ?2, ?3);",
-                    id, offset_ms, title, 0, _("Cannot add the chapter"), error);
+  if (!write_one (self, "INSERT INTO chapters (recording_id, offset_ms, title) VALUES (?1, ?2, ?3);",
+                  id, offset_ms, title, 0, _("Cannot add the chapter"), error))
+    return FALSE;
+  pln_store_index_recording (self, id, NULL);
+  return TRUE;
 }
 
 GPtrArray *
@@ -260,4 +267,218 @@ pln_store_list_recordings (PlnStore      *self,
     }
   sqlite3_finalize (stmt);
   return G_LIST_MODEL (recordings);
+}
+
+/* ---- For the recording service and the archive ---------------------- */
+
+gint64
+pln_store_add_event_recording (PlnStore    *self,
+                               gint64       event_id,
+                               gint64       source_id,
+                               const char  *title,
+                               const char  *folder,
+                               const char  *source_uri,
+                               gint64       started_at,
+                               GError     **error)
+{
+  gint64 id = pln_store_add_recording (self, event_id, title, folder, source_uri, started_at, error);
+
+  if (id != 0 && source_id != 0 &&
+      !write_one (self, "UPDATE recordings SET source_id = ?2 WHERE id = ?1;",
+                  id, source_id, NULL, 0, _("Cannot add the recording"), error))
+    return 0;
+  return id;
+}
+
+gint64
+pln_store_find_source_recording (PlnStore *self,
+                                 gint64    event_id,
+                                 gint64    source_id)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "SELECT id FROM recordings WHERE event_id = ?1 AND source_id = ?2 "
+                                           "ORDER BY id LIMIT 1;", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+PlnRecording *
+pln_store_get_recording (PlnStore  *self,
+                         gint64     id,
+                         GError   **error)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self, RECORDING_COLUMNS "WHERE r.id = ?1;", error);
+  PlnRecording *recording = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    recording = recording_from_row (stmt);
+  else
+    g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
+                 _("There is no recording %" G_GINT64_FORMAT "."), id);
+  sqlite3_finalize (stmt);
+  return recording;
+}
+
+GListModel *
+pln_store_list_all_recordings (PlnStore *self)
+{
+  GListStore *recordings = g_list_store_new (PLN_TYPE_RECORDING);
+  sqlite3_stmt *stmt = _pln_store_prepare (self, RECORDING_COLUMNS "ORDER BY r.started_at DESC, r.id DESC;", NULL);
+
+  if (stmt == NULL)
+    return G_LIST_MODEL (recordings);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(PlnRecording) recording = recording_from_row (stmt);
+      g_list_store_append (recordings, recording);
+    }
+  sqlite3_finalize (stmt);
+  return G_LIST_MODEL (recordings);
+}
+
+/* For pln-store-search.c. */
+PlnRecording *_pln_store_recording_from_row (sqlite3_stmt *stmt);
+
+PlnRecording *
+_pln_store_recording_from_row (sqlite3_stmt *stmt)
+{
+  return recording_from_row (stmt);
+}
+
+gboolean
+pln_store_set_recording_state (PlnStore    *self,
+                               gint64       id,
+                               const char  *state,
+                               GError     **error)
+{
+  return write_one (self, "UPDATE recordings SET state = ?3 WHERE id = ?1;",
+                    id, 0, state, 0, _("Cannot change the state of the recording"), error);
+}
+
+gboolean
+pln_store_set_recording_segment (PlnStore    *self,
+                                 gint64       id,
+                                 int          position,
+                                 const char  *path,
+                                 gint64       offset_ms,
+                                 gint64       duration_ms,
+                                 gint64       bytes,
+                                 gint64       gap_before_ms,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _pln_store_prepare (self,
+                             "INSERT INTO segments (recording_id, position, path, offset_ms, duration_ms, bytes, "
+                             "gap_before_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                             "ON CONFLICT (recording_id, position) DO UPDATE SET path = excluded.path, "
+                             "offset_ms = excluded.offset_ms, duration_ms = excluded.duration_ms, "
+                             "bytes = excluded.bytes, gap_before_ms = excluded.gap_before_ms;",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, position);
+  sqlite3_bind_text (stmt, 3, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, offset_ms);
+  sqlite3_bind_int64 (stmt, 5, duration_ms);
+  sqlite3_bind_int64 (stmt, 6, bytes);
+  sqlite3_bind_int64 (stmt, 7, gap_before_ms);
+  if (!_pln_store_step_done (self, stmt, _("Cannot save a segment of the recording"), error))
+    return FALSE;
+  _pln_store_emit_changed (self, "segments");
+  return TRUE;
+}
+
+gint64
+pln_store_get_recording_gap_ms (PlnStore *self,
+                                gint64    id)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "SELECT coalesce (sum (gap_before_ms), 0) FROM segments "
+                                           "WHERE recording_id = ?1;", NULL);
+  gint64 ms = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ms = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return ms;
+}
+
+gboolean
+pln_store_clear_recording_outputs (PlnStore  *self,
+                                   gint64     id,
+                                   GError   **error)
+{
+  return write_one (self, "DELETE FROM outputs WHERE recording_id = ?1;", id, 0, NULL, 0,
+                    _("Cannot forget the recording’s old files"), error);
+}
+
+GPtrArray *
+pln_store_list_recording_outputs (PlnStore *self,
+                                  gint64    id)
+{
+  GPtrArray *outputs = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "SELECT kind, path, bytes FROM outputs WHERE recording_id = ?1 "
+                                           "ORDER BY kind, path;", NULL);
+
+  if (stmt == NULL)
+    return outputs;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (outputs, g_strdup_printf ("%s\t%s\t%" G_GINT64_FORMAT,
+                                               (const char *) sqlite3_column_text (stmt, 0),
+                                               (const char *) sqlite3_column_text (stmt, 1),
+                                               (gint64) sqlite3_column_int64 (stmt, 2)));
+  sqlite3_finalize (stmt);
+  return outputs;
+}
+
+gboolean
+pln_store_set_raw_removed (PlnStore  *self,
+                           gint64     id,
+                           gint64     at,
+                           GError   **error)
+{
+  /* The HLS playlist points into the raw segments: it goes with them. */
+  return write_one (self, "UPDATE recordings SET raw_removed_at = ?2 WHERE id = ?1;",
+                    id, at, NULL, 0, _("Cannot save that the raw segments were removed"), error) &&
+         write_one (self, "DELETE FROM outputs WHERE recording_id = ?1 AND kind = 'hls';",
+                    id, 0, NULL, 0, _("Cannot save that the raw segments were removed"), error);
+}
+
+GArray *
+pln_store_list_raw_to_remove (PlnStore *self,
+                              gint64    before)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "SELECT id FROM recordings WHERE state = 'ready' AND raw_removed_at IS NULL "
+                                           "AND coalesce (ended_at, started_at) < ?1 ORDER BY id;", NULL);
+
+  if (stmt == NULL)
+    return ids;
+  sqlite3_bind_int64 (stmt, 1, before);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  return ids;
 }

@@ -65,4 +65,58 @@ PlnRecording *pln_store_find_recording_by_public_id (PlnStore    *self,
 GListModel *pln_store_list_recordings             (PlnStore      *self,
                                                    PlnVisibility  at_least);
 
+/* ---- For the recording service and the archive ---------------------- */
+
+/* Like pln_store_add_recording, for source @source_id of @event_id (an
+ * event_sources row; 0: none). */
+gint64      pln_store_add_event_recording         (PlnStore      *self,
+                                                   gint64         event_id,
+                                                   gint64         source_id,
+                                                   const char    *title,
+                                                   const char    *folder,
+                                                   const char    *source_uri,
+                                                   gint64         started_at,
+                                                   GError       **error);
+/* The recording of @source_id of @event_id, or 0. */
+gint64      pln_store_find_source_recording       (PlnStore      *self,
+                                                   gint64         event_id,
+                                                   gint64         source_id);
+PlnRecording *pln_store_get_recording             (PlnStore      *self,
+                                                   gint64         id,
+                                                   GError       **error);
+/* Every recording whatever its state, newest first (the technician's view). */
+GListModel *pln_store_list_all_recordings         (PlnStore      *self);
+gboolean    pln_store_set_recording_state         (PlnStore      *self,
+                                                   gint64         id,
+                                                   const char    *state,
+                                                   GError       **error);
+/* Writes a segment row (replacing the one at @position). */
+gboolean    pln_store_set_recording_segment       (PlnStore      *self,
+                                                   gint64         id,
+                                                   int            position,
+                                                   const char    *path,
+                                                   gint64         offset_ms,
+                                                   gint64         duration_ms,
+                                                   gint64         bytes,
+                                                   gint64         gap_before_ms,
+                                                   GError       **error);
+/* Total of the gaps recorded between segments, in ms. */
+gint64      pln_store_get_recording_gap_ms        (PlnStore      *self,
+                                                   gint64         id);
+/* Forgets the outputs of a recording (before packaging it again). */
+gboolean    pln_store_clear_recording_outputs     (PlnStore      *self,
+                                                   gint64         id,
+                                                   GError       **error);
+/* Returns (element-type utf8): kind '\t' path '\t' bytes of each output. */
+GPtrArray  *pln_store_list_recording_outputs      (PlnStore      *self,
+                                                   gint64         id);
+gboolean    pln_store_set_raw_removed             (PlnStore      *self,
+                                                   gint64         id,
+                                                   gint64         at,
+                                                   GError       **error);
+/* Ready recordings whose raw segments are still there and that ended
+ * before @before (for the retention policy). Returns (element-type gint64). */
+GArray     *pln_store_list_raw_to_remove          (PlnStore      *self,
+                                                   gint64         before);
+
 G_END_DECLS

@@ -47,6 +47,7 @@ static guint signals[N_SIGNALS];
 /* The migrations, in order: migrations[i] takes the schema to version i + 1. */
 static const char * const migrations[] = {
   "/org/plenary/Plenary/sql/001-initial.sql",
+  "/org/plenary/Plenary/sql/002-archive.sql",
 };
 
 G_DEFINE_QUARK (pln-store-error-quark, pln_store_error)
