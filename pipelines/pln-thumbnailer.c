@@ -2,8 +2,10 @@
  *
  * playbin with fake sinks is paused, seeked accurately to the time, and its
  * "convert-sample" action turns the prerolled frame into a JPEG of the
- * asked width (height from the picture's aspect). Runs in a worker thread
- * for the async call; the bus is polled there, so no main loop is needed.
+ * asked width (height from the picture's aspect). The paused pipeline stays
+ * open for the next picture until the thumbnailer is finalized. Runs in a
+ * worker thread for the async call; the bus is polled there, so no main
+ * loop is needed.
  */
 #define G_LOG_DOMAIN "plenary-thumbnailer"
 
@@ -18,10 +20,15 @@
 
 struct _PlnThumbnailer
 {
-  GObject  parent_instance;
+  GObject     parent_instance;
 
-  char    *uri;
-  int      width;
+  char       *uri;
+  int         width;
+
+  /* Kept paused between pictures, so a series of stills from one file
+   * opens it once. Used by one caller at a time. */
+  GMutex      lock;
+  GstElement *playbin;
 };
 
 G_DEFINE_FINAL_TYPE (PlnThumbnailer, pln_thumbnailer, G_TYPE_OBJECT)
@@ -96,20 +103,65 @@ wait_async_done (GstElement    *pipeline,
   return FALSE;
 }
 
-static gboolean
-save_frame (const char    *uri,
-            GstClockTime   at,
-            int            width,
-            const char    *out_path,
-            GCancellable  *cancellable,
-            GError       **error)
+/* The paused pipeline, prerolled; created on first use. */
+static GstElement *
+ensure_playbin (PlnThumbnailer  *self,
+                GCancellable    *cancellable,
+                GError         **error)
 {
   g_autoptr(GstElement) playbin = NULL;
+
+  if (self->playbin != NULL)
+    return self->playbin;
+
+  playbin = gst_element_factory_make ("playbin", NULL);
+  if (playbin == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("GStreamer's playbin is missing: install gstreamer1.0-plugins-base."));
+      return NULL;
+    }
+  gst_object_ref_sink (playbin);
+  g_object_set (playbin,
+                "uri", self->uri,
+                "audio-sink", gst_element_factory_make ("fakesink", NULL),
+                "video-sink", gst_element_factory_make ("fakesink", NULL),
+                NULL);
+
+  /* On a failed state change, the reason is an error message on the bus. */
+  gst_element_set_state (playbin, GST_STATE_PAUSED);
+  if (!wait_async_done (playbin, self->uri, cancellable, error))
+    {
+      gst_element_set_state (playbin, GST_STATE_NULL);
+      return NULL;
+    }
+  self->playbin = g_steal_pointer (&playbin);
+  return self->playbin;
+}
+
+static void
+drop_playbin (PlnThumbnailer *self)
+{
+  if (self->playbin == NULL)
+    return;
+  gst_element_set_state (self->playbin, GST_STATE_NULL);
+  g_clear_object (&self->playbin);
+}
+
+static gboolean
+save_frame (PlnThumbnailer  *self,
+            GstClockTime     at,
+            int              width,
+            const char      *out_path,
+            GCancellable    *cancellable,
+            GError         **error)
+{
   g_autoptr(GstSample) frame = NULL;
   g_autoptr(GstSample) jpeg = NULL;
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *partial = NULL;
+  const char *uri = self->uri;
+  GstElement *playbin;
   GstVideoInfo info;
   GstMapInfo map;
   GstBuffer *buffer;
@@ -117,33 +169,20 @@ save_frame (const char    *uri,
   int height;
   gboolean ok;
 
-  playbin = gst_element_factory_make ("playbin", NULL);
-  if (playbin == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("GStreamer's playbin is missing: install gstreamer1.0-plugins-base."));
-      return FALSE;
-    }
-  gst_object_ref_sink (playbin);
-  g_object_set (playbin,
-                "uri", uri,
-                "audio-sink", gst_element_factory_make ("fakesink", NULL),
-                "video-sink", gst_element_factory_make ("fakesink", NULL),
-                NULL);
-
-  /* On a failed state change, the reason is an error message on the bus. */
-  gst_element_set_state (playbin, GST_STATE_PAUSED);
-  ok = wait_async_done (playbin, uri, cancellable, error);
+  playbin = ensure_playbin (self, cancellable, error);
+  ok = playbin != NULL;
 
   if (ok)
     {
       if (gst_element_query_duration (playbin, GST_FORMAT_TIME, &duration) && duration > 0 &&
           at >= (GstClockTime) duration)
         at = duration > GST_SECOND / 5 ? duration - GST_SECOND / 5 : 0;
-      if (at > 0)
-        ok = gst_element_seek_simple (playbin, GST_FORMAT_TIME,
-                                      GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, at) &&
-             wait_async_done (playbin, uri, cancellable, error);
+      ok = gst_element_seek_simple (playbin, GST_FORMAT_TIME,
+                                    GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, at) &&
+           wait_async_done (playbin, uri, cancellable, error);
+      if (!ok && error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("Cannot read a picture from %s: it cannot be seeked."), uri);
     }
 
   if (ok)
@@ -179,9 +218,12 @@ save_frame (const char    *uri,
         }
     }
 
-  gst_element_set_state (playbin, GST_STATE_NULL);
+  /* After a failure, start afresh next time. */
   if (!ok)
-    return FALSE;
+    {
+      drop_playbin (self);
+      return FALSE;
+    }
 
   buffer = gst_sample_get_buffer (jpeg);
   if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
@@ -211,7 +253,12 @@ save_in_thread (GTask        *task,
   SaveData *save = task_data;
   GError *error = NULL;
 
-  if (save_frame (self->uri, save->at, save->width, save->out_path, cancellable, &error))
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  ok = save_frame (self, save->at, save->width, save->out_path, cancellable, &error);
+  g_mutex_unlock (&self->lock);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -222,6 +269,8 @@ pln_thumbnailer_finalize (GObject *object)
 {
   PlnThumbnailer *self = (PlnThumbnailer *)object;
 
+  drop_playbin (self);
+  g_mutex_clear (&self->lock);
   g_clear_pointer (&self->uri, g_free);
 
   G_OBJECT_CLASS (pln_thumbnailer_parent_class)->finalize (object);
@@ -292,6 +341,7 @@ static void
 pln_thumbnailer_init (PlnThumbnailer *self)
 {
   self->width = PLN_THUMBNAILER_DEFAULT_WIDTH;
+  g_mutex_init (&self->lock);
 }
 
 /**
@@ -359,7 +409,12 @@ pln_thumbnailer_save (PlnThumbnailer  *self,
   g_return_val_if_fail (PLN_IS_THUMBNAILER (self), FALSE);
   g_return_val_if_fail (out_path != NULL, FALSE);
 
-  return save_frame (self->uri, at, self->width, out_path, cancellable, error);
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  ok = save_frame (self, at, self->width, out_path, cancellable, error);
+  g_mutex_unlock (&self->lock);
+  return ok;
 }
 
 void

@@ -314,6 +314,36 @@ test_thumbnail_async (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* A series of stills from one thumbnailer (its pipeline stays open): each
+ * shows its own moment of the moving picture. */
+static void
+test_thumbnail_series (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *seg1 = g_build_filename (fixture->rec, "segment-00001.mp4", NULL);
+  g_autoptr(PlnThumbnailer) thumbnailer = pln_thumbnailer_new (seg1);
+  g_autoptr(GPtrArray) stills = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  pln_thumbnailer_set_width (thumbnailer, 128);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_strdup_printf ("%s/still-%u.jpg", fixture->dir, i);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      /* Out of order on purpose: 2 s, 0 s, 1 s. */
+      g_assert_true (pln_thumbnailer_save (thumbnailer, ((i + 2) % 3) * GST_SECOND, path, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpint ((guchar) contents[0], ==, 0xff);
+      g_assert_cmpint ((guchar) contents[1], ==, 0xd8);
+      g_ptr_array_add (stills, g_bytes_new_take (g_steal_pointer (&contents), length));
+    }
+  g_assert_false (g_bytes_equal (g_ptr_array_index (stills, 0), g_ptr_array_index (stills, 1)));
+  g_assert_false (g_bytes_equal (g_ptr_array_index (stills, 1), g_ptr_array_index (stills, 2)));
+}
+
 static void
 on_probe_done_cb (GObject      *object,
                   GAsyncResult *result,
@@ -370,6 +400,7 @@ main (int    argc,
   g_test_add ("/packager/failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_failure_leaves_nothing, fixture_tear_down);
   g_test_add ("/packager/live-playlist", Fixture, NULL, fixture_set_up, test_live_playlist, fixture_tear_down);
   g_test_add ("/packager/thumbnail-async", Fixture, NULL, fixture_set_up, test_thumbnail_async, fixture_tear_down);
+  g_test_add ("/packager/thumbnail-series", Fixture, NULL, fixture_set_up, test_thumbnail_series, fixture_tear_down);
   g_test_add_func ("/packager/probe-async", test_probe_async);
 
   return g_test_run ();
