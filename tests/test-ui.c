@@ -433,6 +433,13 @@ test_sites_tree_and_people (Fixture       *f,
 
   g_assert_cmpstr (pln_site_get_code (pln_sites_page_get_selected_site (sites_page (f))), ==, "QN-BC-01");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_in_window (f, "people-stack"))), ==, "list");
+  /* The People column counts each site's own people. */
+  {
+    g_autofree char *counted = shown_text (GTK_WIDGET (view));
+    g_assert_nonnull (strstr (counted, "QN-BC-01\n2\n"));
+    g_assert_nonnull (strstr (counted, "QN-BC\n1\n"));
+    g_assert_nonnull (strstr (counted, "QN-BC-02\n\n"));
+  }
   people_text = shown_text (find_in_window (f, "people-list"));
   g_assert_nonnull (strstr (people_text, "Nguyễn Văn An"));
   g_assert_nonnull (strstr (people_text, "Trần Thị Bình"));
@@ -565,6 +572,7 @@ test_sites_demo (Fixture       *f,
   g_autofree char *tree_text = NULL;
   g_autofree char *people_text = NULL;
   g_autofree char *found_text = NULL;
+  g_autofree char *demo_err = NULL;
   int status = 0;
   guint position;
 
@@ -576,9 +584,10 @@ test_sites_demo (Fixture       *f,
 
   /* Another process writes the demo into the window's database. */
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, NULL, &status, &error));
+                               NULL, &demo_err, &status, &error));
   g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("plenary demo failed: %s", demo_err);
   pln_store_check_external_changes (f->store);
   pln_window_show_page (f->window, "sites");
   spin (300);

@@ -26,6 +26,11 @@ struct _PlnSitesPage
   GtkSingleSelection *selection;
   GListModel         *people;
   PlnSite            *selected_site;
+  /* Everyone, counted by site for the People column. */
+  GListModel         *everyone;
+  GHashTable         *counts;        /* site id (gint64 *) → count */
+  GHashTable         *count_labels;  /* GtkLabel * shown in the column */
+  guint               recount_id;
   gboolean            swapping;
 
   /* Import and export in flight. */

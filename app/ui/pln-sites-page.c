@@ -22,6 +22,7 @@ typedef enum
   COLUMN_SITE_NAME,
   COLUMN_SITE_LEVEL,
   COLUMN_SITE_CODE,
+  COLUMN_SITE_PEOPLE,
   COLUMN_PERSON_NAME,
   COLUMN_PERSON_TITLE,
   COLUMN_PERSON_STAFF_NUMBER,
@@ -429,6 +430,55 @@ on_site_n_children_cb (PlnSite     *site,
     check_row_children (self, GTK_TREE_LIST_ROW (item), site);
 }
 
+/* ---- People counts ---------------------------------------------------- */
+
+static void
+show_count (PlnSitesPage *self,
+            GtkLabel     *label)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (label), "pln-site-id"));
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, &id));
+  g_autofree char *text = count > 0 ? g_strdup_printf ("%u", count) : g_strdup ("");
+
+  gtk_label_set_text (label, text);
+}
+
+static gboolean
+recount_cb (gpointer user_data)
+{
+  PlnSitesPage *self = PLN_SITES_PAGE (user_data);
+  guint n = g_list_model_get_n_items (self->everyone);
+  GHashTableIter iter;
+  gpointer label;
+
+  self->recount_id = 0;
+  g_hash_table_remove_all (self->counts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlnPerson) person = g_list_model_get_item (self->everyone, i);
+      gint64 site_id = pln_person_get_site_id (person);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, &site_id));
+
+      if (count == 0)
+        g_hash_table_insert (self->counts, g_memdup2 (&site_id, sizeof site_id), GUINT_TO_POINTER (1));
+      else
+        g_hash_table_insert (self->counts, g_memdup2 (&site_id, sizeof site_id), GUINT_TO_POINTER (count + 1));
+    }
+
+  g_hash_table_iter_init (&iter, self->count_labels);
+  while (g_hash_table_iter_next (&iter, &label, NULL))
+    show_count (self, GTK_LABEL (label));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_everyone_items_changed_cb (PlnSitesPage *self)
+{
+  if (self->recount_id == 0)
+    self->recount_id = g_idle_add (recount_cb, self);
+}
+
 /* ---- Columns ---------------------------------------------------------- */
 
 static char *
@@ -456,6 +506,14 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (label, "numeric");
   if (column == COLUMN_SITE_LEVEL)
     gtk_widget_add_css_class (label, "dim-label");
+  if (column == COLUMN_SITE_PEOPLE)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_add_css_class (label, "numeric");
+      g_object_set_data (G_OBJECT (list_item), "pln-page",
+                         g_object_get_data (G_OBJECT (factory), "pln-page"));
+    }
 
   if (column == COLUMN_SITE_NAME)
     {
@@ -500,6 +558,19 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       object = G_OBJECT (site_from_item (item));
       property = "code";
       break;
+    case COLUMN_SITE_PEOPLE:
+      {
+        PlnSitesPage *self = g_object_get_data (G_OBJECT (list_item), "pln-page");
+        PlnSite *site = site_from_item (item);
+
+        if (self != NULL && site != NULL)
+          {
+            g_object_set_data (G_OBJECT (label), "pln-site-id", GSIZE_TO_POINTER (pln_site_get_id (site)));
+            g_hash_table_add (self->count_labels, label);
+            show_count (self, GTK_LABEL (label));
+          }
+        return;
+      }
     case COLUMN_PERSON_NAME:
       object = item;
       property = "name";
@@ -577,6 +648,15 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   gulong notify_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "pln-notify"));
   GObject *site = g_object_get_data (G_OBJECT (list_item), "pln-site");
 
+  if (column == COLUMN_SITE_PEOPLE)
+    {
+      PlnSitesPage *self = g_object_get_data (G_OBJECT (list_item), "pln-page");
+
+      if (self != NULL && self->count_labels != NULL)
+        g_hash_table_remove (self->count_labels, gtk_list_item_get_child (list_item));
+      return;
+    }
+
   if (notify_id != 0 && site != NULL)
     g_signal_handler_disconnect (site, notify_id);
   g_object_set_data (G_OBJECT (list_item), "pln-notify", NULL);
@@ -646,6 +726,11 @@ pln_sites_page_constructed (GObject *object)
 
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
 
+  self->everyone = pln_store_get_people_model (store, 0);
+  g_signal_connect_object (self->everyone, "items-changed",
+                           G_CALLBACK (on_everyone_items_changed_cb), self, G_CONNECT_SWAPPED);
+  recount_cb (self);
+
   expand_single_root (self);
   update_empty_state (self);
   update_people (self);
@@ -658,6 +743,7 @@ pln_sites_page_dispose (GObject *object)
 
   _pln_sites_page_actions_dispose (self);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->recount_id, g_source_remove);
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -678,6 +764,9 @@ pln_sites_page_dispose (GObject *object)
   g_clear_object (&self->roots);
   g_clear_object (&self->people);
   g_clear_object (&self->selected_site);
+  g_clear_object (&self->everyone);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->count_labels, g_hash_table_unref);
   g_clear_pointer (&self->search_tokens, g_strfreev);
   g_clear_object (&self->context);
 
@@ -759,6 +848,7 @@ static void
 pln_sites_page_init (PlnSitesPage *self)
 {
   GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *people_column;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -767,6 +857,11 @@ pln_sites_page_init (PlnSitesPage *self)
   g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (name_column)), "pln-page", self);
   add_column (self->sites_view, _("Level"), COLUMN_SITE_LEVEL, FALSE, 120);
   add_column (self->sites_view, _("Code"), COLUMN_SITE_CODE, FALSE, 120);
+  /* Translators: a column: how many people are registered at the site itself. */
+  people_column = add_column (self->sites_view, _("People"), COLUMN_SITE_PEOPLE, FALSE, 80);
+  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (people_column)), "pln-page", self);
+  self->counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->count_labels = g_hash_table_new (NULL, NULL);
 
   add_column (self->people_view, _("Name"), COLUMN_PERSON_NAME, TRUE, -1);
   add_column (self->people_view, _("Title"), COLUMN_PERSON_TITLE, TRUE, -1);
