@@ -178,8 +178,8 @@ parse_recording (PlnManifest  *self,
   if (version > PLN_MANIFEST_VERSION)
     {
       g_set_error (error, PLN_MANIFEST_ERROR, PLN_MANIFEST_ERROR_TOO_NEW,
-                   _("The manifest %s has version %" G_GINT64_FORMAT ", but this Plenary reads up to version %d. Update Plenary."),
-                   path, version, PLN_MANIFEST_VERSION);
+                   _("The manifest %s has version %d, but this Plenary reads up to version %d. Update Plenary."),
+                   path, (int) MIN (version, G_MAXINT), PLN_MANIFEST_VERSION);
       return FALSE;
     }
 

@@ -94,7 +94,7 @@ pln_cli_probe (PlnCli  *cli,
   else
     printf ("%s\n", _("Audio: none"));
   if (pln_probe_get_bitrate (probe) > 0)
-    printf (_("Bitrate: %" G_GUINT64_FORMAT " kbit/s\n"), (pln_probe_get_bitrate (probe) + 500) / 1000);
+    printf (_("Bitrate: %u kbit/s\n"), (guint) MIN ((pln_probe_get_bitrate (probe) + 500) / 1000, G_MAXUINT));
   else
     printf ("%s\n", _("Bitrate: unknown (uncompressed source)"));
   printf (_("First frame after: %.2f s\n"), pln_probe_get_first_frame_us (probe) / 1e6);
