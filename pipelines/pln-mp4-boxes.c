@@ -1111,9 +1111,12 @@ pln_mp4_write_progressive (GPtrArray          *files,
 
   if (tracks->len == 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The recording has no %s to write."),
-                   g_str_equal (handlers, "soun") ? _("audio") : _("media"));
+      if (g_str_equal (handlers, "soun"))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("The recording has no sound to write."));
+      else
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("The recording has no picture or sound to write."));
       return FALSE;
     }
 

@@ -465,11 +465,11 @@ make_hls (Job     *job,
   return write_made (job, name, playlist, error);
 }
 
-/* Runs a pipeline to its end in this thread, reporting its position. */
+/* Runs the low-bandwidth pipeline to its end in this thread, reporting its
+ * position. */
 static gboolean
 run_pipeline (Job         *job,
               GstElement  *pipeline,
-              const char  *what,
               GError     **error)
 {
   g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
@@ -479,7 +479,7 @@ run_pipeline (Job         *job,
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Cannot start making the %s: a GStreamer element refused to start."), what);
+                   _("Cannot start making the low-bandwidth version: a GStreamer element refused to start."));
       return FALSE;
     }
 
@@ -509,7 +509,7 @@ run_pipeline (Job         *job,
           gst_message_parse_error (message, &gst_error, &debug);
           g_debug ("%s", debug);
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("Cannot make the %s: %s"), what, gst_error->message);
+                       _("Cannot make the low-bandwidth version: %s"), gst_error->message);
         }
       done = TRUE;
     }
@@ -584,7 +584,7 @@ make_low (Job         *job,
   g_object_set (src, "location", mp4_path, NULL);
   g_object_set (sink, "location", path, NULL);
 
-  if (!run_pipeline (job, pipeline, _("low-bandwidth version"), error))
+  if (!run_pipeline (job, pipeline, error))
     return FALSE;
   g_ptr_array_add (job->made, g_strdup (name));
   return TRUE;
