@@ -38,6 +38,10 @@
 #define INITIAL_ATTEMPTS     3
 #define WATCHDOG_MS          250
 #define LEVEL_INTERVAL       (250 * GST_MSECOND)
+/* Kept in the folder while recording and deleted at the end, so the final
+ * manifest can still be written when the disk filled up to the last byte. */
+#define RESERVE_NAME         ".plenary-reserve"
+#define RESERVE_BYTES        (64 * 1024)
 
 typedef enum
 {
@@ -225,6 +229,56 @@ save_manifest (PlnRecorder *self)
     g_warning ("%s", error->message);
 }
 
+static guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  if (path == NULL || g_stat (path, &st) != 0)
+    return 0;
+  return (guint64) st.st_size;
+}
+
+/* Cuts a segment file after its last complete top-level MP4 box: what
+ * follows is a fragment the full disk cut short, useless to any reader.
+ * Frees room for the manifest. */
+static void
+truncate_to_complete_boxes (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileIOStream) stream = NULL;
+  GInputStream *in;
+  guint64 offset = 0, keep = 0;
+  guint64 size;
+  guint8 header[16];
+
+  stream = g_file_open_readwrite (file, NULL, NULL);
+  if (stream == NULL)
+    return;
+  in = g_io_stream_get_input_stream (G_IO_STREAM (stream));
+  size = file_size (path);
+
+  while (offset + 8 <= size)
+    {
+      guint64 box;
+      gsize n = 0;
+
+      if (!g_seekable_seek (G_SEEKABLE (stream), (goffset) offset, G_SEEK_SET, NULL, NULL) ||
+          !g_input_stream_read_all (in, header, 16, &n, NULL, NULL) || n < 8)
+        break;
+      box = GUINT32_FROM_BE (*(guint32 *) header);
+      if (box == 1 && n == 16)
+        box = GUINT64_FROM_BE (*(guint64 *) (header + 8));
+      if (box < 8 || offset + box > size)
+        break;
+      offset += box;
+      if (memcmp (header + 4, "moof", 4) != 0)   /* a moof counts with its mdat */
+        keep = offset;
+    }
+  if (keep > 0 && keep < size)
+    g_seekable_truncate (G_SEEKABLE (stream), (goffset) keep, NULL, NULL);
+}
+
 static gint64
 now_ms_on_timeline (PlnRecorder *self)
 {
@@ -239,16 +293,6 @@ format_hms (gint64 ms)
   gint64 s = MAX (ms, 0) / 1000;
 
   return g_strdup_printf ("%02d:%02d:%02d", (int) (s / 3600), (int) (s / 60 % 60), (int) (s % 60));
-}
-
-static guint64
-file_size (const char *path)
-{
-  GStatBuf st;
-
-  if (path == NULL || g_stat (path, &st) != 0)
-    return 0;
-  return (guint64) st.st_size;
 }
 
 static GDateTime *
@@ -942,6 +986,11 @@ finish (PlnRecorder *self,
   stop_timers (self);
   close_open_gap (self);
   self->ended_real = g_get_real_time ();
+  {
+    g_autofree char *reserve = g_build_filename (self->dir, RESERVE_NAME, NULL);
+
+    g_unlink (reserve);
+  }
   if (self->started_real != 0)
     {
       ended = date_time_from_real (self->ended_real);
@@ -950,11 +999,24 @@ finish (PlnRecorder *self,
 
   if (error != NULL)
     {
+      g_autoptr(GError) save_error = NULL;
+
       g_clear_error (&self->error);
       self->error = error;
       pln_manifest_set_state (self->manifest, PLN_MANIFEST_STATE_FAILED);
       pln_manifest_set_error (self->manifest, error->message);
-      save_manifest (self);
+      if (!pln_manifest_save (self->manifest, &save_error) &&
+          g_error_matches (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_DISK_FULL) &&
+          pln_manifest_get_n_segments (self->manifest) > 0)
+        {
+          /* The disk is full to the last byte: make room for the manifest
+           * by dropping the cut-short fragment at the end of the last file. */
+          guint last = pln_manifest_get_n_segments (self->manifest) - 1;
+          g_autofree char *path = pln_manifest_dup_segment_path (self->manifest, last);
+
+          truncate_to_complete_boxes (path);
+          save_manifest (self);
+        }
       g_signal_emit (self, signals[ERROR], 0, self->error);
       set_state (self, PLN_RECORDER_STATE_FAILED);
     }
@@ -1005,6 +1067,11 @@ finish_close (PlnRecorder *self)
   g_mutex_lock (&conn->lock);
   last_rt = conn->last_rt;
   g_mutex_unlock (&conn->lock);
+  /* A full disk cut the last write short: drop the partial fragment so the
+   * file ends cleanly (readers would complain about it). */
+  if (conn->segment_open && self->pending_error != NULL &&
+      g_error_matches (self->pending_error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_DISK_FULL))
+    truncate_to_complete_boxes (conn->segment_path);
   /* No "fragment-closed" (killed source, full disk): the file still holds
    * every complete fragment; account for what reached the muxer. */
   close_segment (self, conn, last_rt);
@@ -1464,8 +1531,8 @@ connect_source (PlnRecorder *self)
   gst_bin_add_many (GST_BIN (conn->pipeline), conn->source, conn->splitmux, NULL);
   gst_object_unref (conn->source);   /* the pipeline holds it */
 
-  conn->static_pads = !g_signal_lookup ("no-more-pads", G_OBJECT_TYPE (conn->source)) ||
-                      conn->source->numsrcpads > 0;
+  /* test:// and pulse:// bins have their pads; uridecodebin adds them */
+  conn->static_pads = conn->source->numsrcpads > 0;
   if (conn->static_pads)
     {
       GstIterator *it = gst_element_iterate_src_pads (conn->source);
@@ -2015,6 +2082,13 @@ pln_recorder_start (PlnRecorder  *self,
   pln_manifest_set_state (self->manifest, PLN_MANIFEST_STATE_RECORDING);
   if (!pln_manifest_save (self->manifest, error))
     return FALSE;
+
+  {
+    g_autofree char *reserve = g_build_filename (self->dir, RESERVE_NAME, NULL);
+    g_autofree char *zeros = g_malloc0 (RESERVE_BYTES);
+
+    g_file_set_contents (reserve, zeros, RESERVE_BYTES, NULL);
+  }
 
   g_signal_connect_object (self->guard, "low", G_CALLBACK (on_guard_low_cb), self, 0);
   pln_disk_guard_start (self->guard);

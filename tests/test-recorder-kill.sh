@@ -79,4 +79,18 @@ for run in 1 2 3; do
   ok "run $run: at most 1.5 s of media lost ($lost ms)" test "$lost" -le 1500
 done
 
+# Ctrl+C (SIGINT) stops cleanly: the segment is closed, the manifest final.
+"$PLENARY_EXE" record "test://int?size=320x240&fps=25" --out recint --min-free-mb 1 --bitrate 400 -q > recint.out 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -q "State: recording" recint.out 2>/dev/null && break; sleep 0.1; done
+sleep 3
+kill -INT "$pid"
+wait "$pid"; status=$?
+pid=
+check "SIGINT: plenary record exits 0" "$status" 0
+ok "SIGINT: the manifest says stopped, with its end" sh -c 'grep -q "^state=stopped" recint/manifest.ini && grep -q "^ended=" recint/manifest.ini'
+ok "SIGINT: the segment is closed" grep -q "^closed=true" recint/manifest.ini
+check "SIGINT: the segment decodes without error" "$(ffmpeg -v error -i recint/segment-00000.mp4 -f null - 2>&1)" ""
+contains "SIGINT: it says what it recorded" "$(cat recint.out)" "Recorded 1 segment(s)"
+
 done_testing
