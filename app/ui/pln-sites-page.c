@@ -63,34 +63,51 @@ fold_text (const char *text)
   return g_string_free (out, FALSE);
 }
 
+typedef struct
+{
+  char *source;   /* name and code as they were folded */
+  char *folded;
+} Folded;
+
+static void
+folded_free (gpointer data)
+{
+  Folded *f = data;
+
+  g_free (f->source);
+  g_free (f->folded);
+  g_free (f);
+}
+
+/* The site's name and code, folded for matching; cached on the site and
+ * folded again when a rename changes them. */
 static const char *
 site_folded (PlnSite *site)
 {
-  const char *folded = g_object_get_qdata (G_OBJECT (site), fold_quark);
+  Folded *cached = g_object_get_qdata (G_OBJECT (site), fold_quark);
+  g_autofree char *source = g_strconcat (pln_site_get_name (site), " ", pln_site_get_code (site), NULL);
 
-  if (folded == NULL)
+  if (cached == NULL || g_strcmp0 (cached->source, source) != 0)
     {
-      char *text = g_strconcat (pln_site_get_name (site), " ", pln_site_get_code (site), NULL);
-      char *value = fold_text (text);
-
-      g_free (text);
-      g_object_set_qdata_full (G_OBJECT (site), fold_quark, value, g_free);
-      folded = value;
+      cached = g_new0 (Folded, 1);
+      cached->folded = fold_text (source);
+      cached->source = g_steal_pointer (&source);
+      g_object_set_qdata_full (G_OBJECT (site), fold_quark, cached, folded_free);
     }
-  return folded;
+  return cached->folded;
 }
 
+/* The site shown by a row of either list (a GtkTreeListRow), or NULL. The
+ * row keeps its item alive, so the site is returned without a reference. */
 static PlnSite *
 site_from_item (gpointer item)
 {
-  if (GTK_IS_TREE_LIST_ROW (item))
-    item = gtk_tree_list_row_get_item (item);
-  else
-    item = item != NULL ? g_object_ref (item) : NULL;
-  /* The row's item is a new reference: the caller's list keeps the site alive. */
-  if (item != NULL)
-    g_object_unref (item);
-  return PLN_IS_SITE (item) ? item : NULL;
+  g_autoptr(GObject) object = NULL;
+
+  if (!GTK_IS_TREE_LIST_ROW (item))
+    return PLN_IS_SITE (item) ? item : NULL;
+  object = gtk_tree_list_row_get_item (item);
+  return PLN_IS_SITE (object) ? PLN_SITE (object) : NULL;
 }
 
 static GListModel *
