@@ -691,6 +691,14 @@ test_sites_import_errors (Fixture       *f,
   save_screenshot (GTK_WIDGET (dialog), "import-report.png");
   gtk_window_destroy (dialog);
 
+  /* A file that is not a sites file at all: the importer's sentence. */
+  import_through_page (f, "sites", "not-sites.csv", "hello,world\n1,2\n");
+  dialog = find_toplevel ("import-report");
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Nothing was imported"));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Nothing was imported. Nothing"));
+  gtk_window_destroy (dialog);
+
   /* All or nothing: the good row of the bad file was not written. */
   {
     g_autoptr(PlnSite) site = pln_store_find_site_by_code (f->store, "QN-HL", NULL);

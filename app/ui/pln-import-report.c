@@ -30,8 +30,15 @@ pln_import_report_new (GtkWindow    *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
 
-  if (!g_error_matches (error, PLN_IMPORT_ERROR, PLN_IMPORT_ERROR_ROWS))
+  if (error->domain == PLN_IMPORT_ERROR && error->code != PLN_IMPORT_ERROR_ROWS)
     {
+      /* The importer's own sentence already says that nothing was written. */
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+      return dialog;
+    }
+  if (error->domain != PLN_IMPORT_ERROR)
+    {
+      /* The file could not be read, or the database not opened. */
       g_autofree char *body =
         g_strdup_printf (_("Nothing was imported. %s"), error->message);
       adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
