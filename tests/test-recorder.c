@@ -181,7 +181,8 @@ count_moof (const char *path)
 }
 
 static GSubprocess *
-start_rtsp_server (guint16 port)
+start_rtsp_server_with (guint16     port,
+                        const char *launch)
 {
   const char *exe = g_getenv ("PLN_TEST_RTSP_SERVER");
   g_autofree char *port_s = g_strdup_printf ("%u", port);
@@ -191,13 +192,19 @@ start_rtsp_server (guint16 port)
   GSubprocess *server;
 
   g_assert_nonnull (exe);
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, exe, port_s, NULL);
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, exe, port_s, launch, NULL);
   g_assert_no_error (error);
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   line = g_data_input_stream_read_line (in, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (line, ==, "READY");
   return server;
+}
+
+static GSubprocess *
+start_rtsp_server (guint16 port)
+{
+  return start_rtsp_server_with (port, NULL);
 }
 
 static void
@@ -256,6 +263,55 @@ test_rtsp_passthrough (Fixture       *fixture,
   assert_decodes (segment);
 }
 
+static void
+on_stats_cb (PlnRecorder      *recorder,
+             PlnRecorderStats *stats,
+             PlnRecorderStats *last)
+{
+  *last = *stats;
+}
+
+/* H.264 with G.711 audio (an IP camera): the video passes through, only the
+ * audio is encoded to AAC. */
+static void
+test_rtsp_foreign_audio (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autoptr(PlnRecorder) recorder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *codecs = NULL;
+  g_autofree char *segment = NULL;
+  double duration;
+  guint16 port = free_port ();
+
+  server = start_rtsp_server_with (port,
+    "( videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=25/1 "
+    "  ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25 bitrate=300 "
+    "  ! rtph264pay name=pay0 pt=96 config-interval=1 "
+    "  audiotestsrc is-live=true ! audio/x-raw,rate=8000,channels=1 ! alawenc "
+    "  ! rtppcmapay name=pay1 pt=8 )");
+  uri = g_strdup_printf ("rtsp://127.0.0.1:%u/test", port);
+  source = pln_source_new (uri, &error);
+  recorder = pln_recorder_new (source, fixture->rec_dir);
+  pln_recorder_set_min_free_bytes (recorder, 1000000);
+  g_assert_true (pln_recorder_start (recorder, &error));
+  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  run_until_media (recorder, 3.0);
+  g_assert_true (pln_recorder_is_passthrough (recorder));
+  g_assert_cmpuint (pln_recorder_count_encoders (recorder), ==, 1);   /* AAC only */
+  stop_and_wait (recorder);
+  stop_process (server);
+
+  segment = pln_manifest_dup_segment_path (pln_recorder_get_manifest (recorder), 0);
+  codecs = probe (segment, &duration);
+  g_assert_cmpstr (codecs, ==, "h264,aac");
+  g_assert_cmpfloat_with_epsilon (duration, 3.0, 0.6);
+  assert_decodes (segment);
+}
+
 /* 2a. A raw test picture is encoded to H.264 Main + AAC. */
 static void
 test_encode_test_source (Fixture       *fixture,
@@ -270,6 +326,7 @@ test_encode_test_source (Fixture       *fixture,
   g_autofree char *manifest_path = NULL;
   PlnManifest *manifest;
   PlnPreviewTap *tap;
+  PlnRecorderStats stats = { 0 };
   double duration;
 
   source = pln_source_new ("test://room?title=H%E1%BB%99i%20ngh%E1%BB%8B&size=320x240&fps=25", &error);
@@ -279,6 +336,7 @@ test_encode_test_source (Fixture       *fixture,
   pln_recorder_set_video_bitrate (recorder, 500);
   tap = pln_recorder_get_preview_tap (recorder);
   pln_preview_tap_set_width (tap, 160);
+  g_signal_connect (recorder, "stats", G_CALLBACK (on_stats_cb), &stats);
   g_assert_true (pln_recorder_start (recorder, &error));
   g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 10));
 
@@ -292,6 +350,14 @@ test_encode_test_source (Fixture       *fixture,
   /* at most 15 frames a second reach the UI */
   g_assert_cmpuint (pln_preview_tap_get_n_frames (tap), >=, 20);
   g_assert_cmpuint (pln_preview_tap_get_n_frames (tap), <=, 50);
+  /* the stats of the last second: 25 fps, a tone on both channels */
+  g_assert_cmpfloat_with_epsilon (stats.fps, 25.0, 3.0);
+  g_assert_cmpfloat (stats.bitrate_kbps, >, 100.0);
+  g_assert_cmpuint (stats.n_channels, ==, 2);
+  g_assert_cmpfloat (stats.level_db[0], >, -30.0);
+  g_assert_cmpfloat (stats.level_db[1], >, -30.0);
+  g_assert_cmpuint (stats.bytes_written, >, 10000);
+  g_assert_cmpint (stats.elapsed_ms, >=, 4000);
   stop_and_wait (recorder);
 
   manifest = pln_recorder_get_manifest (recorder);
@@ -456,6 +522,7 @@ main (int    argc,
   g_test_add ("/recorder/encode-test-source", Fixture, NULL, fixture_set_up, test_encode_test_source, fixture_tear_down);
   g_test_add ("/recorder/encode-srt-listener", Fixture, NULL, fixture_set_up, test_encode_srt_listener, fixture_tear_down);
   g_test_add ("/recorder/rtsp-passthrough", Fixture, NULL, fixture_set_up, test_rtsp_passthrough, fixture_tear_down);
+  g_test_add ("/recorder/rtsp-foreign-audio", Fixture, NULL, fixture_set_up, test_rtsp_foreign_audio, fixture_tear_down);
   g_test_add ("/recorder/devices", Fixture, NULL, fixture_set_up, test_devices, fixture_tear_down);
 
   return g_test_run ();
