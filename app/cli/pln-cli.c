@@ -19,6 +19,7 @@ struct _PlnCli
 static const PlnCliCommand commands[] = {
   { "backup", pln_cli_backup, N_("plenary backup FILE") },
   { "checkin-sheet", pln_cli_checkin_sheet, N_("plenary checkin-sheet EVENT --url URL [--out FILE]") },
+  { "courses", pln_cli_courses, N_("plenary courses list [--csv] | show COURSE | add --title T (--recordings ID,ID:CHAPTER,… | --event EVENT) [--audience RULE] [--role WORDS] [--completion PERCENT] [--target PERCENT] [--by YYYY-MM-DD] | credit COURSE ITEM EVENT | delete COURSE") },
   { "demo", pln_cli_demo, N_("plenary demo [--force]") },
   { "events", pln_cli_events, N_("plenary events list | show EVENT | add --kind K --title T --start ISO8601 --end ISO8601 --host SITE_CODE [--description D]") },
   { "package", pln_cli_package, N_("plenary package DIR --out DIR [--hls] [--low] [--audio] [--no-mp4]") },
@@ -26,7 +27,7 @@ static const PlnCliCommand commands[] = {
   { "points", pln_cli_points, N_("plenary points add EVENT RULE [--expected N] [--dry-run] | list EVENT [--tokens] | report EVENT SITE_CODE COUNT | link EVENT SITE_CODE waiting|connected|lost") },
   { "probe", pln_cli_probe, N_("plenary probe URI [--timeout SECONDS]") },
   { "record", pln_cli_record, N_("plenary record URI --out DIR [--duration SECONDS] [--segment-minutes N]") },
-  { "report", pln_cli_report, N_("plenary report attendance EVENT [--by district|level] [--csv]") },
+  { "report", pln_cli_report, N_("plenary report attendance EVENT [--by district|level] [--csv] [--pdf FILE] | course COURSE [--by unit|district|level] [--csv] [--not-started] [--trend] [--pdf FILE] | year YYYY [--csv] [--pdf FILE]") },
   { "restore", pln_cli_restore, N_("plenary restore FILE") },
   { "serve", pln_cli_serve, N_("plenary serve [--port N] [--bind ADDR]") },
   { "sites", pln_cli_sites, N_("plenary sites list [--csv] | import FILE | export [FILE]") },
