@@ -51,16 +51,20 @@ typedef struct
 
 /* ---- Helpers ------------------------------------------------------------ */
 
+/* Runs the main loop for @ms of wall time, and at least ms / 5 rounds: a
+ * busy machine that deschedules the test still lets the frames happen. */
 static void
 spin (guint ms)
 {
   gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint rounds = 0;
 
-  while (g_get_monotonic_time () < end)
+  while (g_get_monotonic_time () < end || rounds < ms / 5)
     {
       while (g_main_context_iteration (NULL, FALSE))
         ;
       g_usleep (5000);
+      rounds++;
     }
 }
 
@@ -275,7 +279,8 @@ fixture_setup (Fixture       *f,
   else
     gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (300);
+  g_assert_true (spin_until ((Predicate) gtk_widget_get_mapped, f->window, 10000));
+  spin (200);
 }
 
 static void
@@ -491,12 +496,33 @@ test_sites_import_in_steps (Fixture       *f,
 }
 
 static void
+on_search_changed (GtkSearchEntry *entry,
+                   gboolean       *changed)
+{
+  *changed = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
 set_search (Fixture    *f,
             const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find_in_window (f, "sites-search")), text);
-  /* GtkSearchEntry waits 150 ms before it reports a change. */
-  spin (400);
+  GtkWidget *entry = find_in_window (f, "sites-search");
+  gboolean changed = FALSE;
+  gulong id;
+
+  /* GtkSearchEntry reports a change a moment later; the page filters in
+   * its handler, which runs before this one. */
+  id = g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed), &changed);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_assert_true (spin_until (flag_set, &changed, 10000));
+  g_signal_handler_disconnect (entry, id);
+  spin (100);
 }
 
 static void
