@@ -655,8 +655,8 @@ link_stream (Connection  *conn,
     }
   else if (g_str_equal (name, "video/x-raw") && !conn->has_video)
     {
-      GstElement *convert, *filter, *tee, *queue, *encoder, *profile, *parse, *queue2, *preview;
-      g_autoptr(GstCaps) i420 = gst_caps_from_string ("video/x-raw,format=I420");
+      GstElement *convert, *rate, *filter, *tee, *queue, *encoder, *profile, *parse, *queue2, *preview;
+      g_autoptr(GstCaps) i420 = NULL;
       g_autoptr(GstCaps) main_profile = gst_caps_from_string ("video/x-h264,profile=main");
       int fps_n = 25, fps_d = 1;
 
@@ -665,8 +665,13 @@ link_stream (Connection  *conn,
           fps_n = 25;
           fps_d = 1;
         }
+      /* a constant frame rate in the file, whatever the network did to the
+       * timestamps */
+      i420 = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
+                                  "framerate", GST_TYPE_FRACTION, fps_n, fps_d, NULL);
 
       if ((head = make ("queue", error)) == NULL || (convert = make ("videoconvert", error)) == NULL ||
+          (rate = make ("videorate", error)) == NULL ||
           (filter = make ("capsfilter", error)) == NULL || (tee = make ("tee", error)) == NULL ||
           (queue = make ("queue", error)) == NULL || (encoder = make ("x264enc", error)) == NULL ||
           (profile = make ("capsfilter", error)) == NULL || (parse = make ("h264parse", error)) == NULL ||
@@ -676,16 +681,17 @@ link_stream (Connection  *conn,
       if (preview == NULL)
         return FALSE;
       g_object_set (filter, "caps", i420, NULL);
+      g_object_set (rate, "skip-to-first", TRUE, NULL);
       g_object_set (profile, "caps", main_profile, NULL);
       set_x264_options (self, conn, encoder, fps_n, fps_d);
-      add_and_sync (bin, head, convert, filter, tee, queue, encoder, profile, parse, queue2,
+      add_and_sync (bin, head, convert, rate, filter, tee, queue, encoder, profile, parse, queue2,
                     gst_object_ref (preview), NULL);
-      gst_element_link_many (head, convert, filter, tee, queue, encoder, profile, parse, queue2, NULL);
+      gst_element_link_many (head, convert, rate, filter, tee, queue, encoder, profile, parse, queue2, NULL);
       gst_element_link (tee, preview);
       gst_object_unref (preview);
       if (!link_to_mux (conn, queue2, TRUE, error))
         return FALSE;
-      sync_all (preview, queue2, parse, profile, encoder, queue, tee, filter, convert, head, NULL);
+      sync_all (preview, queue2, parse, profile, encoder, queue, tee, filter, rate, convert, head, NULL);
       conn->has_video = TRUE;
       conn->video_passthrough = FALSE;
     }
