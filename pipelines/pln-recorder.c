@@ -1419,8 +1419,8 @@ on_bus_message_cb (GstBus     *bus,
       conn->eos_seen = TRUE;
       if (conn->closing)
         finish_close (self);
-      else if (!pln_source_is_live (self->source))
-        close_connection (self, AFTER_STOP, TRUE);   /* a file or test source ended */
+      else if (pln_source_ends_on_eos (self->source))
+        close_connection (self, AFTER_STOP, TRUE);   /* a file, a finished playlist */
       else
         {
           g_autofree char *reason = g_strdup_printf (_("%s ended the stream"),
@@ -1585,6 +1585,7 @@ on_watchdog_cb (gpointer user_data)
   Connection *conn = self->conn;
   gint64 now = g_get_monotonic_time ();
   gint64 first_real, last_mono;
+  guint stall_ms = MAX (self->stall_timeout_ms, pln_source_get_min_stall_ms (self->source));
 
   if (conn == NULL || conn->closing)
     {
@@ -1614,12 +1615,11 @@ on_watchdog_cb (gpointer user_data)
           connection_lost (self, reason);
         }
     }
-  else if (pln_source_is_live (self->source) &&
-           now - last_mono > (gint64) self->stall_timeout_ms * 1000)
+  else if (pln_source_is_live (self->source) && now - last_mono > (gint64) stall_ms * 1000)
     {
       g_autofree char *reason = g_strdup_printf (_("%s sent no media for %.1f seconds"),
                                                  pln_source_get_display_uri (self->source),
-                                                 self->stall_timeout_ms / 1000.0);
+                                                 stall_ms / 1000.0);
       connection_lost (self, reason);
     }
   return G_SOURCE_CONTINUE;

@@ -484,6 +484,34 @@ pln_source_is_live (PlnSource *self)
 }
 
 /**
+ * pln_source_ends_on_eos:
+ *
+ * Returns: %TRUE when the end of the stream is the end of the recording
+ * (a file, an HLS playlist that says it is complete, a test picture that
+ * is not live); %FALSE when it means the link was lost (RTSP, SRT, RTMP…).
+ */
+gboolean
+pln_source_ends_on_eos (PlnSource *self)
+{
+  g_return_val_if_fail (PLN_IS_SOURCE (self), FALSE);
+  return self->kind == PLN_SOURCE_KIND_FILE || self->kind == PLN_SOURCE_KIND_HLS ||
+         (self->kind == PLN_SOURCE_KIND_TEST && !self->live);
+}
+
+/**
+ * pln_source_get_min_stall_ms:
+ *
+ * Returns: the shortest silence that may count as a lost link: HLS
+ * delivers a whole segment at a time, seconds apart.
+ */
+guint
+pln_source_get_min_stall_ms (PlnSource *self)
+{
+  g_return_val_if_fail (PLN_IS_SOURCE (self), 0);
+  return self->kind == PLN_SOURCE_KIND_HLS ? 20000 : 0;
+}
+
+/**
  * pln_source_get_stop_caps:
  *
  * Returns: (transfer full): the caps a source element hands over: H.264,

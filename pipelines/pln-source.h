@@ -31,6 +31,8 @@ const char    *pln_source_get_uri            (PlnSource   *self);
 const char    *pln_source_get_display_uri    (PlnSource   *self);
 PlnSourceKind  pln_source_get_kind           (PlnSource   *self);
 gboolean       pln_source_is_live            (PlnSource   *self);
+gboolean       pln_source_ends_on_eos        (PlnSource   *self);
+guint          pln_source_get_min_stall_ms   (PlnSource   *self);
 GstElement    *pln_source_create_element     (PlnSource   *self,
                                               GError     **error);
 GstCaps       *pln_source_get_stop_caps      (void);

@@ -430,6 +430,95 @@ test_encode_srt_listener (Fixture       *fixture,
   assert_decodes (segment);
 }
 
+/* Makes a 4 s H.264 + AAC clip with ffmpeg: as an MP4 file, or as a
+ * finished HLS playlist of 1 s MPEG-TS segments. */
+static void
+make_clip (const char *dir,
+           gboolean    hls)
+{
+  g_autofree char *out = g_build_filename (dir, hls ? "clip.m3u8" : "clip.mp4", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *common[] = { "ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                           "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "4",
+                           "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p",
+                           "-c:a", "aac" };
+  const char *as_hls[] = { "-f", "hls", "-hls_time", "1", "-hls_list_size", "0" };
+  int status = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (common); i++)
+    g_ptr_array_add (argv, (char *) common[i]);
+  if (hls)
+    for (guint i = 0; i < G_N_ELEMENTS (as_hls); i++)
+      g_ptr_array_add (argv, (char *) as_hls[i]);
+  g_ptr_array_add (argv, out);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* A file, and an HLS playlist over HTTP: recorded as they are, and the end
+ * of the stream is the end of the recording. */
+static void
+test_file_and_hls (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *media = g_build_filename (fixture->dir, "media", NULL);
+  g_autofree char *clip = g_build_filename (media, "clip.mp4", NULL);
+
+  g_assert_cmpint (g_mkdir (media, 0755), ==, 0);
+  make_clip (media, FALSE);
+  make_clip (media, TRUE);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PlnSource) source = NULL;
+      g_autoptr(PlnRecorder) recorder = NULL;
+      g_autoptr(GSubprocess) http = NULL;
+      g_autofree char *uri = NULL;
+      g_autofree char *out = g_strdup_printf ("%s-%u", fixture->rec_dir, i);
+      g_autofree char *codecs = NULL;
+      g_autofree char *segment = NULL;
+      double duration;
+
+      if (i == 0)
+        uri = g_filename_to_uri (clip, NULL, NULL);
+      else
+        {
+          guint16 port = free_port ();
+          g_autofree char *port_s = g_strdup_printf ("%u", port);
+
+          http = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                   "python3", "-m", "http.server", "--bind", "127.0.0.1",
+                                   "--directory", media, port_s, NULL);
+          g_assert_no_error (error);
+          run_for (1.0);
+          uri = g_strdup_printf ("http://127.0.0.1:%u/clip.m3u8", port);
+        }
+
+      source = pln_source_new (uri, &error);
+      g_assert_no_error (error);
+      recorder = pln_recorder_new (source, out);
+      pln_recorder_set_min_free_bytes (recorder, 1000000);
+      g_assert_true (pln_recorder_start (recorder, &error));
+      /* it stops by itself at the end */
+      g_assert_false (run_until_state (recorder, PLN_RECORDER_STATE_FAILED, 20));
+      g_assert_cmpint (pln_recorder_get_state (recorder), ==, PLN_RECORDER_STATE_STOPPED);
+      if (http != NULL)
+        stop_process (http);
+
+      g_assert_true (pln_manifest_get_passthrough (pln_recorder_get_manifest (recorder)));
+      segment = pln_manifest_dup_segment_path (pln_recorder_get_manifest (recorder), 0);
+      codecs = probe (segment, &duration);
+      g_test_message ("%s: %.2f s recorded", uri, duration);
+      g_assert_cmpstr (codecs, ==, "h264,aac");
+      g_assert_cmpfloat_with_epsilon (duration, 4.0, 0.5);
+      assert_decodes (segment);
+    }
+}
+
 /* A source that cannot be reached: the error names the URI (without the
  * password) and the reason. */
 static void
@@ -523,6 +612,7 @@ main (int    argc,
   g_test_add ("/recorder/encode-srt-listener", Fixture, NULL, fixture_set_up, test_encode_srt_listener, fixture_tear_down);
   g_test_add ("/recorder/rtsp-passthrough", Fixture, NULL, fixture_set_up, test_rtsp_passthrough, fixture_tear_down);
   g_test_add ("/recorder/rtsp-foreign-audio", Fixture, NULL, fixture_set_up, test_rtsp_foreign_audio, fixture_tear_down);
+  g_test_add ("/recorder/file-and-hls", Fixture, NULL, fixture_set_up, test_file_and_hls, fixture_tear_down);
   g_test_add ("/recorder/devices", Fixture, NULL, fixture_set_up, test_devices, fixture_tear_down);
 
   return g_test_run ();
