@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 int pln_cli_backup (PlnCli *cli, int argc, char **argv);
 int pln_cli_demo (PlnCli *cli, int argc, char **argv);
 int pln_cli_events (PlnCli *cli, int argc, char **argv);
+int pln_cli_library (PlnCli *cli, int argc, char **argv);
 int pln_cli_people (PlnCli *cli, int argc, char **argv);
 int pln_cli_points (PlnCli *cli, int argc, char **argv);
 int pln_cli_record (PlnCli *cli, int argc, char **argv);

@@ -8,6 +8,7 @@
 
 #include "pln-cli-commands.h"
 #include "pln-cli-table.h"
+#include "pln-store-schedule.h"
 
 static int
 events_list (PlnCli  *cli,
@@ -142,6 +143,8 @@ events_add (PlnCli  *cli,
   g_autofree char *host_code = NULL;
   g_autofree char *description = NULL;
   g_autofree char *when = NULL;
+  g_auto(GStrv) record = NULL;
+  int lead = -1, tail = -1;
   PlnEventKind event_kind;
   gint64 starts_at, ends_at, id;
   PlnStore *store;
@@ -152,6 +155,9 @@ events_add (PlnCli  *cli,
     { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("end, ISO 8601"), "ISO8601" },
     { "host", 0, 0, G_OPTION_ARG_STRING, &host_code, N_("code of the host site"), "SITE_CODE" },
     { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("a description"), "D" },
+    { "record", 0, 0, G_OPTION_ARG_STRING_ARRAY, &record, N_("a source to record during the event (repeat for more)"), "URI" },
+    { "lead", 0, 0, G_OPTION_ARG_INT, &lead, N_("start recording this many seconds before the start (default 120)"), "SECONDS" },
+    { "tail", 0, 0, G_OPTION_ARG_INT, &tail, N_("stop recording this many seconds after the end (default 300)"), "SECONDS" },
     { NULL }
   };
 
@@ -167,6 +173,19 @@ events_add (PlnCli  *cli,
     {
       pln_cli_fail (_("events add needs --kind, --title, --start, --end and --host."));
       return pln_cli_usage ("events");
+    }
+
+  if ((lead < -1 || tail < -1) || lead > 24 * 3600 || tail > 24 * 3600)
+    return pln_cli_fail (_("--lead and --tail take a number of seconds from 0 to 86400."));
+  if ((lead >= 0 || tail >= 0) && record == NULL)
+    return pln_cli_fail (_("--lead and --tail are for recordings: give the sources to record with --record URI."));
+  for (guint i = 0; record != NULL && record[i] != NULL; i++)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (record[i], G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL)
+        return pln_cli_fail (_("“%s” is not a source to record: write a URI such as rtsp://host/stream, srt://host:port or test://."),
+                             record[i]);
     }
 
   if (!pln_event_kind_from_string (kind, &event_kind))
@@ -195,11 +214,21 @@ events_add (PlnCli  *cli,
   id = pln_store_add_event (store, event, &error);
   if (id == 0)
     return pln_cli_fail_error (error);
+  if (record != NULL && !pln_store_set_event_margins (store, id, lead, tail, &error))
+    return pln_cli_fail_error (error);
+  for (guint i = 0; record != NULL && record[i] != NULL; i++)
+    if (pln_store_add_event_source (store, id, record[i], &error) == 0)
+      return pln_cli_fail_error (error);
 
   when = pln_format_local_time (starts_at, "%Y-%m-%d %H:%M");
   /* Translators: "Added event 3: TITLE, 2022-11-10 08:00, host SITE." */
   printf (_("Added event %lld: %s, %s, host %s.\n"), (long long) id, title, when,
           pln_site_get_name (host));
+  if (record != NULL)
+    printf (g_dngettext (GETTEXT_PACKAGE, "It records %u source; “plenary serve” (or the app) starts and stops it.\n",
+                         "It records %u sources; “plenary serve” (or the app) starts and stops them.\n",
+                         g_strv_length (record)),
+            g_strv_length (record));
   return 0;
 }
 
@@ -219,7 +248,7 @@ pln_cli_events (PlnCli  *cli,
     return events_add (cli, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "help"))
     {
-      printf ("%s %s\n", _("Usage:"), _("plenary events list | show EVENT | add --kind K --title T --start ISO8601 --end ISO8601 --host SITE_CODE [--description D]"));
+      printf ("%s %s\n", _("Usage:"), _("plenary events list | show EVENT | add --kind K --title T --start ISO8601 --end ISO8601 --host SITE_CODE [--description D] [--record URI]… [--lead SECONDS] [--tail SECONDS]"));
       return 0;
     }
 

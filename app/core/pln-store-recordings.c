@@ -482,3 +482,23 @@ pln_store_list_raw_to_remove (PlnStore *self,
   sqlite3_finalize (stmt);
   return ids;
 }
+
+GPtrArray *
+pln_store_list_recording_segments (PlnStore *self,
+                                   gint64    id)
+{
+  GPtrArray *segments = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "SELECT s.path, s.bytes FROM segments s JOIN recordings r ON r.id = s.recording_id "
+                                           "WHERE s.recording_id = ?1 AND r.raw_removed_at IS NULL ORDER BY s.position;", NULL);
+
+  if (stmt == NULL)
+    return segments;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (segments, g_strdup_printf ("%s\t%" G_GINT64_FORMAT,
+                                                (const char *) sqlite3_column_text (stmt, 0),
+                                                (gint64) sqlite3_column_int64 (stmt, 1)));
+  sqlite3_finalize (stmt);
+  return segments;
+}

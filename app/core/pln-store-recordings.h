@@ -110,6 +110,10 @@ gboolean    pln_store_clear_recording_outputs     (PlnStore      *self,
 /* Returns (element-type utf8): kind '\t' path '\t' bytes of each output. */
 GPtrArray  *pln_store_list_recording_outputs      (PlnStore      *self,
                                                    gint64         id);
+/* Returns (element-type utf8): "path\tbytes" of each raw segment that
+ * should be on disk (none once the retention policy removed them). */
+GPtrArray  *pln_store_list_recording_segments     (PlnStore      *self,
+                                                   gint64         id);
 gboolean    pln_store_set_raw_removed             (PlnStore      *self,
                                                    gint64         id,
                                                    gint64         at,

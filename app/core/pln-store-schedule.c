@@ -375,3 +375,48 @@ pln_store_requeue_archive_jobs (PlnStore  *self,
   return _pln_store_exec (self, "UPDATE archive_jobs SET state = 'queued', progress = 0 WHERE state = 'running';",
                           error);
 }
+
+GPtrArray *
+pln_store_list_point_sources (PlnStore *self,
+                              gint64    event_id)
+{
+  GPtrArray *points = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "SELECT id, source_uri FROM bridge_points WHERE event_id = ?1 "
+                                           "AND source_uri <> '' ORDER BY is_host DESC, id;", NULL);
+
+  if (stmt == NULL)
+    return points;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (points, g_strdup_printf ("%" G_GINT64_FORMAT "\t%s",
+                                              (gint64) sqlite3_column_int64 (stmt, 0),
+                                              (const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  return points;
+}
+
+gboolean
+pln_store_add_probe_result (PlnStore    *self,
+                            gint64       point_id,
+                            gboolean     ok,
+                            const char  *summary,
+                            const char  *message,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "INSERT INTO probe_results (point_id, probed_at, ok, summary, error) "
+                                           "VALUES (?1, ?2, ?3, ?4, ?5);", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, point_id);
+  sqlite3_bind_int64 (stmt, 2, _pln_store_now ());
+  sqlite3_bind_int (stmt, 3, ok ? 1 : 0);
+  sqlite3_bind_text (stmt, 4, summary ? summary : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, message ? message : "", -1, SQLITE_TRANSIENT);
+  if (!_pln_store_step_done (self, stmt, _("Cannot save the link check"), error))
+    return FALSE;
+  _pln_store_emit_changed (self, "probe_results");
+  return TRUE;
+}

@@ -77,6 +77,17 @@ gboolean    pln_store_has_schedule_log       (PlnStore    *self,
                                               gint64       source_id,
                                               const char  *kind);
 
+/* Returns (element-type utf8): "point_id\tsource_uri" of the bridge points
+ * of @event_id that have a source. */
+GPtrArray  *pln_store_list_point_sources     (PlnStore    *self,
+                                              gint64       event_id);
+gboolean    pln_store_add_probe_result       (PlnStore    *self,
+                                              gint64       point_id,
+                                              gboolean     ok,
+                                              const char  *summary,
+                                              const char  *message,
+                                              GError     **error);
+
 /* ---- Archive jobs --------------------------------------------------- */
 
 typedef struct

@@ -36,6 +36,7 @@ struct _PlnArchive
   GHashTable *running;    /* job id (gint64 *) → Run */
   gboolean    started;
   guint       kick_id;
+  guint       poll_id;
 };
 
 typedef struct
@@ -463,6 +464,14 @@ kick (PlnArchive *self)
     self->kick_id = g_idle_add_full (G_PRIORITY_LOW, on_kick_cb, g_object_ref (self), g_object_unref);
 }
 
+/* Jobs queued by another program (plenary library retry). */
+static gboolean
+on_poll_cb (gpointer user_data)
+{
+  kick (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 /* ---- GObject -------------------------------------------------------- */
 
 static void
@@ -471,6 +480,7 @@ pln_archive_dispose (GObject *object)
   PlnArchive *self = PLN_ARCHIVE (object);
 
   g_clear_handle_id (&self->kick_id, g_source_remove);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (pln_archive_parent_class)->dispose (object);
 }
@@ -557,6 +567,7 @@ pln_archive_start (PlnArchive *self)
   if (!pln_store_requeue_archive_jobs (self->store, &error))
     g_warning ("%s", error->message);
   kick (self);
+  self->poll_id = g_timeout_add_seconds (5, on_poll_cb, self);
 }
 
 gint64

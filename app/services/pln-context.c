@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pln-context.h"
+#include "pln-scheduler.h"
 
 struct _PlnContext
 {
@@ -11,6 +12,11 @@ struct _PlnContext
 
   PlnStore  *store;
   GSettings *settings;
+
+  /* Made on first use. */
+  PlnArchive          *archive;
+  PlnRecordingService *recording_service;
+  PlnScheduler        *scheduler;
 };
 
 G_DEFINE_FINAL_TYPE (PlnContext, pln_context, G_TYPE_OBJECT)
@@ -29,6 +35,9 @@ pln_context_dispose (GObject *object)
 {
   PlnContext *self = (PlnContext *)object;
 
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->recording_service);
+  g_clear_object (&self->archive);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -127,4 +136,40 @@ pln_context_get_settings (PlnContext *self)
 {
   g_return_val_if_fail (PLN_IS_CONTEXT (self), NULL);
   return self->settings;
+}
+
+/**
+ * pln_context_get_archive:
+ *
+ * Returns: (transfer none): the packaging queue (not started: call
+ * pln_archive_start() where jobs should run).
+ */
+PlnArchive *
+pln_context_get_archive (PlnContext *self)
+{
+  g_return_val_if_fail (PLN_IS_CONTEXT (self), NULL);
+
+  if (self->archive == NULL)
+    self->archive = pln_archive_new (self->store);
+  return self->archive;
+}
+
+PlnRecordingService *
+pln_context_get_recording_service (PlnContext *self)
+{
+  g_return_val_if_fail (PLN_IS_CONTEXT (self), NULL);
+
+  if (self->recording_service == NULL)
+    self->recording_service = pln_recording_service_new (self->store, pln_context_get_archive (self));
+  return self->recording_service;
+}
+
+PlnScheduler *
+pln_context_get_scheduler (PlnContext *self)
+{
+  g_return_val_if_fail (PLN_IS_CONTEXT (self), NULL);
+
+  if (self->scheduler == NULL)
+    self->scheduler = pln_scheduler_new (pln_context_get_recording_service (self));
+  return self->scheduler;
 }
