@@ -107,4 +107,19 @@ check "a PDF that cannot be written is an error" "$status" 1
 contains "…naming the file" "$err" "x.pdf"
 check "the demo course is unchanged by all this" "$(q "SELECT count(*) FROM courses;")" 2
 
+# Presence at the 2025 launch counts for lesson 1, as the organiser chose.
+launch=$(q "SELECT id FROM events WHERE starts_at = strftime('%s', '2025-05-12 01:00:00');")
+item1=$(q "SELECT id FROM course_items WHERE course_id = $course AND position = 1;")
+check "the organiser's choice is kept in the settings" \
+  "$(q "SELECT value FROM settings WHERE key = 'course-item-attendance:$item1';")" "$launch"
+present=$(q "SELECT count(*) FROM delegates d JOIN bridge_points b ON b.id = d.point_id WHERE b.event_id = $launch AND d.present = 1;")
+check "each station head marked present has lesson 1 watched live" \
+  "$(q "SELECT count(*) FROM progress p JOIN course_items i ON i.recording_id = p.recording_id WHERE i.id = $item1 AND p.origin = 'live' AND p.start_ms = 0 AND p.end_ms = (SELECT duration_ms FROM recordings WHERE id = i.recording_id);")" "$present"
+check "2025: the launch conference and the Digital Learning Day workshop" \
+  "$(plenary report year 2025 --csv | tr -d '\r' | grep -E '^(conferences|workshops),' | tr '\n' ' ')" "conferences,1 workshops,1 "
+out=$(plenary courses credit "$course" 1 "$launch")
+contains "courses credit applies it again" "$out" "$present people marked present at event $launch now have item 1"
+check "…and no watched minute counts twice: no two rows of a person's recording overlap or touch" \
+  "$(q "SELECT count(*) FROM (SELECT start_ms, lag (end_ms) OVER (PARTITION BY person_id, recording_id ORDER BY start_ms) AS prev FROM progress) WHERE start_ms <= prev;")" 0
+
 done_testing

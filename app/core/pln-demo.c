@@ -1007,6 +1007,147 @@ static const char * const lessons[] = {
   "Ôn tập và bài kiểm tra cuối khóa",
 };
 
+/* The 2025 events of the course (seed 003): the online launch on 12 May
+ * 2025, whose first part presented lesson 1 live, with each commune
+ * station's head on the delegate list of their station's point; and the
+ * Digital Learning Day workshop of 10 October. The organiser let presence
+ * at the launch count for lesson 1 (pln_store_credit_attendance's setting
+ * and "live" progress rows, written by the courses step). Returns the ids
+ * of the people marked present, in @present. */
+static gboolean
+add_2025_events (PlnDemo  *self,
+                 gint64   *launch_id,
+                 GArray   *present,
+                 GError  **error)
+{
+  EventWriter w = { 0 };
+  g_autoptr(GArray) points = NULL;
+  sqlite3_stmt *people = NULL, *delegate = NULL;
+  gboolean ok = FALSE;
+  gint64 id, starts_at, ends_at;
+  int rc;
+
+  w.event = prepare (self,
+                     "INSERT INTO events (uid, kind, title, description, starts_at, ends_at, "
+                     "host_site_id, sequence, created_at, updated_at) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8);", error);
+  w.agenda = w.event ? prepare (self,
+                                "INSERT INTO agenda_items (event_id, position, title, speaker, planned_start) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5);", error) : NULL;
+  w.point = w.agenda ? prepare (self,
+                                "INSERT INTO bridge_points (event_id, site_id, is_host, expected_count, "
+                                "reported_count, reported_at, link_status, link_since, technician_id, token) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);", error) : NULL;
+  w.change = w.point ? prepare (self,
+                                "INSERT INTO link_changes (point_id, status, changed_at) VALUES (?1, ?2, ?3);",
+                                error) : NULL;
+  /* The first person of each commune station is its head. */
+  people = w.change ? prepare (self,
+                               "SELECT min (p.id), p.site_id FROM people p JOIN sites s ON s.id = p.site_id "
+                               "WHERE s.level = 'commune' GROUP BY p.site_id ORDER BY p.site_id;", error) : NULL;
+  delegate = people ? prepare (self,
+                               "INSERT INTO delegates (point_id, person_id, present, marked_at) "
+                               "SELECT id, ?2, ?3, ?4 FROM bridge_points WHERE event_id = ?1 AND site_id = ?5;",
+                               error) : NULL;
+  if (delegate == NULL)
+    goto out;
+
+  {
+    const AgendaLine agenda[] = {
+      { "Phát động phong trào “Bình dân học vụ số” trong ngành Y tế", self->director, 8, 0 },
+      { "Bài 1 của khóa học trực tuyến: làm quen với điện thoại thông minh và máy tính", NULL, 8, 30 },
+      { "Hướng dẫn đăng nhập và theo dõi tiến độ khóa học", NULL, 9, 30 },
+      { "Bế mạc", self->deputy, 10, 15 },
+    };
+
+    starts_at = local_time (2025, 5, 12, 8, 0);
+    ends_at = local_time (2025, 5, 12, 10, 30);
+    id = add_event (self, &w, "conference",
+                    "Hội nghị trực tuyến phát động “Bình dân học vụ số” ngành Y tế Quảng Ninh",
+                    "Mục tiêu: 100 % cán bộ được tập huấn kỹ năng số thiết yếu; trên 90 % hoàn thành khóa học "
+                    "trực tuyến cơ bản. Trạm y tế xã trở thành điểm truyền thông số cộng đồng.",
+                    starts_at, ends_at, local_time (2025, 4, 28, 9, 0),
+                    agenda, G_N_ELEMENTS (agenda), 2025, 5, 12, error);
+    if (id == 0)
+      goto out;
+    points = g_array_new (FALSE, TRUE, sizeof (DemoPoint));
+    add_point (points, self->province, 30)->is_host = TRUE;
+    for (guint i = 0; i < self->districts->len; i++)
+      add_point (points, g_ptr_array_index (self->districts, i), 10);
+    for (guint i = 0; i < self->communes->len; i++)
+      add_point (points, g_ptr_array_index (self->communes, i), 3);
+    play_past_event (self, points, local_time (2025, 5, 12, 7, 40), local_time (2025, 5, 12, 8, 10),
+                     starts_at, ends_at, 4, 30 + 13 * 10 + 177 * 3 + 12);
+    if (!write_points (self, &w, id, points, error))
+      goto out;
+    g_clear_pointer (&points, g_array_unref);
+    *launch_id = id;
+
+    /* The heads on their station's list; nine in ten marked present. */
+    while ((rc = sqlite3_step (people)) == SQLITE_ROW)
+      {
+        gint64 person = sqlite3_column_int64 (people, 0);
+        gboolean here = g_rand_int_range (self->rand, 0, 10) != 0;
+
+        sqlite3_bind_int64 (delegate, 1, id);
+        sqlite3_bind_int64 (delegate, 2, person);
+        sqlite3_bind_int (delegate, 3, here);
+        sqlite3_bind_int64 (delegate, 4, starts_at + random_between (self, 0, 20 * 60));
+        sqlite3_bind_int64 (delegate, 5, sqlite3_column_int64 (people, 1));
+        if (!run (self, delegate, error))
+          goto out;
+        if (here)
+          g_array_append_val (present, person);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _pln_store_fail (self->store, _("Cannot write the demo data set"), error);
+        goto out;
+      }
+  }
+
+  {
+    const AgendaLine agenda[] = {
+      { "Ngày học tập số: kết quả khóa học cơ bản sau năm tháng", self->deputy, 14, 0 },
+      { "Kinh nghiệm của các đơn vị hoàn thành sớm", NULL, 14, 30 },
+      { "Khen thưởng các đơn vị dẫn đầu", self->director, 15, 30 },
+    };
+
+    starts_at = local_time (2025, 10, 10, 14, 0);
+    ends_at = local_time (2025, 10, 10, 16, 0);
+    id = add_event (self, &w, "workshop",
+                    "Hội thảo “Ngày học tập số” 10/10/2025: tiến độ khóa học kỹ năng số cơ bản",
+                    "Tổng kết tiến độ khóa học trực tuyến cơ bản theo từng đơn vị, khen thưởng các đơn vị dẫn đầu.",
+                    starts_at, ends_at, local_time (2025, 9, 25, 9, 0),
+                    agenda, G_N_ELEMENTS (agenda), 2025, 10, 10, error);
+    if (id == 0)
+      goto out;
+    points = g_array_new (FALSE, TRUE, sizeof (DemoPoint));
+    add_point (points, self->province, 25)->is_host = TRUE;
+    for (guint i = 0; i < self->units->len; i++)
+      add_point (points, g_ptr_array_index (self->units, i), 3);
+    for (guint i = 0; i < self->districts->len; i++)
+      add_point (points, g_ptr_array_index (self->districts, i), 5);
+    play_past_event (self, points, local_time (2025, 10, 10, 13, 40), local_time (2025, 10, 10, 14, 5),
+                     starts_at, ends_at, 1, 25 + 18 * 3 + 13 * 5 + 3);
+    if (!write_points (self, &w, id, points, error))
+      goto out;
+  }
+
+  _pln_store_emit_changed (self->store, "events");
+  _pln_store_emit_changed (self->store, "bridge_points");
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (w.event);
+  sqlite3_finalize (w.agenda);
+  sqlite3_finalize (w.point);
+  sqlite3_finalize (w.change);
+  sqlite3_finalize (people);
+  sqlite3_finalize (delegate);
+  return ok;
+}
+
 /* Pieces of one person's watching of one lesson. */
 static gboolean
 write_watch (PlnDemo       *self,
@@ -1086,6 +1227,10 @@ step_courses (PlnDemo  *self,
    * depend on this one and the other way round. */
   g_autoptr(GRand) rand = g_rand_new_with_seed (PLN_DEMO_SEED ^ 0x2025);
   g_autoptr(GHashTable) zeal = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) credited = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *setting = NULL;
+  gint64 launch_id = 0, first_item = 0;
   gint64 recordings[G_N_ELEMENTS (lessons)];
   gint64 durations[G_N_ELEMENTS (lessons)];
   sqlite3_stmt *recording = NULL, *course = NULL, *item = NULL, *people = NULL, *progress = NULL;
@@ -1094,7 +1239,11 @@ step_courses (PlnDemo  *self,
   gboolean ok = FALSE;
   int rc;
 
-  recording = prepare (self,
+  if (!add_2025_events (self, &launch_id, present, error))
+    return FALSE;
+
+  setting = prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2);", error);
+  recording = setting == NULL ? NULL : prepare (self,
                        "INSERT INTO recordings (public_id, title, description, folder, state, visibility, "
                        "started_at, ended_at, duration_ms, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, 'ready', 'staff', ?5, ?6, ?7, ?5);", error);
@@ -1155,6 +1304,36 @@ step_courses (PlnDemo  *self,
       sqlite3_bind_int64 (item, 3, recordings[i]);
       if (!run (self, item, error))
         goto out;
+      if (i == 0)
+        first_item = last_id (self);
+    }
+
+  /* Presence at the launch counts for lesson 1, as the organiser decided:
+   * the setting pln_store_credit_attendance () keeps, and the lesson
+   * watched whole ("live") by each head marked present. */
+  {
+    g_autofree char *key = g_strdup_printf ("course-item-attendance:%" G_GINT64_FORMAT, first_item);
+    g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, launch_id);
+
+    sqlite3_bind_text (setting, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text (setting, 2, value, -1, SQLITE_STATIC);
+    if (!run (self, setting, error))
+      goto out;
+  }
+  for (guint i = 0; i < present->len; i++)
+    {
+      gint64 *person = &g_array_index (present, gint64, i);
+
+      sqlite3_bind_int64 (progress, 1, *person);
+      sqlite3_bind_int64 (progress, 2, recordings[0]);
+      sqlite3_bind_int64 (progress, 3, 0);
+      sqlite3_bind_int64 (progress, 4, durations[0]);
+      sqlite3_bind_text (progress, 5, "live", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (progress, 6, local_time (2025, 5, 12, 10, 30));
+      if (!run (self, progress, error))
+        goto out;
+      self->n_progress++;
+      g_hash_table_add (credited, person);
     }
 
   /* Everyone, in id order; each district (the provincial sites each on
@@ -1187,6 +1366,13 @@ step_courses (PlnDemo  *self,
       done = g_rand_double (rand) < p_finish ? G_N_ELEMENTS (lessons) : (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (lessons));
       for (guint i = 0; i < G_N_ELEMENTS (lessons) && i <= done; i++)
         {
+          /* Lesson 1 already counts from the launch for those present. */
+          if (i == 0 && g_hash_table_contains (credited, &person))
+            {
+              if (done == 0)
+                break;
+              continue;
+            }
           if (i == done)
             {
               /* Where they stopped: partly watched, or not opened. */
@@ -1213,6 +1399,7 @@ step_courses (PlnDemo  *self,
   ok = TRUE;
 
 out:
+  sqlite3_finalize (setting);
   sqlite3_finalize (recording);
   sqlite3_finalize (course);
   sqlite3_finalize (item);
@@ -1397,7 +1584,7 @@ pln_demo_describe (PlnDemo *self)
   g_string_append_printf (text, _("  courses: %u, with %u lessons and %u progress rows (generated, different by district)"),
                           self->n_courses, self->n_lessons, self->n_progress);
   g_string_append_c (text, '\n');
-  g_string_append (text, _("How the 177 commune health stations are split between the 13 district-level areas is illustrative: the source documents give only the total. Villages, names, phone numbers and the 2024 and 2027 events are made up."));
+  g_string_append (text, _("How the 177 commune health stations are split between the 13 district-level areas is illustrative: the source documents give only the total. Villages, names, phone numbers, the 2024, 2025 and 2027 events, the course lessons and everyone’s progress are made up."));
   g_string_append_c (text, '\n');
   g_string_append (text, _("The demo's sign-in codes and bridge-point tokens are generated from a fixed seed: they are the same in every demo database and are not secret."));
   g_string_append_c (text, '\n');
