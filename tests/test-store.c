@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include "pln-store.h"
+#include "pln-store-schedule.h"
+#include "pln-store-search.h"
 
 typedef struct
 {
@@ -160,6 +162,90 @@ test_two_connections (Fixture       *fixture,
   }
 }
 
+/* A database written by version 1 (the 001 SQL alone), with data, opened
+ * by this Plenary: it becomes version 2, keeps its rows, and its
+ * recordings can be searched. */
+static void
+test_migrate_from_version_1 (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnStore) store = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GBytes) v1 = g_resources_lookup_data ("/org/plenary/Plenary/sql/001-initial.sql", 0, &error);
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+  gint64 source;
+
+  g_assert_no_error (error);
+  sql = g_strndup (g_bytes_get_data (v1, NULL), g_bytes_get_size (v1));
+  g_assert_cmpint (g_mkdir_with_parents (fixture->dir, 0755), ==, 0);
+  g_free (fixture->path);
+  fixture->path = g_build_filename (fixture->dir, "v1.db", NULL);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO sites (id, code, name, level) VALUES (1, 'QN-DT', 'Thị xã Đông Triều', 'district');"
+                                 "INSERT INTO events (id, uid, kind, title, starts_at, ends_at, host_site_id, created_at, updated_at) "
+                                 "VALUES (1, 'u1', 'training', 'Tập huấn', 100, 200, 1, 0, 0);"
+                                 "INSERT INTO recordings (id, public_id, event_id, title, folder, state, created_at) "
+                                 "VALUES (1, 'p1', 1, 'Phiên sáng', 'f1', 'ready', 0);"
+                                 "INSERT INTO chapters (recording_id, offset_ms, title) VALUES (1, 0, 'Khai mạc');"
+                                 "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = pln_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pln_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (count_rows (fixture->path, "PRAGMA user_version;"), ==, 2);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM recordings WHERE title = 'Phiên sáng' AND source_id IS NULL;"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM chapters;"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->path,
+                               "SELECT count(*) FROM sqlite_master WHERE name IN "
+                               "('event_sources','scheduler_lease','schedule_log','archive_jobs','recordings_fts');"), ==, 5);
+
+  /* The old recording is found by its site, chapter and title, folded. */
+  found = pln_store_search_recordings (store, "dong trieu khai mac phien", PLN_VISIBILITY_DRAFT, TRUE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  /* And the new tables work on it. */
+  source = pln_store_add_event_source (store, 1, "rtsp://127.0.0.1:8554/test", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (source, >, 0);
+  g_assert_cmpint (pln_store_add_event_source (store, 1, "rtsp://127.0.0.1:8554/test", &error), ==, source);
+}
+
+/* Two instances race for the scheduler's lease; the holder renews it; the
+ * other takes it only once it has expired. */
+static void
+test_lease (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnStore) a = pln_store_open (fixture->path, &error);
+  g_autoptr(PlnStore) b = pln_store_open (fixture->path, &error);
+  gboolean held = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (pln_store_take_lease (a, "a", 1000, 3000, &held, &error));
+  g_assert_true (held);
+  g_assert_true (pln_store_take_lease (b, "b", 2000, 3000, &held, &error));
+  g_assert_false (held);
+  g_assert_true (pln_store_take_lease (a, "a", 3500, 3000, &held, &error));   /* renewed to 6500 */
+  g_assert_true (held);
+  g_assert_true (pln_store_take_lease (b, "b", 6000, 3000, &held, &error));
+  g_assert_false (held);
+  g_assert_true (pln_store_take_lease (b, "b", 6500, 3000, &held, &error));   /* expired */
+  g_assert_true (held);
+  g_assert_true (pln_store_take_lease (a, "a", 7000, 3000, &held, &error));
+  g_assert_false (held);
+  g_assert_true (pln_store_release_lease (b, "b", &error));
+  g_assert_true (pln_store_take_lease (a, "a", 7000, 3000, &held, &error));
+  g_assert_true (held);
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -170,6 +256,8 @@ main (int    argc,
   g_test_add ("/store/refuses-newer-schema", Fixture, NULL, fixture_set_up, test_refuses_newer_schema, fixture_tear_down);
   g_test_add ("/store/settings", Fixture, NULL, fixture_set_up, test_settings, fixture_tear_down);
   g_test_add ("/store/two-connections", Fixture, NULL, fixture_set_up, test_two_connections, fixture_tear_down);
+  g_test_add ("/store/migrate-from-version-1", Fixture, NULL, fixture_set_up, test_migrate_from_version_1, fixture_tear_down);
+  g_test_add ("/store/scheduler-lease", Fixture, NULL, fixture_set_up, test_lease, fixture_tear_down);
 
   return g_test_run ();
 }
