@@ -1840,7 +1840,8 @@ pln_recorder_class_init (PlnRecorderClass *klass)
 static void
 pln_recorder_init (PlnRecorder *self)
 {
-  self->context = g_main_context_ref_thread_default ();
+  /* timers, the bus and frames all go to the global default main context */
+  self->context = g_main_context_ref (g_main_context_default ());
   self->tap = pln_preview_tap_new ();
   self->segment_seconds = 600;
   self->stall_timeout_ms = 2000;
@@ -1859,7 +1860,8 @@ pln_recorder_init (PlnRecorder *self)
  * @source: what to record
  * @dir: the recording folder (created if missing; must not hold a recording)
  *
- * Signals are emitted on the thread-default main context of the caller.
+ * Use it from the thread that runs the global default main context: its
+ * signals are emitted there.
  */
 PlnRecorder *
 pln_recorder_new (PlnSource  *source,

@@ -547,6 +547,44 @@ test_unreachable (Fixture       *fixture,
   g_assert_null (strstr (failure->message, "hunter2"));
 }
 
+/* Two recordings in one process: one source fails, the other goes on. */
+static void
+test_independent (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnSource) good = NULL;
+  g_autoptr(PlnSource) bad = NULL;
+  g_autoptr(PlnRecorder) recording = NULL;
+  g_autoptr(PlnRecorder) failing = NULL;
+  g_autofree char *bad_uri = g_strdup_printf ("rtsp://127.0.0.1:%u/site", free_port ());
+  g_autofree char *dir2 = g_strconcat (fixture->rec_dir, "-2", NULL);
+  double duration;
+  g_autofree char *codecs = NULL;
+  g_autofree char *segment = NULL;
+
+  good = pln_source_new ("test://host?size=320x240&fps=25", &error);
+  bad = pln_source_new (bad_uri, &error);
+  recording = pln_recorder_new (good, fixture->rec_dir);
+  failing = pln_recorder_new (bad, dir2);
+  pln_recorder_set_min_free_bytes (recording, 1000000);
+  pln_recorder_set_min_free_bytes (failing, 1000000);
+  pln_recorder_set_video_bitrate (recording, 300);
+  g_assert_true (pln_recorder_start (recording, &error));
+  g_assert_true (pln_recorder_start (failing, &error));
+
+  g_assert_false (run_until_state (failing, PLN_RECORDER_STATE_RECORDING, 20));
+  g_assert_cmpint (pln_recorder_get_state (failing), ==, PLN_RECORDER_STATE_FAILED);
+  g_assert_cmpint (pln_recorder_get_state (recording), ==, PLN_RECORDER_STATE_RECORDING);
+  run_for (1.0);
+  stop_and_wait (recording);
+
+  segment = pln_manifest_dup_segment_path (pln_recorder_get_manifest (recording), 0);
+  codecs = probe (segment, &duration);
+  g_assert_cmpstr (codecs, ==, "h264,aac");
+  g_assert_cmpfloat (duration, >, 1.5);
+}
+
 static void
 test_bad_uri (void)
 {
@@ -613,6 +651,7 @@ main (int    argc,
   g_test_add ("/recorder/rtsp-passthrough", Fixture, NULL, fixture_set_up, test_rtsp_passthrough, fixture_tear_down);
   g_test_add ("/recorder/rtsp-foreign-audio", Fixture, NULL, fixture_set_up, test_rtsp_foreign_audio, fixture_tear_down);
   g_test_add ("/recorder/file-and-hls", Fixture, NULL, fixture_set_up, test_file_and_hls, fixture_tear_down);
+  g_test_add ("/recorder/independent", Fixture, NULL, fixture_set_up, test_independent, fixture_tear_down);
   g_test_add ("/recorder/devices", Fixture, NULL, fixture_set_up, test_devices, fixture_tear_down);
 
   return g_test_run ();
