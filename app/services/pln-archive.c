@@ -378,10 +378,13 @@ on_run_done_cb (gpointer user_data)
       else
         {
           const GError *reason = error ? error : run->error;
+          const char *text = reason ? reason->message : _("unknown error.");
+          gboolean has_stop = g_str_has_suffix (text, ".");
 
-          message = g_strdup_printf (_("Packaging %s failed: %s. The raw recording is untouched; retry the job."),
-                                     run->folder, reason ? reason->message : _("unknown error"));
-          g_warning ("%s", message);
+          /* Translators: the second %s is the reason, a sentence; %s%s puts a full stop after it if it has none. */
+          message = g_strdup_printf (_("Packaging %s failed: %s%s The raw recording is untouched; retry the job."),
+                                     run->folder, text, has_stop ? "" : ".");
+          g_message ("%s", message);
           finish_job (self, run->job_id, run->recording_id, "failed", 0, message);
         }
     }

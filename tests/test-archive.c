@@ -1,0 +1,302 @@
+/* test-archive.c: the packaging queue on a real recording (test://, live
+ * false): a job cancelled while it runs leaves nothing half-written and the
+ * raw segments as they were; retried, it packages and registers the files
+ * (checked with ffprobe); a job that cannot work says why; retention. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+
+#include "pln-archive.h"
+#include "pln-recorder.h"
+#include "pln-store-recordings.h"
+#include "pln-store-schedule.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *library;
+  PlnStore   *store;
+  PlnArchive *archive;
+  GHashTable *finished;   /* job id → state */
+  double      max_progress;
+} Fixture;
+
+static void
+on_finished_cb (PlnArchive *archive,
+                gint64      job_id,
+                const char *state,
+                const char *message,
+                Fixture    *fixture)
+{
+  g_hash_table_insert (fixture->finished, g_memdup2 (&job_id, sizeof job_id), g_strdup (state));
+}
+
+static void
+on_progress_cb (PlnArchive *archive,
+                gint64      job_id,
+                double      progress,
+                Fixture    *fixture)
+{
+  fixture->max_progress = MAX (fixture->max_progress, progress);
+}
+
+static gboolean
+on_stop_cb (gpointer user_data)
+{
+  pln_recorder_stop (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Records @seconds of wall time of a non-live test source (many more
+ * seconds of media) into library/@folder. */
+static void
+record (Fixture    *fixture,
+        const char *folder,
+        guint       ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnSource) source = pln_source_new ("test://?size=320x240&fps=25&live=false", &error);
+  g_autofree char *dir = g_build_filename (fixture->library, folder, NULL);
+  g_autoptr(PlnRecorder) recorder = NULL;
+
+  g_assert_no_error (error);
+  recorder = pln_recorder_new (source, dir);
+  pln_recorder_set_segment_seconds (recorder, 4);
+  pln_recorder_set_min_free_bytes (recorder, 1000000);
+  pln_recorder_set_preset (recorder, PLN_ENCODE_PRESET_LIGHT);
+  pln_recorder_set_video_bitrate (recorder, 300);
+  g_assert_true (pln_recorder_start (recorder, &error));
+  g_timeout_add (ms, on_stop_cb, recorder);
+  while (pln_recorder_get_state (recorder) != PLN_RECORDER_STATE_STOPPED &&
+         pln_recorder_get_state (recorder) != PLN_RECORDER_STATE_FAILED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (pln_recorder_get_state (recorder), ==, PLN_RECORDER_STATE_STOPPED);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("plenary-archive-XXXXXX", NULL);
+  fixture->library = g_build_filename (fixture->dir, "library", NULL);
+  path = g_build_filename (fixture->dir, "plenary.db", NULL);
+  fixture->store = pln_store_open (path, &error);
+  g_assert_no_error (error);
+  pln_store_set_setting (fixture->store, "library-path", fixture->library, &error);
+  pln_store_set_setting (fixture->store, PLN_SETTING_ARCHIVE_THUMBNAILS, "5", &error);
+  g_assert_no_error (error);
+  fixture->archive = pln_archive_new (fixture->store);
+  fixture->finished = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_signal_connect (fixture->archive, "job-finished", G_CALLBACK (on_finished_cb), fixture);
+  g_signal_connect (fixture->archive, "job-progress", G_CALLBACK (on_progress_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  g_clear_object (&fixture->archive);
+  g_clear_object (&fixture->store);
+  g_hash_table_unref (fixture->finished);
+  g_assert_cmpint (system (command), ==, 0);
+  g_free (fixture->library);
+  g_free (fixture->dir);
+}
+
+static const char *
+wait_finished (Fixture *fixture,
+               gint64   job_id)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!g_hash_table_contains (fixture->finished, &job_id) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_hash_table_contains (fixture->finished, &job_id));
+  return g_hash_table_lookup (fixture->finished, &job_id);
+}
+
+/* "name size" of every file under @dir, sorted: what is on disk. */
+static char *
+listing (const char *dir)
+{
+  g_autofree char *command = g_strdup_printf ("sh -c \"cd '%s' && find . -type f -printf '%%p %%s\\\\n' | sort\"", dir);
+  char *out = NULL;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, NULL, NULL));
+  return out;
+}
+
+static char *
+run (const char *command_line)
+{
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command_line, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  return g_strstrip (out);
+}
+
+static gint64
+add_stopped (Fixture    *fixture,
+             const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = pln_store_add_recording (fixture->store, 0, "Tập huấn", folder, "test://", 1700000000, &error);
+
+  g_assert_no_error (error);
+  pln_store_finish_recording (fixture->store, id, "stopped", 1700000010, 0, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_cancel_retry (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnRecording) recording = NULL;
+  g_autofree char *dir = g_build_filename (fixture->library, "rec", NULL);
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *mp4 = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *low_height = NULL;
+  gint64 id, job;
+
+  record (fixture, "rec", 1500);
+  before = listing (dir);
+  id = add_stopped (fixture, "rec");
+
+  /* The low rendition is encoded: slow enough to be caught running. */
+  pln_store_set_setting (fixture->store, PLN_SETTING_ARCHIVE_LOW, "true", &error);
+  job = pln_archive_enqueue (fixture->archive, id, &error);
+  g_assert_no_error (error);
+  pln_archive_start (fixture->archive);
+  while (pln_archive_get_n_running (fixture->archive) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  recording = pln_store_get_recording (fixture->store, id, &error);
+  g_assert_cmpstr (pln_recording_get_state (recording), ==, "packaging");
+  g_clear_object (&recording);
+
+  g_assert_true (pln_archive_cancel (fixture->archive, job, &error));
+  g_assert_cmpstr (wait_finished (fixture, job), ==, "cancelled");
+
+  /* Nothing half-written, the raw recording as it was, no outputs registered. */
+  after = listing (dir);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (g_file_test (outputs, G_FILE_TEST_EXISTS));
+  g_assert_null (pln_store_dup_recording_output (fixture->store, id, "mp4"));
+  recording = pln_store_get_recording (fixture->store, id, &error);
+  g_assert_cmpstr (pln_recording_get_state (recording), ==, "stopped");
+  g_clear_object (&recording);
+  {
+    g_autoptr(PlnArchiveJobEntry) entry = pln_store_get_archive_job (fixture->store, job);
+    g_assert_cmpstr (entry->state, ==, "cancelled");
+  }
+  g_assert_false (pln_archive_cancel (fixture->archive, job, NULL));
+
+  /* Retried, it goes through. */
+  g_hash_table_remove_all (fixture->finished);
+  g_assert_true (pln_archive_retry (fixture->archive, job, &error));
+  g_assert_cmpstr (wait_finished (fixture, job), ==, "done");
+  g_assert_cmpfloat (fixture->max_progress, >, 0.5);
+  recording = pln_store_get_recording (fixture->store, id, &error);
+  g_assert_cmpstr (pln_recording_get_state (recording), ==, "ready");
+  {
+    g_autoptr(PlnArchiveJobEntry) entry = pln_store_get_archive_job (fixture->store, job);
+    g_assert_cmpstr (entry->state, ==, "done");
+    g_assert_cmpint (entry->attempts, ==, 2);
+  }
+
+  mp4 = pln_store_dup_recording_output (fixture->store, id, "mp4");
+  g_assert_cmpstr (mp4, ==, "rec/outputs/rec.mp4");
+  command = g_strdup_printf ("ffprobe -v error -show_entries format=duration -of csv=p=0 '%s/%s'", fixture->library, mp4);
+  duration = run (command);
+  g_assert_cmpfloat (g_ascii_strtod (duration, NULL), >, 2.0);
+  g_free (command);
+  g_free (mp4);
+  mp4 = pln_store_dup_recording_output (fixture->store, id, "low");
+  g_assert_nonnull (mp4);
+  command = g_strdup_printf ("ffprobe -v error -select_streams v:0 -show_entries stream=height -of csv=p=0 '%s/%s'",
+                             fixture->library, mp4);
+  low_height = run (command);
+  g_assert_cmpstr (low_height, ==, "240");   /* never scaled up past the source */
+  g_assert_nonnull (pln_store_dup_recording_output (fixture->store, id, "poster"));
+  g_assert_nonnull (pln_store_dup_recording_output (fixture->store, id, "thumbnail"));
+  g_assert_nonnull (pln_store_dup_recording_output (fixture->store, id, "audio"));
+
+  /* The raw segments stay (retention "keep" by default)… */
+  g_free (after);
+  after = listing (dir);
+  g_assert_nonnull (strstr (after, "./segment-00000.mp4"));
+  g_assert_cmpuint (pln_archive_apply_retention (fixture->archive, g_get_real_time () / G_USEC_PER_SEC), ==, 0);
+
+  /* …until a policy says otherwise; the HLS playlist over them goes too. */
+  pln_store_set_setting (fixture->store, PLN_SETTING_RETENTION_DAYS, "30", &error);
+  g_assert_cmpuint (pln_archive_apply_retention (fixture->archive, 1700000010 + 29 * 86400), ==, 0);
+  g_assert_cmpuint (pln_archive_apply_retention (fixture->archive, 1700000010 + 31 * 86400), ==, 1);
+  g_free (after);
+  after = listing (dir);
+  g_assert_null (strstr (after, "./segment-00000.mp4"));
+  g_assert_nonnull (strstr (after, "./outputs/rec.mp4"));
+  g_assert_null (pln_store_dup_recording_output (fixture->store, id, "hls"));
+}
+
+static void
+test_failure (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (fixture->library, "broken", NULL);
+  g_autofree char *manifest = g_build_filename (dir, "manifest.ini", NULL);
+  g_autofree char *segment = g_build_filename (dir, "segment-00000.mp4", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(PlnArchiveJobEntry) entry = NULL;
+  gint64 id, job;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (manifest, "[recording]\nversion=1\nsegments=oops\n", -1, NULL));
+  g_assert_true (g_file_set_contents (segment, "not media", -1, NULL));
+  before = listing (dir);
+  id = add_stopped (fixture, "broken");
+  job = pln_archive_enqueue (fixture->archive, id, &error);
+  pln_archive_start (fixture->archive);
+  g_assert_cmpstr (wait_finished (fixture, job), ==, "failed");
+
+  entry = pln_store_get_archive_job (fixture->store, job);
+  g_assert_nonnull (strstr (entry->error, "broken"));
+  g_assert_nonnull (strstr (entry->error, "untouched"));
+  after = listing (dir);
+  g_assert_cmpstr (after, ==, before);
+
+  /* A missing folder is named. */
+  g_hash_table_remove_all (fixture->finished);
+  id = add_stopped (fixture, "gone");
+  job = pln_archive_enqueue (fixture->archive, id, &error);
+  g_assert_cmpstr (wait_finished (fixture, job), ==, "failed");
+  g_clear_pointer (&entry, pln_archive_job_entry_free);
+  entry = pln_store_get_archive_job (fixture->store, job);
+  g_assert_nonnull (strstr (entry->error, "gone"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/archive/cancel-retry", Fixture, NULL, fixture_set_up, test_cancel_retry, fixture_tear_down);
+  g_test_add ("/archive/failure", Fixture, NULL, fixture_set_up, test_failure, fixture_tear_down);
+  return g_test_run ();
+}
