@@ -538,6 +538,23 @@ test_attendance_credit (Fixture       *f,
   /* Item 3 does not exist. */
   g_assert_cmpint (pln_store_credit_attendance (f->store, id, 3, event_id, &error), ==, -1);
   g_assert_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Deleting the course takes the choice with it (item ids are reused),
+   * not what people watched. */
+  {
+    g_autoptr(PlnCourse) course = pln_store_get_course (f->store, id, NULL);
+    gint64 item_id = ((PlnCourseItem *) g_ptr_array_index (pln_course_get_items (course), 0))->id;
+
+    g_assert_cmpint (pln_store_get_item_attendance_event (f->store, item_id), ==, event_id);
+    g_assert_true (pln_store_delete_course (f->store, id, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (pln_store_get_item_attendance_event (f->store, item_id), ==, 0);
+    g_assert_cmpint (count_rows (f, "SELECT count(*) FROM settings WHERE key LIKE 'course-item-attendance:%';"), ==, 0);
+    g_assert_cmpint (pln_store_get_watched_ms (f->store, b3, f->r1), ==, 600000);
+    g_assert_false (pln_store_delete_course (f->store, id, &error));
+    g_assert_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND);
+  }
 }
 
 int

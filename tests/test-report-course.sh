@@ -59,6 +59,16 @@ contains "the PDF has the district lines" "$text" "Trung tâm Y tế thành ph�
 ok "pdftoppm renders the first page" pdftoppm -r 40 -f 1 -l 1 -png course.pdf page
 ok "the rendered page is a PNG of some size" sh -c "test \$(stat -c %s page-1.png) -gt 10000"
 
+# In Vietnamese (LANGUAGE=vi): the labels are whatever the build's catalogue
+# says (gettext asked on its own), the data keeps its diacritics.
+LANGUAGE=vi PLENARY_LOCALEDIR="$PLENARY_BUILD_ROOT/po" "$PLENARY_EXE" report course "$course" --pdf vi.pdf > /dev/null
+text=$(pdftext vi.pdf)
+for label in "Completion by district" "Total"; do
+  contains "the Vietnamese PDF says “$label” as the catalogue has it" "$text" \
+    "$(LANGUAGE=vi TEXTDOMAINDIR="$PLENARY_BUILD_ROOT/po" gettext -d plenary "$label")"
+done
+contains "the Vietnamese PDF names the districts with their diacritics" "$text" "Trung tâm Y tế huyện Đầm Hà"
+
 # Attendance and year reports as PDF and CSV.
 ev=$(q "SELECT id FROM events WHERE starts_at = strftime('%s', '2022-11-10 01:00:00');")
 ok "report attendance --pdf" plenary report attendance "$ev" --pdf attendance.pdf

@@ -231,8 +231,10 @@ courses_show (PlnCli  *cli,
   printf ("\n");
 
   items = pln_course_get_items (course);
-  table = pln_cli_table_new ("rrrlr");
-  pln_cli_table_add_row (table, _("Item"), _("Recording"), _("Chapter"), _("Title"), _("Length"), NULL);
+  table = pln_cli_table_new ("rrrlrr");
+  pln_cli_table_add_row (table, _("Item"), _("Recording"), _("Chapter"), _("Title"), _("Length"),
+                         /* Translators: a column of `plenary courses show`: the live event whose presence counts */
+                         _("Presence at event"), NULL);
   for (guint i = 0; i < items->len; i++)
     {
       const PlnCourseItem *item = g_ptr_array_index (items, i);
@@ -240,8 +242,10 @@ courses_show (PlnCli  *cli,
       g_autofree char *recording = g_strdup_printf ("%" G_GINT64_FORMAT, item->recording_id);
       g_autofree char *chapter = item->chapter_id ? g_strdup_printf ("%" G_GINT64_FORMAT, item->chapter_id) : g_strdup ("");
       g_autofree char *length = pln_format_duration (pln_course_item_get_span_ms (item) / 1000);
+      gint64 live = pln_store_get_item_attendance_event (store, item->id);
+      g_autofree char *event = live ? g_strdup_printf ("%" G_GINT64_FORMAT, live) : g_strdup ("");
 
-      pln_cli_table_add_row (table, position, recording, chapter, item->title, length, NULL);
+      pln_cli_table_add_row (table, position, recording, chapter, item->title, length, event, NULL);
     }
   pln_cli_table_print (table);
   return 0;
@@ -369,7 +373,9 @@ courses_add (PlnCli  *cli,
     return pln_cli_fail_error (error);
   size = pln_cli_group_digits (audience->len);
   /* Translators: after “plenary courses add”: "Added course 2 “TITLE”: 3 items, audience 343 people." */
-  printf (_("Added course %lld “%s”: %u items, audience %s people.\n"),
+  printf (ngettext ("Added course %lld “%s”: %u item, audience %s people.\n",
+                    "Added course %lld “%s”: %u items, audience %s people.\n",
+                    pln_course_get_items (course)->len),
           (long long) id, title, pln_course_get_items (course)->len, size);
   return 0;
 }

@@ -254,21 +254,48 @@ pln_store_delete_course (PlnStore  *self,
 
   g_return_val_if_fail (PLN_IS_STORE (self), FALSE);
 
-  stmt = _pln_store_prepare (self, "DELETE FROM courses WHERE id = ?1;", error);
-  if (stmt == NULL)
+  if (!_pln_store_begin (self, error))
     return FALSE;
+  /* Its items' attendance settings go with it: item ids are reused. */
+  stmt = _pln_store_prepare (self,
+                             "DELETE FROM settings WHERE key IN (SELECT 'course-item-attendance:' || id "
+                             "FROM course_items WHERE course_id = ?1);", error);
+  if (stmt == NULL)
+    goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
   if (!_pln_store_step_done (self, stmt, _("Cannot delete the course"), error))
-    return FALSE;
+    goto failed;
+  stmt = _pln_store_prepare (self, "DELETE FROM courses WHERE id = ?1;", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_pln_store_step_done (self, stmt, _("Cannot delete the course"), error))
+    goto failed;
   if (sqlite3_changes (_pln_store_get_db (self)) == 0)
     {
       g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
                    _("There is no course with the id %lld. “plenary courses list” shows the courses."),
                    (long long) id);
-      return FALSE;
+      goto failed;
     }
+  if (!_pln_store_commit (self, error))
+    return FALSE;
   _pln_store_emit_changed (self, "courses");
   return TRUE;
+
+failed:
+  _pln_store_rollback (self);
+  return FALSE;
+}
+
+gint64
+pln_store_get_item_attendance_event (PlnStore *self,
+                                     gint64    item_id)
+{
+  g_autofree char *key = g_strdup_printf ("course-item-attendance:%" G_GINT64_FORMAT, item_id);
+  g_autofree char *value = pln_store_dup_setting (self, key);
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
 }
 
 GListModel *

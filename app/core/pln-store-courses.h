@@ -53,4 +53,9 @@ int         pln_store_credit_attendance     (PlnStore    *self,
                                              gint64       event_id,
                                              GError     **error);
 
+/* The event whose presence marks count for the item (its id, as the
+ * course's items have them), or 0: see pln_store_credit_attendance (). */
+gint64      pln_store_get_item_attendance_event (PlnStore *self,
+                                                 gint64    item_id);
+
 G_END_DECLS
