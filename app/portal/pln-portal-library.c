@@ -10,6 +10,7 @@
 
 #include "pln-portal-private.h"
 #include "pln-store-recordings.h"
+#include "pln-store-search.h"
 #include "pln-store-viewers.h"
 
 static char *
@@ -20,26 +21,6 @@ format_duration (gint64 ms)
   if (s >= 3600)
     return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
   return g_strdup_printf ("%d:%02d", (int) (s / 60), (int) (s % 60));
-}
-
-/* Case- and accent-blind: "ba che" finds "Ba Chẽ", and đ/Đ fold to d. */
-static char *
-fold_for_search (const char *text)
-{
-  g_autofree char *normalized = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFD);
-  g_autoptr(GString) folded = g_string_new (NULL);
-
-  for (const char *p = normalized; p != NULL && *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_ismark (c))
-        continue;
-      if (c == 0x0111 || c == 0x0110)
-        c = 'd';
-      g_string_append_unichar (folded, g_unichar_tolower (c));
-    }
-  return g_string_free (g_steal_pointer (&folded), FALSE);
 }
 
 static void
@@ -71,9 +52,10 @@ _pln_portal_library (PlnRequest *request,
 {
   PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
   PlnVisibility at_least = _pln_portal_get_viewer (request) != 0 ? PLN_VISIBILITY_STAFF : PLN_VISIBILITY_PUBLIC;
-  g_autoptr(GListModel) recordings = pln_store_list_recordings (store, at_least);
   const char *query = request->query ? g_hash_table_lookup (request->query, "q") : NULL;
-  g_autofree char *folded_query = fold_for_search (query);
+  g_autofree char *trimmed = g_strstrip (g_strdup (query ? query : ""));
+  gboolean searching = *trimmed != '\0';
+  g_autoptr(GListModel) recordings = NULL;
   g_autofree char *query_html = _pln_html_escape (query);
   g_autoptr(GString) body = g_string_new (NULL);
   guint shown = 0;
@@ -86,19 +68,20 @@ _pln_portal_library (PlnRequest *request,
                           query_html, T (request, N_("Search")), T (request, N_("Title, event or speaker")),
                           T (request, N_("Search")));
 
+  /* Full-text search (titles, descriptions, agenda, chapters, speakers,
+   * sites), blind to case and diacritics; best matches first. */
+  if (searching)
+    recordings = pln_store_search_recordings (store, query, at_least, TRUE, 200, NULL);
+  if (recordings == NULL)
+    recordings = searching ? G_LIST_MODEL (g_list_store_new (PLN_TYPE_RECORDING))
+                           : pln_store_list_recordings (store, at_least);
+
   for (guint i = 0; i < g_list_model_get_n_items (recordings); i++)
     {
       g_autoptr(PlnRecording) recording = g_list_model_get_item (recordings, i);
-      g_autofree char *haystack = g_strconcat (pln_recording_get_title (recording), " ",
-                                               pln_recording_get_event_title (recording), " ",
-                                               pln_recording_get_description (recording), NULL);
-      g_autofree char *folded = fold_for_search (haystack);
       g_autofree char *title = NULL;
       g_autofree char *event = NULL;
       g_autofree char *duration = NULL;
-
-      if (*folded_query != '\0' && strstr (folded, folded_query) == NULL)
-        continue;
 
       title = _pln_html_escape (pln_recording_get_title (recording));
       event = _pln_html_escape (pln_recording_get_event_title (recording));
@@ -112,7 +95,7 @@ _pln_portal_library (PlnRequest *request,
 
   if (shown == 0)
     g_string_append_printf (body, "<p class=\"dim\">%s</p>\n",
-                            *folded_query ? T (request, N_("No recording matches this search."))
+                            searching ? T (request, N_("No recording matches this search."))
                                           : T (request, N_("No recordings have been published yet.")));
 
   _pln_respond_html (request, SOUP_STATUS_OK, T (request, N_("Library")), body->str);
