@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "pln-disk-guard.h"
+#include "pln-mosaic.h"
 #include "pln-recorder.h"
 
 typedef struct
@@ -169,7 +170,10 @@ count_moof (const char *path)
   g_assert_true (g_file_get_contents (path, &data, &length, NULL));
   while (offset + 8 <= length)
     {
-      guint32 size = GUINT32_FROM_BE (*(guint32 *) (data + offset));
+      guint32 size;
+
+      memcpy (&size, data + offset, sizeof size);   /* boxes are not aligned */
+      size = GUINT32_FROM_BE (size);
 
       if (memcmp (data + offset + 4, "moof", 4) == 0)
         n++;
@@ -585,6 +589,111 @@ test_independent (Fixture       *fixture,
   g_assert_cmpfloat (duration, >, 1.5);
 }
 
+typedef struct
+{
+  guint  n_frames;
+  GBytes *last;
+  int    width, height, stride;
+} MosaicFrames;
+
+static void
+on_mosaic_frame_cb (PlnMosaic    *mosaic,
+                    GBytes       *bytes,
+                    int           width,
+                    int           height,
+                    int           stride,
+                    MosaicFrames *frames)
+{
+  frames->n_frames++;
+  g_clear_pointer (&frames->last, g_bytes_unref);
+  frames->last = g_bytes_ref (bytes);
+  frames->width = width;
+  frames->height = height;
+  frames->stride = stride;
+}
+
+static const guint8 *
+pixel (MosaicFrames *frames,
+       int           x,
+       int           y)
+{
+  return (const guint8 *) g_bytes_get_data (frames->last, NULL) + (gsize) y * frames->stride + x * 4;
+}
+
+/* Three feeds side by side: two pictures, and a site that cannot be
+ * reached, whose tile stays dark while the others move. */
+static void
+test_mosaic (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnMosaic) mosaic = pln_mosaic_new (2, 160, 120);
+  g_autoptr(GPtrArray) recorders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *bad_uri = g_strdup_printf ("rtsp://127.0.0.1:%u/site", free_port ());
+  const char *uris[] = { "test://a?size=320x240&fps=25", "test://b?size=320x240&fps=25", bad_uri };
+  MosaicFrames frames = { 0 };
+  const guint8 *p;
+
+  g_signal_connect (mosaic, "frame", G_CALLBACK (on_mosaic_frame_cb), &frames);
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_autoptr(PlnSource) source = pln_source_new (uris[i], &error);
+      g_autofree char *dir = g_strdup_printf ("%s-%u", fixture->rec_dir, i);
+      PlnRecorder *recorder = pln_recorder_new (source, dir);
+
+      g_ptr_array_add (recorders, recorder);
+      pln_recorder_set_min_free_bytes (recorder, 1000000);
+      pln_recorder_set_video_bitrate (recorder, 300);
+      pln_recorder_set_preset (recorder, PLN_ENCODE_PRESET_LIGHT);
+      g_assert_cmpuint (pln_mosaic_add_tap (mosaic, pln_recorder_get_preview_tap (recorder)), ==, i);
+      g_assert_true (pln_recorder_start (recorder, &error));
+    }
+
+  run_for (3.0);
+  g_assert_cmpuint (frames.n_frames, >=, 10);
+  g_assert_cmpuint (frames.n_frames, <=, 50);
+  g_assert_cmpint (frames.width, ==, 320);
+  g_assert_cmpint (frames.height, ==, 240);
+  if (g_getenv ("PLN_TEST_DUMP") != NULL)
+    {
+      g_autoptr(GString) ppm = g_string_new (NULL);
+
+      g_string_append_printf (ppm, "P6 %d %d 255\n", frames.width, frames.height);
+      for (int y = 0; y < frames.height; y++)
+        for (int x = 0; x < frames.width; x++)
+          {
+            const guint8 *q = pixel (&frames, x, y);
+
+            g_string_append_c (ppm, q[2]);
+            g_string_append_c (ppm, q[1]);
+            g_string_append_c (ppm, q[0]);
+          }
+      g_file_set_contents (g_getenv ("PLN_TEST_DUMP"), ppm->str, ppm->len, NULL);
+    }
+  /* the moving SMPTE bars in both picture tiles: every top bar has a
+   * channel at 75 % */
+  p = pixel (&frames, 4, 4);
+  g_assert_cmpuint (MAX (MAX (p[0], p[1]), p[2]), >, 150);
+  p = pixel (&frames, 160 + 4, 4);
+  g_assert_cmpuint (MAX (MAX (p[0], p[1]), p[2]), >, 150);
+  /* the unreachable site: a dark tile */
+  p = pixel (&frames, 80, 180);
+  g_assert_cmpuint (p[0], ==, 0x20);
+  g_assert_cmpuint (p[1], ==, 0x20);
+
+  /* the second feed leaves the wall: its tile goes dark */
+  pln_mosaic_remove_tap (mosaic, pln_recorder_get_preview_tap (g_ptr_array_index (recorders, 1)));
+  run_for (0.3);
+  p = pixel (&frames, 160 + 4, 4);
+  g_assert_cmpuint (MAX (MAX (p[0], p[1]), p[2]), ==, 0x20);
+  p = pixel (&frames, 4, 4);
+  g_assert_cmpuint (MAX (MAX (p[0], p[1]), p[2]), >, 150);
+
+  for (guint i = 0; i < 2; i++)
+    stop_and_wait (g_ptr_array_index (recorders, i));
+  g_clear_pointer (&frames.last, g_bytes_unref);
+}
+
 static void
 test_bad_uri (void)
 {
@@ -652,6 +761,7 @@ main (int    argc,
   g_test_add ("/recorder/rtsp-foreign-audio", Fixture, NULL, fixture_set_up, test_rtsp_foreign_audio, fixture_tear_down);
   g_test_add ("/recorder/file-and-hls", Fixture, NULL, fixture_set_up, test_file_and_hls, fixture_tear_down);
   g_test_add ("/recorder/independent", Fixture, NULL, fixture_set_up, test_independent, fixture_tear_down);
+  g_test_add ("/recorder/mosaic", Fixture, NULL, fixture_set_up, test_mosaic, fixture_tear_down);
   g_test_add ("/recorder/devices", Fixture, NULL, fixture_set_up, test_devices, fixture_tear_down);
 
   return g_test_run ();
