@@ -23,6 +23,7 @@
 #include "pln-store-courses.h"
 #include "pln-store-recordings.h"
 #include "pln-store-viewers.h"
+#include "pln-year-report.h"
 
 typedef struct
 {
@@ -456,6 +457,118 @@ test_report_figures (Fixture       *f,
 }
 
 static void
+on_report_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  PlnCourseReport **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pln_course_report_new_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_report_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PlnCourseReport) report = NULL;
+  gint64 id = make_course (f);
+
+  /* The same figures from a thread on its own connection. */
+  pln_course_report_new_async (f->store, id, PLN_COURSE_BY_LEVEL, NULL, on_report_ready_cb, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  check_row (pln_course_report_get_total (report), "total", 8, 6, 3);
+  check_row (pln_course_report_get_row (report, 2), "village", 2, 1, 1);
+}
+
+static void
+on_year_ready_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PlnYearReport **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pln_year_report_new_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_year_report (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnEvent) event = pln_event_new ();
+  g_autoptr(PlnYearReport) y1970 = NULL;
+  g_autoptr(PlnYearReport) now = NULL;
+  g_autoptr(PlnSite) c1 = NULL;
+  g_autoptr(PlnSite) c2 = NULL;
+  g_autoptr(GArray) sites = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC + 7 * 3600);
+  g_autofree char *csv = NULL;
+  gint64 event_id, id = make_course (f);
+  GArray *courses;
+
+  /* 1970: a training at C1 and C2 (3 expected each, C1 reports 2 and
+   * connects); the two recordings (600 s + 1 000 s = 0.44 h), R1 for staff. */
+  pln_event_set_title (event, "Tập huấn 1970");
+  pln_event_set_kind (event, PLN_EVENT_KIND_TRAINING);
+  pln_event_set_starts_at (event, 3600);
+  pln_event_set_ends_at (event, 7200);
+  event_id = pln_store_add_event (f->store, event, &error);
+  c1 = pln_store_find_site_by_code (f->store, "C1", &error);
+  c2 = pln_store_find_site_by_code (f->store, "C2", &error);
+  g_array_append_vals (sites, &(gint64) { pln_site_get_id (c1) }, 1);
+  g_array_append_vals (sites, &(gint64) { pln_site_get_id (c2) }, 1);
+  g_assert_cmpint (pln_store_add_points (f->store, event_id, sites, 3, &error), ==, 2);
+  {
+    g_autoptr(PlnBridgePoint) point = pln_store_find_point (f->store, event_id, pln_site_get_id (c1), &error);
+
+    g_assert_true (pln_store_report_count (f->store, pln_bridge_point_get_id (point), 2, 4000, &error));
+    g_assert_true (pln_store_set_link_status (f->store, pln_bridge_point_get_id (point), PLN_LINK_STATUS_CONNECTED, 3500, &error));
+  }
+  g_assert_true (pln_store_set_recording_visibility (f->store, f->r1, PLN_VISIBILITY_STAFF, &error));
+  g_assert_no_error (error);
+
+  pln_year_report_new_async (f->store, 1970, NULL, on_year_ready_cb, &y1970);
+  while (y1970 == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pln_year_report_get_events (y1970, NULL), ==, 1);
+  g_assert_cmpuint (pln_year_report_get_events (y1970, "training"), ==, 1);
+  g_assert_cmpuint (pln_year_report_get_points (y1970), ==, 2);
+  g_assert_cmpuint (pln_year_report_get_points_connected (y1970), ==, 1);
+  g_assert_cmpint (pln_year_report_get_delegates_expected (y1970), ==, 6);
+  g_assert_cmpint (pln_year_report_get_delegates_reached (y1970), ==, 2);
+  g_assert_cmpuint (pln_year_report_get_recordings (y1970), ==, 2);
+  g_assert_cmpfloat_with_epsilon (pln_year_report_get_hours_recorded (y1970), 1600.0 / 3600, 1e-9);
+  g_assert_cmpuint (pln_year_report_get_recordings_published (y1970), ==, 1);
+  g_assert_cmpuint (pln_year_report_get_replays (y1970), ==, 0);
+  g_assert_cmpuint (pln_year_report_get_courses (y1970)->len, ==, 0);
+
+  /* This year: the watching of make_course () — (person, recording) pairs
+   * A1 R1 R2, A2 R1 R2, B1 R1 R2, B2 R1, E1 R1 R2, F1 R1, G1 R1 R2: 12
+   * replays by 7 people; the course, made now, at 3 of 8 (37.5 %). */
+  now = pln_year_report_new (f->store, g_date_time_get_year (today), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pln_year_report_get_events (now, NULL), ==, 0);
+  g_assert_cmpuint (pln_year_report_get_replays (now), ==, 12);
+  g_assert_cmpuint (pln_year_report_get_viewers (now), ==, 7);
+  courses = pln_year_report_get_courses (now);
+  g_assert_cmpuint (courses->len, ==, 1);
+  g_assert_cmpint (g_array_index (courses, PlnYearCourse, 0).course_id, ==, id);
+  g_assert_cmpuint (g_array_index (courses, PlnYearCourse, 0).audience, ==, 8);
+  g_assert_cmpuint (g_array_index (courses, PlnYearCourse, 0).completed, ==, 3);
+  csv = pln_year_report_format_csv (now);
+  g_assert_nonnull (strstr (csv, "replays,12\r\n"));
+  g_assert_nonnull (strstr (csv, "_completed_percent,37.5\r\n"));
+
+  g_assert_null (pln_year_report_new (f->store, 12, &error));
+  g_assert_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID);
+}
+
+static void
 test_report_pdf (Fixture       *f,
                  gconstpointer  data)
 {
@@ -569,7 +682,9 @@ main (int    argc,
   ADD ("/course/completion-rule", test_completion_rule);
   ADD ("/course/audience", test_audience);
   ADD ("/course/report-figures", test_report_figures);
+  ADD ("/course/report-async", test_report_async);
   ADD ("/course/report-pdf", test_report_pdf);
+  ADD ("/course/year-report", test_year_report);
   ADD ("/course/attendance-credit", test_attendance_credit);
 #undef ADD
 

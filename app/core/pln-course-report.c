@@ -498,6 +498,79 @@ pln_course_report_new (PlnStore           *store,
   return g_steal_pointer (&self);
 }
 
+typedef struct
+{
+  char              *path;
+  gint64             course_id;
+  PlnCourseGrouping  grouping;
+} AsyncData;
+
+static void
+async_data_free (AsyncData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AsyncData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnStore) store = NULL;
+  PlnCourseReport *report;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  store = pln_store_open (data->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  report = pln_course_report_new (store, data->course_id, data->grouping, &error);
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+void
+pln_course_report_new_async (PlnStore            *store,
+                             gint64               course_id,
+                             PlnCourseGrouping    grouping,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncData *data;
+
+  g_return_if_fail (PLN_IS_STORE (store));
+
+  data = g_new0 (AsyncData, 1);
+  data->path = g_strdup (pln_store_get_path (store));
+  data->course_id = course_id;
+  data->grouping = grouping;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pln_course_report_new_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+PlnCourseReport *
+pln_course_report_new_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pln_course_report_new_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 PlnCourse *
 pln_course_report_get_course (PlnCourseReport *self)
 {

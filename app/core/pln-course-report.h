@@ -62,6 +62,17 @@ PlnCourseReport       *pln_course_report_new          (PlnStore          *store,
                                                        gint64             course_id,
                                                        PlnCourseGrouping  grouping,
                                                        GError           **error);
+/* The same, worked out in a thread on a connection of its own (the
+ * store's file), for windows: the result comes back on the thread-default
+ * main context of the call. */
+void                   pln_course_report_new_async    (PlnStore           *store,
+                                                       gint64              course_id,
+                                                       PlnCourseGrouping   grouping,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+PlnCourseReport       *pln_course_report_new_finish   (GAsyncResult       *result,
+                                                       GError            **error);
 PlnCourse             *pln_course_report_get_course   (PlnCourseReport   *self);
 PlnCourseGrouping      pln_course_report_get_grouping (PlnCourseReport   *self);
 /* When the report was made (Unix seconds). */

@@ -211,6 +211,59 @@ pln_year_report_new (PlnStore  *store,
   return g_steal_pointer (&self);
 }
 
+static void
+year_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnStore) store = NULL;
+  PlnYearReport *report;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  store = pln_store_open (g_object_get_data (G_OBJECT (task), "path"), &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  report = pln_year_report_new (store, GPOINTER_TO_INT (task_data), &error);
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+void
+pln_year_report_new_async (PlnStore            *store,
+                           int                  year,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PLN_IS_STORE (store));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pln_year_report_new_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (year), NULL);
+  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (pln_store_get_path (store)), g_free);
+  g_task_run_in_thread (task, year_thread);
+}
+
+PlnYearReport *
+pln_year_report_new_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pln_year_report_new_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 int pln_year_report_get_year (PlnYearReport *self) { return self->year; }
 guint pln_year_report_get_points (PlnYearReport *self) { return self->points; }
 guint pln_year_report_get_points_connected (PlnYearReport *self) { return self->points_connected; }

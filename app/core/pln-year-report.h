@@ -32,6 +32,15 @@ PlnYearReport *pln_year_report_new (PlnStore  *store,
                                     int        year,
                                     GError   **error);
 
+/* The same in a thread, on a connection of its own. */
+void           pln_year_report_new_async  (PlnStore            *store,
+                                           int                  year,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+PlnYearReport *pln_year_report_new_finish (GAsyncResult        *result,
+                                           GError             **error);
+
 int     pln_year_report_get_year               (PlnYearReport *self);
 /* Events that started in the year, by kind ("conference", "training",
  * "workshop"), and in all. */
