@@ -113,6 +113,23 @@ index_where (PlnStore    *self,
   return _pln_store_commit (self, error);
 }
 
+static gboolean
+index_is_current (PlnStore *self)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "SELECT (SELECT count(*) FROM recordings) = (SELECT count(*) FROM recordings_fts_docsize) "
+                                           "AND (SELECT coalesce (max (id), 0) FROM recordings) = "
+                                           "(SELECT coalesce (max (id), 0) FROM recordings_fts_docsize);", NULL);
+  gboolean current = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    current = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  return current;
+}
+
 gboolean
 pln_store_rebuild_search_index (PlnStore  *self,
                                 GError   **error)
@@ -140,8 +157,11 @@ pln_store_search_recordings (PlnStore       *self,
   if (match == NULL)
     return G_LIST_MODEL (recordings);
 
-  /* Rows written by another program (the sqlite3 tool, an older Plenary). */
-  if (!index_where (self, "SELECT id FROM recordings WHERE id NOT IN (SELECT rowid FROM recordings_fts);", error))
+  /* Rows written by another program (the sqlite3 tool, an older Plenary):
+   * when the counts or the highest ids differ, index what is missing
+   * (recordings_fts_docsize is FTS5's own table of the indexed rowids). */
+  if (!index_is_current (self) &&
+      !index_where (self, "SELECT id FROM recordings WHERE id NOT IN (SELECT id FROM recordings_fts_docsize);", error))
     {
       g_object_unref (recordings);
       return NULL;
