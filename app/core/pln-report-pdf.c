@@ -295,7 +295,8 @@ bar_chart (Doc           *doc,
            char         **labels,
            const double  *percents,
            guint          n,
-           double         target)
+           double         target,
+           const char    *legend_text)
 {
   const double label_w = 150, value_w = 44, bar_h = 11, gap = 4;
   double bar_w = CONTENT - label_w - value_w;
@@ -346,7 +347,8 @@ bar_chart (Doc           *doc,
     {
       g_autofree char *t = format_percent (target);
       /* Translators: the legend of the dashed line in the report charts */
-      g_autofree char *legend = g_strdup_printf (_("Dashed line: the target, %s"), t);
+      g_autofree char *legend = legend_text != NULL ? g_strdup (legend_text)
+                                                    : g_strdup_printf (_("Dashed line: the target, %s"), t);
 
       cairo_set_source_rgb (doc->cr, RED);
       draw_text_at (doc, legend, x0, doc->y, bar_w, 7.5, FALSE, LEFT);
@@ -604,7 +606,7 @@ pln_report_pdf_write_course (PlnCourseReport  *report,
           g_ptr_array_add (labels, row->label);
           percents[i] = pln_course_row_get_percent (row);
         }
-      bar_chart (&doc, (char **) labels->pdata, percents, n_rows, target);
+      bar_chart (&doc, (char **) labels->pdata, percents, n_rows, target, NULL);
     }
 
   heading (&doc, n_rows > 40 ? by_title : _("Figures"));
@@ -733,7 +735,9 @@ pln_report_pdf_write_attendance (PlnAttendanceReport  *report,
           g_ptr_array_add (labels, row->label);
           percents[i] = row->expected > 0 ? row->reported * 100.0 / row->expected : 0;
         }
-      bar_chart (&doc, (char **) labels->pdata, percents, n_rows, 100);
+      /* Translators: the legend of the attendance chart */
+      bar_chart (&doc, (char **) labels->pdata, percents, n_rows, 100,
+                 _("Dashed line: the expected head-count (100 %). Green: as many or more came."));
     }
 
   heading (&doc, _("Figures"));
@@ -858,7 +862,7 @@ pln_report_pdf_write_year (PlnYearReport  *report,
           g_ptr_array_add (rows, cells (c->title, a, s, d, p, t, NULL));
           target = c->target_percent;
         }
-      bar_chart (&doc, (char **) labels->pdata, percents, courses->len, courses->len == 1 ? target : 0);
+      bar_chart (&doc, (char **) labels->pdata, percents, courses->len, courses->len == 1 ? target : 0, NULL);
       table (&doc, &spec, rows, FALSE);
     }
 
