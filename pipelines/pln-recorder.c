@@ -81,6 +81,7 @@ struct _Connection
   GstClockTime  first_keyframe_rt;
   gint64        first_buffer_real;
   gint64        last_buffer_mono;
+  GstClockTime  first_rt;
   GstClockTime  last_rt;
   guint64       in_bytes;
   guint64       video_frames;
@@ -464,6 +465,7 @@ on_mux_pad_probe_cb (GstPad          *pad,
   if (conn->first_buffer_real == 0)
     {
       conn->first_buffer_real = g_get_real_time ();
+      conn->first_rt = rt;
       first = TRUE;
     }
   conn->in_bytes += gst_buffer_get_size (buffer);
@@ -897,6 +899,11 @@ on_fragment_opened (PlnRecorder  *self,
 
   g_mutex_lock (&conn->lock);
   first_real = conn->first_buffer_real;
+  /* without video, splitmuxsink reports a meaningless (negative) time */
+  if (!GST_CLOCK_TIME_IS_VALID (rt) || (gint64) rt < 0)
+    rt = conn->first_segment_seen ? conn->last_rt : conn->first_rt;
+  if (!GST_CLOCK_TIME_IS_VALID (rt))
+    rt = 0;
   g_mutex_unlock (&conn->lock);
 
   if (!conn->first_segment_seen)
@@ -947,9 +954,22 @@ close_segment (PlnRecorder  *self,
   if (!conn->segment_open)
     return;
 
-  if (GST_CLOCK_TIME_IS_VALID (rt) && rt > conn->segment_open_rt)
+  if (GST_CLOCK_TIME_IS_VALID (rt) && (gint64) rt >= 0 && rt > conn->segment_open_rt)
     duration_ms = (gint64) ((rt - conn->segment_open_rt) / GST_MSECOND);
+  else
+    {
+      /* no usable running time (audio only): what reached the muxer */
+      GstClockTime last_rt;
+
+      g_mutex_lock (&conn->lock);
+      last_rt = conn->last_rt;
+      g_mutex_unlock (&conn->lock);
+      if (GST_CLOCK_TIME_IS_VALID (last_rt) && last_rt > conn->segment_open_rt)
+        duration_ms = (gint64) ((last_rt - conn->segment_open_rt) / GST_MSECOND);
+    }
   bytes = file_size (conn->segment_path);
+  g_debug ("segment closed: rt %" GST_TIME_FORMAT ", opened at %" GST_TIME_FORMAT ", last %" GST_TIME_FORMAT,
+           GST_TIME_ARGS (rt), GST_TIME_ARGS (conn->segment_open_rt), GST_TIME_ARGS (conn->last_rt));
   conn->segment_open = FALSE;
   path = g_steal_pointer (&conn->segment_path);
 
@@ -1502,6 +1522,7 @@ connect_source (PlnRecorder *self)
   conn->blocks = g_array_new (FALSE, FALSE, sizeof (gulong));
   conn->blocked_pads = g_ptr_array_new_with_free_func (gst_object_unref);
   conn->first_keyframe_rt = GST_CLOCK_TIME_NONE;
+  conn->first_rt = GST_CLOCK_TIME_NONE;
   conn->last_rt = GST_CLOCK_TIME_NONE;
   conn->next_index = pln_manifest_get_n_segments (self->manifest);
   conn->attempt_mono = g_get_monotonic_time ();

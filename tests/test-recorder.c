@@ -523,6 +523,46 @@ test_file_and_hls (Fixture       *fixture,
     }
 }
 
+/* Sound only (a podcast feed, a microphone): one AAC track, timed. */
+static void
+test_audio_only (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autoptr(PlnRecorder) recorder = NULL;
+  g_autofree char *clip = g_build_filename (fixture->dir, "talk.m4a", NULL);
+  g_autofree char *uri = g_filename_to_uri (clip, NULL, NULL);
+  g_autofree char *codecs = NULL;
+  g_autofree char *segment = NULL;
+  const char *argv[] = { "ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                         "-t", "3", "-c:a", "aac", clip, NULL };
+  PlnManifest *manifest;
+  double duration;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  source = pln_source_new (uri, &error);
+  recorder = pln_recorder_new (source, fixture->rec_dir);
+  pln_recorder_set_min_free_bytes (recorder, 1000000);
+  g_assert_true (pln_recorder_start (recorder, &error));
+  g_assert_false (run_until_state (recorder, PLN_RECORDER_STATE_FAILED, 15));
+  g_assert_cmpint (pln_recorder_get_state (recorder), ==, PLN_RECORDER_STATE_STOPPED);
+
+  manifest = pln_recorder_get_manifest (recorder);
+  g_assert_cmpstr (pln_manifest_get_audio (manifest), ==, "aac 48000 1");
+  g_assert_cmpint (pln_manifest_get_segment (manifest, 0)->duration_ms, >=, 2800);
+  g_assert_cmpint (pln_manifest_get_segment (manifest, 0)->duration_ms, <=, 3200);
+  segment = pln_manifest_dup_segment_path (manifest, 0);
+  codecs = probe (segment, &duration);
+  g_assert_cmpstr (codecs, ==, "aac");
+  g_assert_cmpfloat_with_epsilon (duration, 3.0, 0.3);
+  assert_decodes (segment);
+}
+
 /* A source that cannot be reached: the error names the URI (without the
  * password) and the reason. */
 static void
@@ -815,6 +855,7 @@ main (int    argc,
   g_test_add ("/recorder/file-and-hls", Fixture, NULL, fixture_set_up, test_file_and_hls, fixture_tear_down);
   g_test_add ("/recorder/independent", Fixture, NULL, fixture_set_up, test_independent, fixture_tear_down);
   g_test_add ("/recorder/mosaic", Fixture, NULL, fixture_set_up, test_mosaic, fixture_tear_down);
+  g_test_add ("/recorder/audio-only", Fixture, NULL, fixture_set_up, test_audio_only, fixture_tear_down);
   g_test_add ("/recorder/devices", Fixture, NULL, fixture_set_up, test_devices, fixture_tear_down);
 
   return g_test_run ();
