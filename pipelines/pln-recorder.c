@@ -1214,6 +1214,23 @@ disk_full (PlnRecorder *self,
     finish (self, g_steal_pointer (&self->pending_error));
 }
 
+/* The source stayed away longer than the limit. */
+static void
+give_up (PlnRecorder *self,
+         const char  *reason)
+{
+  guint s = self->give_up_seconds;
+  g_autofree char *span = NULL;
+
+  if (s < 120)
+    span = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", s), s);
+  else
+    span = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", s / 60), s / 60);
+  fail (self, g_error_new (PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_GAVE_UP,
+                           _("%s stayed unreachable for %s, so the recording was stopped. Last error: %s"),
+                           pln_source_get_display_uri (self->source), span, reason ? reason : ""));
+}
+
 /* The current connection failed or dried up. */
 static void
 connection_lost (PlnRecorder *self,
@@ -1258,10 +1275,7 @@ connection_lost (PlnRecorder *self,
     }
   else if (g_get_monotonic_time () - self->lost_mono > (gint64) self->give_up_seconds * G_USEC_PER_SEC)
     {
-      fail (self, g_error_new (PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_GAVE_UP,
-                               _("%s stayed unreachable for %u minutes, so the recording was stopped. Last error: %s"),
-                               pln_source_get_display_uri (self->source),
-                               (self->give_up_seconds + 59) / 60, reason));
+      give_up (self, reason);
       return;
     }
   close_connection (self, AFTER_RETRY, TRUE);
@@ -1613,11 +1627,7 @@ on_watchdog_cb (gpointer user_data)
       /* while waiting to retry: give up after the limit */
       if (conn == NULL && self->state == PLN_RECORDER_STATE_RECONNECTING &&
           now - self->lost_mono > (gint64) self->give_up_seconds * G_USEC_PER_SEC)
-        fail (self, g_error_new (PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_GAVE_UP,
-                                 _("%s stayed unreachable for %u minutes, so the recording was stopped. Last error: %s"),
-                                 pln_source_get_display_uri (self->source),
-                                 (self->give_up_seconds + 59) / 60,
-                                 self->last_attempt_error ? self->last_attempt_error : ""));
+        give_up (self, self->last_attempt_error);
       return G_SOURCE_CONTINUE;
     }
 

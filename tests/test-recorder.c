@@ -275,6 +275,49 @@ on_stats_cb (PlnRecorder      *recorder,
   *last = *stats;
 }
 
+/* The server goes away for good: the recorder retries, then gives up
+ * after the configured time with a clear error; what it wrote plays. */
+static void
+test_give_up (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autoptr(PlnRecorder) recorder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *segment = NULL;
+  g_autofree char *codecs = NULL;
+  const GError *failure;
+  double duration;
+  guint16 port = free_port ();
+
+  server = start_rtsp_server (port);
+  uri = g_strdup_printf ("rtsp://127.0.0.1:%u/test", port);
+  source = pln_source_new (uri, &error);
+  recorder = pln_recorder_new (source, fixture->rec_dir);
+  pln_recorder_set_min_free_bytes (recorder, 1000000);
+  pln_recorder_set_give_up_seconds (recorder, 3);
+  g_assert_true (pln_recorder_start (recorder, &error));
+  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  run_until_media (recorder, 2.0);
+  stop_process (server);
+
+  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECONNECTING, 5));
+  g_assert_false (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  g_assert_cmpint (pln_recorder_get_state (recorder), ==, PLN_RECORDER_STATE_FAILED);
+  failure = pln_recorder_get_error (recorder);
+  g_assert_error ((GError *) failure, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_GAVE_UP);
+  g_assert_nonnull (strstr (failure->message, uri));
+  g_test_message ("%s", failure->message);
+
+  segment = pln_manifest_dup_segment_path (pln_recorder_get_manifest (recorder), 0);
+  codecs = probe (segment, &duration);
+  g_assert_cmpstr (codecs, ==, "h264,aac");
+  g_assert_cmpfloat (duration, >=, 1.5);
+  assert_decodes (segment);
+}
+
 /* H.264 with G.711 audio (an IP camera): the video passes through, only the
  * audio is encoded to AAC. */
 static void
@@ -856,6 +899,7 @@ main (int    argc,
   g_test_add ("/recorder/independent", Fixture, NULL, fixture_set_up, test_independent, fixture_tear_down);
   g_test_add ("/recorder/mosaic", Fixture, NULL, fixture_set_up, test_mosaic, fixture_tear_down);
   g_test_add ("/recorder/audio-only", Fixture, NULL, fixture_set_up, test_audio_only, fixture_tear_down);
+  g_test_add ("/recorder/give-up", Fixture, NULL, fixture_set_up, test_give_up, fixture_tear_down);
   g_test_add ("/recorder/devices", Fixture, NULL, fixture_set_up, test_devices, fixture_tear_down);
 
   return g_test_run ();
