@@ -35,7 +35,7 @@
 #define EOS_TIMEOUT_MS       4000
 #define FIRST_RETRY_MS       500
 #define MAX_RETRY_MS         5000
-#define INITIAL_ATTEMPTS     3
+#define INITIAL_ATTEMPTS     4
 #define WATCHDOG_MS          250
 #define LEVEL_INTERVAL       (250 * GST_MSECOND)
 /* Kept in the folder while recording and deleted at the end, so the final
