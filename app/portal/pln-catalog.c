@@ -70,6 +70,12 @@ parse (PlnCatalog *catalog)
       !read_word (data, size, 12, swapped, &originals) ||
       !read_word (data, size, 16, swapped, &translations))
     return;
+  /* Both tables must fit in the file: a damaged count must not make us
+   * loop four billion times (found by tests/fuzz/fuzz-catalog.c). */
+  if (count > size / 8 ||
+      (gsize) originals > size - 8 * (gsize) count ||
+      (gsize) translations > size - 8 * (gsize) count)
+    return;
 
   for (guint32 i = 0; i < count; i++)
     {
@@ -85,27 +91,30 @@ parse (PlnCatalog *catalog)
 }
 
 PlnCatalog *
+pln_catalog_new_from_bytes (GBytes *bytes)
+{
+  PlnCatalog *catalog = g_new0 (PlnCatalog, 1);
+
+  catalog->strings = g_hash_table_new (g_str_hash, g_str_equal);
+  catalog->bytes = g_bytes_ref (bytes);
+  parse (catalog);
+  return catalog;
+}
+
+PlnCatalog *
 pln_catalog_load (const char *localedir,
                   const char *domain,
                   const char *lang)
 {
-  PlnCatalog *catalog = g_new0 (PlnCatalog, 1);
   g_autofree char *filename = NULL;
   g_autofree char *mo = g_strconcat (domain, ".mo", NULL);
   g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
-  catalog->strings = g_hash_table_new (g_str_hash, g_str_equal);
   filename = g_build_filename (localedir, lang, "LC_MESSAGES", mo, NULL);
   mapped = g_mapped_file_new (filename, FALSE, NULL);
-  if (mapped == NULL)
-    {
-      catalog->bytes = g_bytes_new_static ("", 0);
-      return catalog;
-    }
-
-  catalog->bytes = g_mapped_file_get_bytes (mapped);
-  parse (catalog);
-  return catalog;
+  bytes = mapped ? g_mapped_file_get_bytes (mapped) : g_bytes_new_static ("", 0);
+  return pln_catalog_new_from_bytes (bytes);
 }
 
 void

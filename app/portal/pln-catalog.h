@@ -15,6 +15,8 @@ typedef struct _PlnCatalog PlnCatalog;
 PlnCatalog *pln_catalog_load    (const char *localedir,
                                  const char *domain,
                                  const char *lang);
+/* The same from the bytes of a .mo file (for tests and fuzzing). */
+PlnCatalog *pln_catalog_new_from_bytes (GBytes *bytes);
 void        pln_catalog_free    (PlnCatalog *catalog);
 /* Returns the translation of @msgid, or @msgid itself. */
 const char *pln_catalog_lookup  (PlnCatalog *catalog,
