@@ -11,6 +11,7 @@ pln_install_packages build test
 
 builddir=build-test
 setup_args=(--werror -Dbuildtype=debugoptimized)
+timeout_multiplier=1
 if [ "${1:-}" = "--sanitize" ]; then
   shift
   builddir=build-sanitize
@@ -18,6 +19,8 @@ if [ "${1:-}" = "--sanitize" ]; then
   export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   export G_SLICE=always-malloc
+  # Sanitized code runs two to three times slower.
+  timeout_multiplier=3
 fi
 [ "${1:-}" = "--" ] && shift
 
@@ -29,7 +32,8 @@ ninja -C "$builddir" >/dev/null || { ninja -C "$builddir"; exit 1; }
 # The UI tests need a display: give the whole run one virtual X server.
 set +e
 xvfb-run -a -s "-screen 0 1400x900x24" \
-  meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 "$@" \
+  meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 \
+    --timeout-multiplier "$timeout_multiplier" "$@" \
   > "$builddir/test-output.txt" 2>&1
 status=$?
 set -e
