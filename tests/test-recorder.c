@@ -247,8 +247,11 @@ test_rtsp_passthrough (Fixture       *fixture,
   g_assert_true (pln_recorder_start (recorder, &error));
   g_assert_no_error (error);
   g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  /* the preview decodes the passed-through H.264 (from a keyframe on) */
+  pln_preview_tap_set_enabled (pln_recorder_get_preview_tap (recorder), TRUE);
 
   run_until_media (recorder, 9.9);
+  g_assert_cmpuint (pln_preview_tap_get_n_frames (pln_recorder_get_preview_tap (recorder)), >=, 60);
   g_assert_true (pln_recorder_is_passthrough (recorder));
   g_assert_cmpuint (pln_recorder_count_encoders (recorder), ==, 0);
   stop_and_wait (recorder);
