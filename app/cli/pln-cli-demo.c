@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <gst/gst.h>
 #include <stdio.h>
 
 #include "pln-cli-commands.h"
 #include "pln-demo.h"
+#include "pln-demo-media.h"
+#include "pln-store-recordings.h"
 
 int
 pln_cli_demo (PlnCli  *cli,
@@ -18,7 +21,9 @@ pln_cli_demo (PlnCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(PlnDemo) demo = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *library = NULL;
   gboolean force = FALSE;
+  int n_media;
   PlnStore *store;
   const GOptionEntry entries[] = {
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
@@ -47,5 +52,17 @@ pln_cli_demo (PlnCli  *cli,
 
   summary = pln_demo_describe (demo);
   fputs (summary, stdout);
+
+  /* A few seconds of test pattern per event, packaged: the Library and
+   * the portal have something to play from the first run. */
+  gst_init (NULL, NULL);
+  n_media = pln_demo_media_record (store, &error);
+  if (n_media < 0)
+    return pln_cli_fail_error (error);
+  library = pln_store_dup_library_path (store);
+  printf (g_dngettext (GETTEXT_PACKAGE, "  recordings: %d demo recording (a test pattern with the event's title and agenda), packaged in %s\n",
+                       "  recordings: %d demo recordings (a test pattern with each event's title and agenda), packaged in %s\n",
+                       n_media),
+          n_media, library);
   return 0;
 }

@@ -227,7 +227,9 @@ clear_store (PlnDemo  *self,
    * (tests/test-demo.sh runs --force over recordings and courses). */
   static const char clear_sql[] =
     "DELETE FROM progress; DELETE FROM course_items; DELETE FROM courses;"
+    "DELETE FROM archive_jobs; DELETE FROM recordings_fts; DELETE FROM schedule_log; DELETE FROM scheduler_lease;"
     "DELETE FROM outputs; DELETE FROM chapters; DELETE FROM segments; DELETE FROM recordings;"
+    "DELETE FROM event_sources;"
     "DELETE FROM probe_results; DELETE FROM delegates; DELETE FROM link_changes;"
     "DELETE FROM bridge_points; DELETE FROM agenda_items; DELETE FROM events;"
     "DELETE FROM people; UPDATE sites SET parent_id = NULL, district_id = NULL;"

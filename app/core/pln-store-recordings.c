@@ -51,7 +51,14 @@ pln_store_dup_library_path (PlnStore *self)
   if (path != NULL && *path != '\0')
     return path;
   g_free (path);
-  return g_build_filename (g_get_user_data_dir (), "plenary", "library", NULL);
+  /* Beside the database: for the default database, the user's data folder
+   * (…/plenary/library); a database elsewhere keeps its recordings with it. */
+  {
+    g_autofree char *dir = g_path_get_dirname (pln_store_get_path (self));
+    g_autofree char *library = g_build_filename (dir, "library", NULL);
+
+    return g_canonicalize_filename (library, NULL);
+  }
 }
 
 gint64
@@ -501,4 +508,47 @@ pln_store_list_recording_segments (PlnStore *self,
                                                 (gint64) sqlite3_column_int64 (stmt, 1)));
   sqlite3_finalize (stmt);
   return segments;
+}
+
+gint64
+pln_store_import_recording (PlnStore       *self,
+                            gint64          event_id,
+                            const char     *public_id,
+                            const char     *title,
+                            const char     *description,
+                            const char     *folder,
+                            const char     *source_uri,
+                            gint64          started_at,
+                            gint64          ended_at,
+                            PlnVisibility   visibility,
+                            GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (PLN_IS_STORE (self), 0);
+  g_return_val_if_fail (public_id != NULL && title != NULL && folder != NULL, 0);
+
+  stmt = _pln_store_prepare (self,
+                             "INSERT INTO recordings (public_id, event_id, title, description, folder, source_uri, "
+                             "state, visibility, started_at, ended_at, created_at) "
+                             "VALUES (?1, nullif (?2, 0), ?3, ?4, ?5, ?6, 'stopped', ?7, ?8, ?9, ?8);",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, public_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, event_id);
+  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, description ? description : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, folder, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, source_uri ? source_uri : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, pln_visibility_to_string (visibility), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, started_at);
+  sqlite3_bind_int64 (stmt, 9, ended_at);
+  if (!_pln_store_step_done (self, stmt, _("Cannot add the recording"), error))
+    return 0;
+  id = sqlite3_last_insert_rowid (_pln_store_get_db (self));
+  pln_store_index_recording (self, id, NULL);
+  _pln_store_emit_changed (self, "recordings");
+  return id;
 }

@@ -15,8 +15,9 @@ typedef struct
 
 void        pln_chapter_entry_free                (PlnChapterEntry *entry);
 
-/* The library folder: the 'library-path' setting, or a folder in the
- * user's data directory. Recording folders and outputs are relative to it. */
+/* The library folder: the 'library-path' setting, or the folder "library"
+ * beside the database file (for the default database, in the user's data
+ * directory). Recording folders and outputs are relative to it. */
 char       *pln_store_dup_library_path            (PlnStore      *self);
 /* Adds a recording (state 'recording', visibility 'draft') with a new
  * random public id. @event_id 0: not tied to an event. Returns its id. */
@@ -76,6 +77,19 @@ gint64      pln_store_add_event_recording         (PlnStore      *self,
                                                    const char    *folder,
                                                    const char    *source_uri,
                                                    gint64         started_at,
+                                                   GError       **error);
+/* Adds a recording with every identifying field given (the demo, imports):
+ * its public id, times and visibility; state 'stopped'. Returns its id. */
+gint64      pln_store_import_recording            (PlnStore      *self,
+                                                   gint64         event_id,
+                                                   const char    *public_id,
+                                                   const char    *title,
+                                                   const char    *description,
+                                                   const char    *folder,
+                                                   const char    *source_uri,
+                                                   gint64         started_at,
+                                                   gint64         ended_at,
+                                                   PlnVisibility  visibility,
                                                    GError       **error);
 /* The recording of @source_id of @event_id, or 0. */
 gint64      pln_store_find_source_recording       (PlnStore      *self,
