@@ -20,7 +20,7 @@ key() { # key SECTION NAME
 }
 
 ok "the RTSP server starts" start_server
-"$PLENARY_EXE" record "rtsp://127.0.0.1:$port/test" --out rec --duration 24 --min-free-mb 1 > record.out 2>&1 &
+"$PLENARY_EXE" record "rtsp://127.0.0.1:$port/test" --out rec --duration 21 --min-free-mb 1 > record.out 2>&1 &
 rec_pid=$!
 
 # record ~5 s, then the server dies for 10 s
