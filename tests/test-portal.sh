@@ -19,7 +19,7 @@ ok "points add by rule" plenary --db "$db" points add "$event" "under=QN-TTYT-BC
 token=$(sqlite3 "$db" "SELECT token FROM bridge_points bp JOIN sites s ON s.id = bp.site_id WHERE s.code = 'QN-TYT-BC-02';")
 check "a point's token is 32 hex digits" "$(printf %s "$token" | grep -cE '^[0-9a-f]{32}$')" 1
 
-plenary --db "$db" serve --bind 127.0.0.1 --port 0 > serve.log 2>&1 &
+PLENARY_PORTAL_HEADER_SECONDS=2 plenary --db "$db" serve --bind 127.0.0.1 --port 0 > serve.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$TMP"' EXIT
 for _ in $(seq 50); do grep -q 'http://' serve.log && break; sleep 0.1; done
@@ -87,6 +87,17 @@ contains "/api/events counts the reported head-count" "$json" '"reported":37'
 ics=$(curl -s "$base/calendar.ics")
 contains "the calendar has a VTIMEZONE for Asia/Ho_Chi_Minh" "$ics" "TZID:Asia/Ho_Chi_Minh"
 contains "the calendar has the event" "$ics" "SUMMARY:Hội nghị trực tuyến Ba Chẽ"
+curl -s -o all.ics "$base/calendar.ics"
+parsed=$("$PLN_ICS_CHECK" all.ics); status=$?
+check "libical reads the calendar back without an error" "$status" 0
+uid=$(sqlite3 "$db" "SELECT uid FROM events WHERE id = $event;")
+start_local=$(TZ=Asia/Ho_Chi_Minh date -d "$start" +%Y%m%dT%H%M%S)
+check "... with the event's stable UID, its SEQUENCE, the zone and the local start" \
+  "$(printf %s "$parsed" | cut -d'|' -f1-4)" "$uid|0|Asia/Ho_Chi_Minh|$start_local"
+sqlite3 "$db" "UPDATE events SET sequence = sequence + 1, title = 'Hội nghị trực tuyến Ba Chẽ (dời giờ)' WHERE id = $event;"
+curl -s -o all2.ics "$base/calendar.ics"
+check "after a change the UID stays and SEQUENCE rises" "$("$PLN_ICS_CHECK" all2.ics | cut -d'|' -f1,2)" "$uid|1"
+sqlite3 "$db" "UPDATE events SET sequence = 0, title = 'Hội nghị trực tuyến Ba Chẽ' WHERE id = $event;"
 site_ics=$(curl -s "$base/sites/QN-TYT-BC-02/calendar.ics")
 contains "a bridge point's calendar has the event" "$site_ics" "BEGIN:VEVENT"
 status=$(curl -s -o /dev/null -w '%{http_code}' "$base/sites/NO-SUCH/calendar.ics")
@@ -200,6 +211,30 @@ check "ffmpeg plays the HLS through the portal without an error" \
   "$(ffmpeg -v error -i "$base/media/$hls/hls.m3u8" -f null - 2>&1 | wc -l)" 0
 status=$(curl -s -o /dev/null -w '%{http_code}' "$base/media/$hls/seg/manifest.ini")
 check "only segment files are served from a recording folder" "$status" 404
+
+# --- JSON API: bridge points (no tokens) and check-in with a JSON body.
+points_json=$(curl -s "$base/api/events/$event/points")
+contains "/api/events/N/points lists the points" "$points_json" '"site":"Trạm Y tế xã Thanh Sơn"'
+check "... and never their tokens" "$(printf %s "$points_json" | grep -c "$token")" 0
+other=$(sqlite3 "$db" "SELECT bp.token FROM bridge_points bp JOIN sites s ON s.id = bp.site_id WHERE s.code = 'QN-TYT-BC-01';")
+answer=$(curl -s -H 'Content-Type: application/json' -d '{"count": 12, "connected": true}' "$base/api/checkin/$other")
+contains "a JSON check-in answers the saved point" "$answer" '"reported":12'
+check "... and the store has it" "$(sqlite3 "$db" "SELECT reported_count || ' ' || link_status FROM bridge_points WHERE token = '$other';")" "12 connected"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d '{"count": "many"}' "$base/api/checkin/$other")
+check "a JSON check-in with a wrong count is refused" "$status" 422
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d '{"count": 1}' "$base/api/checkin/00000000000000000000000000000000")
+check "a JSON check-in with a forged token is refused" "$status" 403
+
+# --- A slow client is cut by our own timer (2 s in this test).
+port=${base##*:}
+exec 4<>"/dev/tcp/127.0.0.1/$port"
+printf 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n' >&4
+before=$(date +%s)
+timeout 10 cat <&4 > /dev/null
+check "a client that never finishes its headers is cut within a few seconds" "$(( $(date +%s) - before <= 5 ))" 1
+exec 4>&-
+status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$base/")
+check "a normal request is answered within 1 s right after" "$status" 200
 
 kill $server; wait $server 2>/dev/null
 done_testing

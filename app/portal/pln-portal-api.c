@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "pln-bridge-point.h"
 #include "pln-event.h"
 #include "pln-portal-private.h"
 #include "pln-store.h"
@@ -133,4 +135,128 @@ _pln_portal_api_recordings (PlnRequest *request,
 
   root = json_builder_get_root (builder);
   respond_json (request, root);
+}
+
+static void
+add_point (JsonBuilder    *builder,
+           PlnBridgePoint *point)
+{
+  int reported = pln_bridge_point_get_reported_count (point);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "site_code");
+  json_builder_add_string_value (builder, pln_bridge_point_get_site_code (point));
+  json_builder_set_member_name (builder, "site");
+  json_builder_add_string_value (builder, pln_bridge_point_get_site_name (point));
+  json_builder_set_member_name (builder, "district");
+  json_builder_add_string_value (builder, pln_bridge_point_get_district_name (point));
+  json_builder_set_member_name (builder, "host");
+  json_builder_add_boolean_value (builder, pln_bridge_point_get_is_host (point));
+  json_builder_set_member_name (builder, "expected");
+  json_builder_add_int_value (builder, pln_bridge_point_get_expected_count (point));
+  json_builder_set_member_name (builder, "reported");
+  if (reported >= 0)
+    json_builder_add_int_value (builder, reported);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "link");
+  json_builder_add_string_value (builder, pln_link_status_to_string (pln_bridge_point_get_link_status (point)));
+  json_builder_end_object (builder);
+}
+
+/* GET /api/events/{id}/points: the bridge points of an event, without
+ * their tokens. */
+void
+_pln_portal_api_event_points (PlnRequest *request,
+                              const char *rest)
+{
+  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GListModel) points = NULL;
+  g_autoptr(PlnEvent) event = NULL;
+  char *end = NULL;
+  gint64 id = g_ascii_strtoll (rest, &end, 10);
+
+  if (id <= 0 || end == NULL || !g_str_equal (end, "/points") ||
+      (event = pln_store_get_event (store, id, NULL)) == NULL)
+    {
+      _pln_respond_text (request, SOUP_STATUS_NOT_FOUND, T (request, N_("There is no such event.")));
+      return;
+    }
+
+  points = pln_store_get_points_model (store, id);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (points); i++)
+    {
+      g_autoptr(PlnBridgePoint) point = g_list_model_get_item (points, i);
+      add_point (builder, point);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  respond_json (request, root);
+}
+
+/* POST /api/checkin/{token} with {"count": N, "connected": true}: the
+ * check-in of the page, for a site's own tools. */
+void
+_pln_portal_api_checkin (PlnRequest *request,
+                         const char *token)
+{
+  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
+  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(PlnBridgePoint) point = NULL;
+  g_autoptr(PlnBridgePoint) saved = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  point = _pln_portal_find_checkin_point (request, token);
+  if (point == NULL)
+    return;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      _pln_respond_text (request, SOUP_STATUS_BAD_REQUEST,
+                         T (request, N_("Send a JSON object such as {\"count\": 37, \"connected\": true}.")));
+      return;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  if (json_object_has_member (object, "count"))
+    {
+      JsonNode *count = json_object_get_member (object, "count");
+      gint64 value;
+
+      if (!JSON_NODE_HOLDS_VALUE (count) || json_node_get_value_type (count) != G_TYPE_INT64 ||
+          (value = json_node_get_int (count)) < 0 || value > 100000)
+        {
+          _pln_respond_text (request, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                             T (request, N_("“count” must be a whole number from 0 to 100000.")));
+          return;
+        }
+      if (!pln_store_report_count (store, pln_bridge_point_get_id (point), (int) value, 0, &error))
+        goto failed;
+    }
+
+  if (json_object_has_member (object, "connected") &&
+      json_object_get_boolean_member_with_default (object, "connected", FALSE) &&
+      !pln_store_set_link_status (store, pln_bridge_point_get_id (point), PLN_LINK_STATUS_CONNECTED, 0, &error))
+    goto failed;
+
+  saved = pln_store_get_point (store, pln_bridge_point_get_id (point), NULL);
+  builder = json_builder_new ();
+  add_point (builder, saved != NULL ? saved : point);
+  root = json_builder_get_root (builder);
+  respond_json (request, root);
+  return;
+
+failed:
+  g_warning ("Check-in failed: %s", error->message);
+  _pln_respond_text (request, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                     T (request, N_("Your check-in could not be saved. Send it again in a moment.")));
 }

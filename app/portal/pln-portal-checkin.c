@@ -149,13 +149,6 @@ handle_post (PlnRequest     *request,
       return;
     }
 
-  if (!rate_limit_allows (token))
-    {
-      _pln_respond_text (request, 429,
-                         T (request, N_("Too many check-ins in a minute. Wait a minute and send again.")));
-      return;
-    }
-
   count_text = g_hash_table_lookup (form, "count");
   connected = g_hash_table_lookup (form, "connected");
 
@@ -199,9 +192,12 @@ failed:
                      T (request, N_("Your check-in could not be saved. Send it again in a moment.")));
 }
 
-void
-_pln_portal_checkin (PlnRequest *request,
-                     const char *token)
+/* The point whose token is @token, if it is valid and not expired; else
+ * NULL with the plain refusal already answered. Also applies the per-token
+ * rate limit to writes. */
+PlnBridgePoint *
+_pln_portal_find_checkin_point (PlnRequest *request,
+                                const char *token)
 {
   PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
   g_autoptr(PlnBridgePoint) point = NULL;
@@ -210,7 +206,7 @@ _pln_portal_checkin (PlnRequest *request,
   if (!token_is_well_formed (token))
     {
       refuse (request);
-      return;
+      return NULL;
     }
 
   point = pln_store_find_point_by_token (store, token, NULL);
@@ -219,12 +215,39 @@ _pln_portal_checkin (PlnRequest *request,
   if (point == NULL || !_pln_constant_time_equal (pln_bridge_point_get_token (point), token))
     {
       refuse (request);
-      return;
+      return NULL;
     }
 
   event = pln_store_get_event (store, pln_bridge_point_get_event_id (point), NULL);
   if (event == NULL ||
       g_get_real_time () / G_USEC_PER_SEC > pln_event_get_ends_at (event) + TOKEN_GRACE_SECONDS)
+    {
+      refuse (request);
+      return NULL;
+    }
+
+  if (g_str_equal (request->method, "POST") && !rate_limit_allows (token))
+    {
+      _pln_respond_text (request, 429,
+                         T (request, N_("Too many check-ins in a minute. Wait a minute and send again.")));
+      return NULL;
+    }
+
+  return g_steal_pointer (&point);
+}
+
+void
+_pln_portal_checkin (PlnRequest *request,
+                     const char *token)
+{
+  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
+  g_autoptr(PlnBridgePoint) point = _pln_portal_find_checkin_point (request, token);
+  g_autoptr(PlnEvent) event = NULL;
+
+  if (point == NULL)
+    return;
+  event = pln_store_get_event (store, pln_bridge_point_get_event_id (point), NULL);
+  if (event == NULL)
     {
       refuse (request);
       return;

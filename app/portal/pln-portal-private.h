@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "pln-bridge-point.h"
 #include "pln-catalog.h"
 #include "pln-recording.h"
 #include "pln-portal.h"
@@ -93,6 +94,8 @@ void _pln_portal_signin   (PlnRequest *request, const char *rest);
  * neither. */
 gboolean _pln_portal_hls  (PlnRequest *request, const char *rest);
 void _pln_portal_api_progress (PlnRequest *request, const char *rest);
+void _pln_portal_api_event_points (PlnRequest *request, const char *rest);
+void _pln_portal_api_checkin (PlnRequest *request, const char *rest);
 /* The CSRF value the player sends with its progress. */
 char *_pln_portal_progress_csrf (PlnRequest *request);
 
@@ -104,6 +107,10 @@ const char *_pln_portal_get_viewer_name (PlnRequest *request);
  * drafts for nobody. */
 PlnRecording *_pln_portal_find_visible_recording (PlnRequest *request,
                                          const char *public_id);
+/* The bridge point of a valid, unexpired check-in token; else NULL, the
+ * refusal sent. Writes are rate-limited per token here. */
+PlnBridgePoint *_pln_portal_find_checkin_point (PlnRequest *request,
+                                                const char *token);
 /* Serves a file of the library (path from the store) with HTTP ranges. */
 void        _pln_portal_serve_file      (PlnRequest *request,
                                          const char *relative_path,

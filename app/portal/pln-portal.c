@@ -20,6 +20,11 @@
 #define MAX_HEADER_BYTES (16 * 1024)
 #define MAX_HEADERS      64
 #define MAX_BODY_BYTES   (64 * 1024)
+/* A client must send its request headers within this time, and may stay
+ * silent on a connection at most IDLE_SECONDS: slow clients are cut by our
+ * own timers, since libsoup 3.2 has none. */
+#define HEADER_SECONDS   15
+#define IDLE_SECONDS     30
 
 struct _PlnPortal
 {
@@ -39,6 +44,8 @@ static const PlnRoute routes[] = {
   { "GET",  "/",            PLN_ACCESS_PUBLIC,     _pln_portal_home },
   { "GET",  "/style.css",   PLN_ACCESS_PUBLIC,     _pln_portal_style },
   { "GET",  "/api/events",  PLN_ACCESS_PUBLIC,     _pln_portal_api_events },
+  { "GET",  "/api/events/", PLN_ACCESS_PUBLIC,     _pln_portal_api_event_points },
+  { "POST", "/api/checkin/", PLN_ACCESS_SITE_TOKEN, _pln_portal_api_checkin },
   { "GET",  "/api/recordings", PLN_ACCESS_PUBLIC,  _pln_portal_api_recordings },
   { "POST", "/api/progress", PLN_ACCESS_VIEWER,    _pln_portal_api_progress },
   { "GET",  "/calendar.ics", PLN_ACCESS_PUBLIC,    _pln_portal_calendar },
@@ -57,6 +64,64 @@ _pln_portal_get_routes (guint *n_routes)
 {
   *n_routes = G_N_ELEMENTS (routes);
   return routes;
+}
+
+typedef struct
+{
+  GSocket *socket;
+  guint    timeout_id;
+} HeaderDeadline;
+
+static void
+header_deadline_free (gpointer data)
+{
+  HeaderDeadline *deadline = data;
+
+  g_clear_handle_id (&deadline->timeout_id, g_source_remove);
+  g_clear_object (&deadline->socket);
+  g_free (deadline);
+}
+
+static gboolean
+on_header_deadline_cb (gpointer user_data)
+{
+  HeaderDeadline *deadline = user_data;
+
+  deadline->timeout_id = 0;
+  g_debug ("Closing a connection that sent no complete request in %u s", HEADER_SECONDS);
+  g_socket_shutdown (deadline->socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_message_got_headers_cb (SoupServerMessage *msg,
+                           gpointer           user_data)
+{
+  g_object_set_data (G_OBJECT (msg), "pln-header-deadline", NULL);
+}
+
+/* Every request, including an idle keep-alive connection waiting for its
+ * next one, starts a deadline for its headers. */
+static void
+on_request_started_cb (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       gpointer           user_data)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  HeaderDeadline *deadline;
+  const char *override = g_getenv ("PLENARY_PORTAL_HEADER_SECONDS");
+  guint seconds = override ? (guint) g_ascii_strtoull (override, NULL, 10) : HEADER_SECONDS;
+
+  if (socket == NULL)
+    return;
+
+  g_socket_set_timeout (socket, MAX (IDLE_SECONDS, seconds));
+  deadline = g_new0 (HeaderDeadline, 1);
+  deadline->socket = g_object_ref (socket);
+  deadline->timeout_id = g_timeout_add_seconds (seconds > 0 ? seconds : HEADER_SECONDS,
+                                                on_header_deadline_cb, deadline);
+  g_object_set_data_full (G_OBJECT (msg), "pln-header-deadline", deadline, header_deadline_free);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_message_got_headers_cb), NULL);
 }
 
 /* Answers @status and hangs up without reading the body. Setting a status
@@ -313,6 +378,7 @@ pln_portal_init (PlnPortal *self)
 
   self->catalog_vi = pln_catalog_load (localedir ? localedir : LOCALEDIR, GETTEXT_PACKAGE, "vi");
   self->server = soup_server_new ("server-header", "Plenary", NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (on_request_started_cb), self);
   soup_server_add_early_handler (self->server, NULL, on_early_request_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
 }
