@@ -4,7 +4,7 @@
 # AddressSanitizer and UBSan, and runs it on a copy of its seed corpus for
 # SECONDS (or for RUNS executions when given). Prints libFuzzer's last
 # lines; exits non-zero on a finding, whose reproducer is left in the
-# current folder (crash-…) to become a regression test.
+# fuzz build folder (TARGET-crash-…) to become a regression test.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -45,7 +45,7 @@ cp "$here/corpus/$target/"* "$corpus/"
 limit=(-max_total_time="$seconds")
 [ -n "$runs" ] && limit=(-runs="$runs")
 status=0
-ASAN_OPTIONS=detect_leaks=1 "$binary" "${limit[@]}" -max_len=4096 -print_final_stats=1 "$corpus" \
+ASAN_OPTIONS=detect_leaks=1 "$binary" "${limit[@]}" -max_len=4096 -artifact_prefix="$out/$target-" -print_final_stats=1 "$corpus" \
   > "$corpus/.log" 2>&1 || status=$?
 grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|Test unit written)' "$corpus/.log" || true
 exit "$status"
