@@ -51,8 +51,10 @@ static const char * const level_words[] = {
   "province", "unit", "district", "commune", "village",
 };
 
+/* "unit" covers provincial units and the district health offices alike,
+ * so its label names neither level. */
 static const char * const level_labels[] = {
-  N_("Province"), N_("Provincial unit"), N_("District"), N_("Commune"), N_("Village"),
+  N_("Province"), N_("Unit"), N_("District"), N_("Commune"), N_("Village"),
 };
 
 static void
