@@ -6,8 +6,11 @@ cd "$(dirname "$0")"
 . tools/deps.sh
 pln_install_packages build
 
-[ -f build/build.ninja ] || meson setup build >/dev/null
-ninja -C build >/dev/null
+if [ ! -f build/build.ninja ]; then
+  echo "Building Plenary (the first build takes a few minutes)…"
+  meson setup build > build.setup.log 2>&1 || { cat build.setup.log; exit 1; }
+fi
+ninja -C build > /dev/null || { ninja -C build; exit 1; }
 
 export GSETTINGS_SCHEMA_DIR="$PWD/build/data"
 export PLENARY_LOCALEDIR="$PWD/build/po"
