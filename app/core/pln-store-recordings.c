@@ -552,3 +552,16 @@ pln_store_import_recording (PlnStore       *self,
   _pln_store_emit_changed (self, "recordings");
   return id;
 }
+
+gboolean
+pln_store_set_recording_trim (PlnStore  *self,
+                              gint64     id,
+                              gint64     start_ms,
+                              gint64     end_ms,
+                              GError   **error)
+{
+  return write_one (self,
+                    "UPDATE recordings SET trim_start_ms = CASE WHEN ?2 < 0 THEN trim_start_ms ELSE ?2 END, "
+                    "trim_end_ms = CASE WHEN ?4 < 0 THEN trim_end_ms ELSE ?4 END WHERE id = ?1;",
+                    id, start_ms, NULL, end_ms, _("Cannot save where the recording is cut"), error);
+}

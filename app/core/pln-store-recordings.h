@@ -104,6 +104,13 @@ gboolean    pln_store_set_recording_state         (PlnStore      *self,
                                                    gint64         id,
                                                    const char    *state,
                                                    GError       **error);
+/* The lead-in and tail recorded around the event, in ms of the recording,
+ * to be cut off when it is played or packaged (−1: leave as it is). */
+gboolean    pln_store_set_recording_trim          (PlnStore      *self,
+                                                   gint64         id,
+                                                   gint64         start_ms,
+                                                   gint64         end_ms,
+                                                   GError       **error);
 /* Writes a segment row (replacing the one at @position). */
 gboolean    pln_store_set_recording_segment       (PlnStore      *self,
                                                    gint64         id,

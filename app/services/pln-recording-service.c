@@ -269,6 +269,18 @@ finish_recording (PlnRecordingService  *self,
 
   mirror_segments (self, recording_id, folder, manifest);
   ended = g_date_time_to_unix (pln_manifest_get_ended (manifest));
+
+  /* The tail recorded after the event's end, for cutting off. */
+  {
+    g_autoptr(PlnRecording) recording = pln_store_get_recording (self->store, recording_id, NULL);
+    g_autoptr(PlnEvent) event = NULL;
+
+    if (recording != NULL && pln_recording_get_event_id (recording) != 0)
+      event = pln_store_get_event (self->store, pln_recording_get_event_id (recording), NULL);
+    if (event != NULL && ended > pln_event_get_ends_at (event))
+      pln_store_set_recording_trim (self->store, recording_id, -1,
+                                    (ended - pln_event_get_ends_at (event)) * 1000, NULL);
+  }
   if (pln_manifest_get_n_segments (manifest) == 0)
     return pln_store_finish_recording (self->store, recording_id, "failed", ended, 0, error);
   if (!pln_store_finish_recording (self->store, recording_id, "stopped", ended,
@@ -286,12 +298,31 @@ notify_user (PlnRecordingService *self,
   g_signal_emit (self, signals[NOTIFY_USER], 0, kind, title, body);
 }
 
+typedef struct
+{
+  PlnRecordingService *service;
+  gint64               source_id;
+  Active              *active;
+} Removal;
+
+static void
+removal_free (gpointer data)
+{
+  Removal *removal = data;
+
+  g_object_unref (removal->service);
+  g_free (removal);
+}
+
 static gboolean
 on_remove_active_cb (gpointer user_data)
 {
-  Active *active = user_data;
+  Removal *removal = user_data;
 
-  g_hash_table_remove (active->service->active, &active->source_id);
+  /* Unless a shutdown has already let it go. */
+  if (removal->service->active != NULL &&
+      g_hash_table_lookup (removal->service->active, &removal->source_id) == removal->active)
+    g_hash_table_remove (removal->service->active, &removal->source_id);
   return G_SOURCE_REMOVE;
 }
 
@@ -342,7 +373,14 @@ on_recorder_state_cb (PlnRecorder *recorder,
       g_message ("Recording %" G_GINT64_FORMAT " of “%s” ended (%s)", active->recording_id, active->title,
                  pln_recorder_state_to_string (state));
       /* Not from inside the recorder's own notification. */
-      g_idle_add (on_remove_active_cb, active);
+      {
+        Removal *removal = g_new0 (Removal, 1);
+
+        removal->service = g_object_ref (self);
+        removal->source_id = active->source_id;
+        removal->active = active;
+        g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_remove_active_cb, removal, removal_free);
+      }
       break;
 
     case PLN_RECORDER_STATE_IDLE:
@@ -525,6 +563,10 @@ pln_recording_service_ensure (PlnRecordingService       *self,
           active_free (active);
           return 0;
         }
+      /* The lead-in recorded before the event's start, for cutting off. */
+      if (scheduled->starts_at > g_get_real_time () / G_USEC_PER_SEC)
+        pln_store_set_recording_trim (self->store, recording_id,
+                                      (scheduled->starts_at - g_get_real_time () / G_USEC_PER_SEC) * 1000, -1, NULL);
     }
   active->recording_id = recording_id;
   g_signal_connect (active->recorder, "notify::state", G_CALLBACK (on_recorder_state_cb), active);
