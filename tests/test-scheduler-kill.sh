@@ -33,10 +33,17 @@ end=$((start + 16))
 plenary events add --kind conference --title "Hội nghị Đông Triều" --start "$(iso $start)" --end "$(iso $end)" \
   --host QN-DT --record "test://?size=320x240&fps=15" --lead 0 --tail 0 > /dev/null
 
+# An event that ended an hour ago while nothing ran.
+plenary events add --kind workshop --title "Hội thảo bị lỡ" --start "$(iso $((start - 7200)))" --end "$(iso $((start - 3600)))" \
+  --host QN-DT --record "test://missed" --lead 0 --tail 0 > /dev/null
+
 port=$(free_port)
 "$PLENARY_EXE" serve --port "$port" --bind 127.0.0.1 --lease-seconds 4 --segment-seconds 3 > serve1.out 2>&1 &
 serve_pid=$!
 ok "the recording starts" wait_for 10 "SELECT state FROM recordings;" recording
+check "a start missed while nothing ran is reported, not hidden" \
+  "$(db "SELECT e.title FROM schedule_log l JOIN events e ON e.id = l.event_id WHERE l.kind = 'missed';")" "Hội thảo bị lỡ"
+contains "…in the log too" "$(cat serve1.out)" "was not recorded: Plenary was not running"
 sleep 4
 kill -KILL "$serve_pid"; wait "$serve_pid" 2>/dev/null
 killed_at=$(date +%s)

@@ -98,6 +98,11 @@ ok "library verify finds every file" plenary library verify
 out=$(plenary library list --csv)
 contains "library list --csv has a header" "$out" "id,public_id,event_id"
 
+contains "library jobs lists the packaging jobs" "$(plenary library jobs)" "done"
+plenary library retry 1 2> err.txt; status=$?
+check "a finished job is not retried" "$status" 1
+contains "…and says why" "$(cat err.txt)" "only a failed or cancelled job can be retried"
+
 rm "$lib/$(db "SELECT path FROM outputs WHERE recording_id = 2 AND kind = 'poster';")"
 printf 'garbage' > "$lib/$(db "SELECT path FROM segments WHERE recording_id = 1 AND position = 0;")"
 plenary library verify > verify.out; status=$?
