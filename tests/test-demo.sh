@@ -92,12 +92,14 @@ check "and changes nothing" "$(q a.db "SELECT count(*) FROM people;")" 2251
 
 # --force replaces everything, recordings and courses included, with the
 # same rows again.
-sqlite3 a.db "INSERT INTO sites (code, name, level) VALUES ('EXTRA', 'Extra', 'province');
-  INSERT INTO recordings (id, public_id, event_id, point_id, title, folder, created_at) VALUES (1, 'r1', 1, 1, 'R', 'r1', 0);
-  INSERT INTO chapters (recording_id, offset_ms, title) VALUES (1, 0, 'C');
-  INSERT INTO courses (id, title, created_at) VALUES (1, 'K', 0);
-  INSERT INTO course_items (course_id, position, recording_id) VALUES (1, 1, 1);
-  INSERT INTO progress (person_id, recording_id, start_ms, end_ms, updated_at) VALUES (1, 1, 0, 1000, 0);"
+# Ids far above the demo's own, so that every insert lands (sqlite3 stops
+# at the first failing statement).
+ok "extra rows of every kind go in" sqlite3 -bail a.db "INSERT INTO sites (code, name, level) VALUES ('EXTRA', 'Extra', 'province');
+  INSERT INTO recordings (id, public_id, event_id, point_id, title, folder, created_at) VALUES (9001, 'r9001', 1, 1, 'R', 'extra/r9001', 0);
+  INSERT INTO chapters (recording_id, offset_ms, title) VALUES (9001, 0, 'C');
+  INSERT INTO courses (id, title, created_at) VALUES (9001, 'K', 0);
+  INSERT INTO course_items (course_id, position, recording_id) VALUES (9001, 1, 9001);
+  INSERT INTO progress (person_id, recording_id, start_ms, end_ms, updated_at) VALUES (1, 9001, 0, 1000, 0);"
 plenary --db a.db demo --force > /dev/null; status=$?
 check "demo --force exits 0" "$status" 0
 normalized_dump a.db > a2.sql
