@@ -9,6 +9,7 @@
 
 #include "pln-archive.h"
 #include "pln-recorder.h"
+#include "pln-scheduler.h"
 #include "pln-store-recordings.h"
 #include "pln-store-schedule.h"
 
@@ -113,10 +114,19 @@ static const char *
 wait_finished (Fixture *fixture,
                gint64   job_id)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
 
   while (!g_hash_table_contains (fixture->finished, &job_id) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  if (!g_hash_table_contains (fixture->finished, &job_id))
+    {
+      g_autoptr(PlnArchiveJobEntry) entry = pln_store_get_archive_job (fixture->store, job_id);
+
+      g_test_message ("job %" G_GINT64_FORMAT " did not finish: %s at %.0f %%, %u running", job_id,
+                      entry ? entry->state : "?", entry ? entry->progress * 100 : 0,
+                      pln_archive_get_n_running (fixture->archive));
+    }
   g_assert_true (g_hash_table_contains (fixture->finished, &job_id));
   return g_hash_table_lookup (fixture->finished, &job_id);
 }
@@ -172,7 +182,7 @@ test_cancel_retry (Fixture       *fixture,
   g_autofree char *low_height = NULL;
   gint64 id, job;
 
-  record (fixture, "rec", 1500);
+  record (fixture, "rec", 1000);
   before = listing (dir);
   id = add_stopped (fixture, "rec");
 
@@ -289,6 +299,75 @@ test_failure (Fixture       *fixture,
   g_assert_nonnull (strstr (entry->error, "gone"));
 }
 
+/* The technician starts an event's recording an hour early, the schedule
+ * leaves it running, extends the event, then stops it by hand: it is
+ * stopped, queued for packaging, and not started again. */
+static void
+test_by_hand (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnEvent) event = pln_event_new ();
+  g_autoptr(PlnRecordingService) service = pln_recording_service_new (fixture->store, fixture->archive);
+  g_autoptr(PlnScheduler) scheduler = pln_scheduler_new (service);
+  g_autoptr(PlnRecording) recording = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 event_id, recording_id, deadline;
+
+  pln_event_set_kind (event, PLN_EVENT_KIND_TRAINING);
+  pln_event_set_title (event, "Tập huấn ngày mai");
+  pln_event_set_starts_at (event, now + 3600);
+  pln_event_set_ends_at (event, now + 7200);
+  event_id = pln_store_add_event (fixture->store, event, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pln_scheduler_start_event_now (scheduler, event_id, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  pln_store_add_event_source (fixture->store, event_id, "test://?size=320x240&fps=25", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (pln_scheduler_start_event_now (scheduler, event_id, &error), ==, 1);
+  g_assert_no_error (error);
+  pln_scheduler_set_lease_seconds (scheduler, 5);
+  pln_scheduler_tick (scheduler);
+  g_assert_true (pln_scheduler_is_leader (scheduler));
+  recording_id = pln_store_find_source_recording (fixture->store, event_id, 1);
+  g_assert_cmpint (recording_id, >, 0);
+  recording = pln_store_get_recording (fixture->store, recording_id, &error);
+  g_assert_cmpstr (pln_recording_get_state (recording), ==, "recording");
+  g_clear_object (&recording);
+  /* The tick left it running although its window opens in an hour. */
+  g_assert_true (pln_recording_service_is_recording (service, 1));
+
+  /* Two seconds of recording, the schedule ticking. */
+  deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      pln_scheduler_tick (scheduler);
+      g_usleep (10000);
+    }
+  g_assert_true (pln_recording_service_is_recording (service, 1));
+
+  g_assert_true (pln_scheduler_extend_event (scheduler, event_id, 600, &error));
+  g_assert_cmpint (pln_scheduler_stop_event_now (scheduler, event_id), ==, 1);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (pln_recording_service_is_recording (service, 1) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pln_recording_service_is_recording (service, 1));
+  recording = pln_store_get_recording (fixture->store, recording_id, &error);
+  g_assert_cmpstr (pln_recording_get_state (recording), ==, "stopped");
+  jobs = pln_store_list_archive_jobs (fixture->store);
+  g_assert_cmpuint (jobs->len, ==, 1);
+
+  /* Not started again by the schedule. */
+  pln_scheduler_tick (scheduler);
+  g_assert_false (pln_recording_service_is_recording (service, 1));
+  pln_scheduler_stop (scheduler);
+  g_assert_false (pln_scheduler_is_leader (scheduler));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,5 +377,6 @@ main (int   argc,
 
   g_test_add ("/archive/cancel-retry", Fixture, NULL, fixture_set_up, test_cancel_retry, fixture_tear_down);
   g_test_add ("/archive/failure", Fixture, NULL, fixture_set_up, test_failure, fixture_tear_down);
+  g_test_add ("/archive/scheduler-by-hand", Fixture, NULL, fixture_set_up, test_by_hand, fixture_tear_down);
   return g_test_run ();
 }

@@ -589,6 +589,22 @@ pln_recording_service_is_recording (PlnRecordingService *self,
   return g_hash_table_contains (self->active, &source_id);
 }
 
+gboolean
+pln_recording_service_owns_recording (PlnRecordingService *self,
+                                      gint64               recording_id)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (PLN_IS_RECORDING_SERVICE (self), FALSE);
+
+  g_hash_table_iter_init (&iter, self->active);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Active *) value)->recording_id == recording_id)
+      return TRUE;
+  return FALSE;
+}
+
 void
 pln_recording_service_stop (PlnRecordingService *self,
                             gint64               source_id)

@@ -30,6 +30,9 @@ gint64               pln_recording_service_ensure       (PlnRecordingService *se
                                                          GError             **error);
 gboolean             pln_recording_service_is_recording (PlnRecordingService *self,
                                                          gint64               source_id);
+/* Whether this service records into @recording_id now. */
+gboolean             pln_recording_service_owns_recording (PlnRecordingService *self,
+                                                           gint64               recording_id);
 /* Stops the recording of @source_id cleanly; when it has stopped, it is
  * finished in the store and queued for packaging. */
 void                 pln_recording_service_stop         (PlnRecordingService *self,

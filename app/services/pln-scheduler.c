@@ -30,6 +30,7 @@ struct _PlnScheduler
   guint                tick_id;
   guint                ticks;
   GHashTable          *probed;       /* event ids probed ahead (gint64 *) */
+  GHashTable          *manual;       /* source id → record_until (gint64 *), started by hand */
   GCancellable        *cancellable;
 };
 
@@ -114,7 +115,8 @@ finish_orphans (PlnScheduler *self,
       g_autoptr(GError) error = NULL;
 
       if (event_id == 0 || !g_str_equal (pln_recording_get_state (recording), "recording") ||
-          g_hash_table_contains (running_events, &event_id))
+          g_hash_table_contains (running_events, &event_id) ||
+          pln_recording_service_owns_recording (self->service, pln_recording_get_id (recording)))
         continue;
       g_message ("Recording %" G_GINT64_FORMAT " was left open by a run that ended; finishing it",
                  pln_recording_get_id (recording));
@@ -212,6 +214,7 @@ pln_scheduler_finalize (GObject *object)
 
   g_free (self->owner);
   g_hash_table_unref (self->probed);
+  g_hash_table_unref (self->manual);
   G_OBJECT_CLASS (pln_scheduler_parent_class)->finalize (object);
 }
 
@@ -240,6 +243,7 @@ pln_scheduler_init (PlnScheduler *self)
   self->lead_seconds = PLN_DEFAULT_LEAD_SECONDS;
   self->tail_seconds = PLN_DEFAULT_TAIL_SECONDS;
   self->probed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->manual = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -384,8 +388,15 @@ pln_scheduler_tick (PlnScheduler *self)
   /* Windows that have closed. */
   active = pln_recording_service_list_active (self->service);
   for (guint i = 0; i < active->len; i++)
-    if (!g_hash_table_contains (wanted, &g_array_index (active, gint64, i)))
-      pln_recording_service_stop (self->service, g_array_index (active, gint64, i));
+    {
+      gint64 *source_id = &g_array_index (active, gint64, i);
+      gint64 *manual_until = g_hash_table_lookup (self->manual, source_id);
+
+      if (g_hash_table_contains (wanted, source_id) || (manual_until != NULL && now < *manual_until))
+        continue;
+      g_hash_table_remove (self->manual, source_id);
+      pln_recording_service_stop (self->service, *source_id);
+    }
 
   if (self->ticks++ % 120 == 0)
     {
@@ -416,4 +427,106 @@ pln_scheduler_probe_event (PlnScheduler *self,
       pln_probe_run_async (probe, self->cancellable, on_probe_done_cb, g_object_ref (self->store));
     }
   pln_store_log_schedule (self->store, event_id, 0, "probed", NULL, NULL);
+}
+
+/* Every source of @event_id, whatever its window. */
+static GPtrArray *
+event_sources (PlnScheduler *self,
+               gint64        event_id)
+{
+  GPtrArray *all = pln_store_list_scheduled_sources (self->store, G_MININT32, G_MAXINT64 / 2,
+                                                     self->lead_seconds, self->tail_seconds);
+
+  for (guint i = all->len; i > 0; i--)
+    if (((PlnScheduledSource *) g_ptr_array_index (all, i - 1))->event_id != event_id)
+      g_ptr_array_remove_index (all, i - 1);
+  return all;
+}
+
+int
+pln_scheduler_start_event_now (PlnScheduler  *self,
+                               gint64         event_id,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  int started = 0;
+
+  g_return_val_if_fail (PLN_IS_SCHEDULER (self), -1);
+
+  sources = event_sources (self, event_id);
+  if (sources->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Event %" G_GINT64_FORMAT " has no source to record: add one first."), event_id);
+      return -1;
+    }
+  for (guint i = 0; i < sources->len; i++)
+    {
+      PlnScheduledSource *source = g_ptr_array_index (sources, i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (pln_recording_service_ensure (self->service, source, &local_error) == 0)
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return -1;
+            }
+          continue;
+        }
+      g_hash_table_insert (self->manual, g_memdup2 (&source->source_id, sizeof (gint64)),
+                           g_memdup2 (&source->record_until, sizeof (gint64)));
+      started++;
+    }
+  return started;
+}
+
+int
+pln_scheduler_stop_event_now (PlnScheduler *self,
+                              gint64        event_id)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  int stopped = 0;
+
+  g_return_val_if_fail (PLN_IS_SCHEDULER (self), 0);
+
+  sources = event_sources (self, event_id);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      PlnScheduledSource *source = g_ptr_array_index (sources, i);
+
+      g_hash_table_remove (self->manual, &source->source_id);
+      if (pln_recording_service_is_recording (self->service, source->source_id))
+        {
+          /* Stopped, the recording leaves the 'recording' state: the
+           * scheduler will not start it again. */
+          pln_recording_service_stop (self->service, source->source_id);
+          stopped++;
+        }
+    }
+  return stopped;
+}
+
+gboolean
+pln_scheduler_extend_event (PlnScheduler  *self,
+                            gint64         event_id,
+                            int            seconds,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+
+  g_return_val_if_fail (PLN_IS_SCHEDULER (self), FALSE);
+
+  if (!pln_store_extend_event_recording (self->store, event_id, seconds, error))
+    return FALSE;
+  /* Its sources started by hand follow the new end too. */
+  sources = event_sources (self, event_id);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      gint64 *until = g_hash_table_lookup (self->manual, &((PlnScheduledSource *) g_ptr_array_index (sources, i))->source_id);
+
+      if (until != NULL)
+        *until += seconds;
+    }
+  return TRUE;
 }

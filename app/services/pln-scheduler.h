@@ -39,6 +39,19 @@ void          pln_scheduler_start            (PlnScheduler        *self);
 void          pln_scheduler_stop             (PlnScheduler        *self);
 /* One pass now (the timer runs it four times a second). */
 void          pln_scheduler_tick             (PlnScheduler        *self);
+/* By hand: starts the recordings of @event_id now, whatever its window
+ * (the scheduler does not stop them before the window's end); stops them
+ * now (the scheduler does not start them again); moves the end of the
+ * recording by @seconds. Return the number of sources started/stopped. */
+int           pln_scheduler_start_event_now  (PlnScheduler        *self,
+                                              gint64               event_id,
+                                              GError             **error);
+int           pln_scheduler_stop_event_now   (PlnScheduler        *self,
+                                              gint64               event_id);
+gboolean      pln_scheduler_extend_event     (PlnScheduler        *self,
+                                              gint64               event_id,
+                                              int                  seconds,
+                                              GError             **error);
 /* Probes the sources of the bridge points of @event_id now and stores the
  * results for the Live board. */
 void          pln_scheduler_probe_event      (PlnScheduler        *self,
