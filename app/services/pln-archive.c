@@ -54,6 +54,7 @@ typedef struct
   GCancellable      *cancellable;
   GPtrArray         *files;          /* "kind\tname" inside the outputs folder */
   gint64             duration_ms;
+  double             stored_progress;   /* main context only */
   gboolean           ok;
   GError            *error;
 } Run;
@@ -137,8 +138,16 @@ static gboolean
 on_progress_idle_cb (gpointer user_data)
 {
   Progress *progress = user_data;
+  PlnArchive *self = progress->archive;
+  Run *run = g_hash_table_lookup (self->running, &progress->job_id);
 
-  g_signal_emit (progress->archive, signals[JOB_PROGRESS], 0, progress->job_id, progress->progress);
+  /* The store's copy (for other programs: plenary library jobs) in steps of 5 %. */
+  if (run != NULL && self->store != NULL && progress->progress >= run->stored_progress + 0.05)
+    {
+      run->stored_progress = progress->progress;
+      pln_store_update_archive_job (self->store, progress->job_id, "running", progress->progress, NULL, NULL);
+    }
+  g_signal_emit (self, signals[JOB_PROGRESS], 0, progress->job_id, progress->progress);
   return G_SOURCE_REMOVE;
 }
 
