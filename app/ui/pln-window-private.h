@@ -16,6 +16,8 @@ struct _PlnWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *stack;
+  AdwBin               *events_bin;
+  GtkWidget            *events_page;
   AdwBin               *sites_bin;
   GtkWidget            *sites_page;
 };

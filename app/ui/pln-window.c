@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pln-events-page.h"
 #include "pln-sites-page.h"
 #include "pln-window-private.h"
 
@@ -60,6 +61,8 @@ pln_window_constructed (GObject *object)
 
   g_return_if_fail (PLN_IS_CONTEXT (self->context));
 
+  self->events_page = GTK_WIDGET (pln_events_page_new (self->context));
+  adw_bin_set_child (self->events_bin, self->events_page);
   self->sites_page = GTK_WIDGET (pln_sites_page_new (self->context));
   adw_bin_set_child (self->sites_bin, self->sites_page);
 
@@ -92,6 +95,7 @@ pln_window_dispose (GObject *object)
     adw_view_switcher_title_set_stack (self->switcher_title, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_WINDOW);
+  self->events_page = NULL;
   self->sites_page = NULL;
   g_clear_object (&self->context);
 
@@ -155,6 +159,7 @@ pln_window_class_init (PlnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnWindow, events_bin);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, sites_bin);
 
   _pln_window_class_actions_init (klass);

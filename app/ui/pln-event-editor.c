@@ -1,0 +1,1243 @@
+/* pln-event-editor.c: see pln-event-editor.h.
+ *
+ * The editor works on copies: the bridge points are PlnBridgePoint objects
+ * of its own (id 0 for a point not saved yet), so that Cancel leaves the
+ * store as it was. Save writes the event, then the difference of points. */
+#define G_LOG_DOMAIN "plenary-event-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pln-event-editor.h"
+#include "pln-site-rule.h"
+
+struct _PlnEventEditor
+{
+  AdwWindow         parent_instance;
+
+  PlnContext       *context;
+  gint64            event_id;
+  PlnEvent         *event;          /* the stored event when editing */
+
+  GListStore       *sites;          /* host candidates: placeholder + province, units, districts */
+  GListStore       *points;         /* PlnBridgePoint, the working list */
+  GHashTable       *point_by_site;  /* site id (gint64 *) → PlnBridgePoint (borrowed) */
+  gint64            host_site_id;
+
+  GtkLabel         *error_label;
+  AdwComboRow      *kind_row;
+  AdwEntryRow      *title_row;
+  AdwEntryRow      *start_row;
+  AdwEntryRow      *end_row;
+  AdwComboRow      *host_row;
+  GtkTextView      *description_view;
+  GtkListBox       *agenda_list;
+  GtkSpinButton    *expected_spin;
+  GtkMenuButton    *communes_button;
+  GtkMenuButton    *under_button;
+  GtkBox           *district_checks;
+  GtkListBox       *under_list;
+  AdwEntryRow      *rule_row;
+  GtkLabel         *rule_preview;
+  GtkLabel         *points_summary;
+  GtkStack         *points_stack;
+  GtkListView      *points_view;
+};
+
+G_DEFINE_FINAL_TYPE (PlnEventEditor, pln_event_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_EVENT_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static PlnStore *
+get_store (PlnEventEditor *self)
+{
+  return pln_context_get_store (self->context);
+}
+
+/* "1 000": digits grouped by threes with a no-break space, as the seed
+ * documents write head-counts. */
+static char *
+group_digits (gint64 value)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value < 0 ? -value : value);
+  GString *out = g_string_new (value < 0 ? "-" : "");
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, "\u00a0");
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+show_error (PlnEventEditor *self,
+            const char     *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* ---- Points ------------------------------------------------------------ */
+
+static void
+update_summary (PlnEventEditor *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->points));
+  g_autofree char *points = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+  gint64 total = pln_event_editor_get_expected_total (self);
+
+  count = group_digits (n);
+  points = g_strdup_printf (ngettext ("%s point", "%s points", n), count);
+  g_clear_pointer (&count, g_free);
+  count = group_digits (total);
+  expected = g_strdup_printf (ngettext ("%s expected", "%s expected", (gulong) total), count);
+  /* Translators: "191 points · 1 000 expected". */
+  text = g_strdup_printf (_("%s · %s"), points, expected);
+  gtk_label_set_text (self->points_summary, text);
+  gtk_stack_set_visible_child_name (self->points_stack, n > 0 ? "list" : "empty");
+}
+
+static PlnBridgePoint *
+point_for_site (PlnEventEditor *self,
+                PlnSite        *site,
+                int             expected)
+{
+  PlnBridgePoint *point = pln_bridge_point_new ();
+
+  pln_bridge_point_set_site_id (point, pln_site_get_id (site));
+  pln_bridge_point_set_site_code (point, pln_site_get_code (site));
+  pln_bridge_point_set_site_name (point, pln_site_get_name (site));
+  pln_bridge_point_set_site_level (point, pln_site_get_level (site));
+  pln_bridge_point_set_district_name (point, pln_site_get_district_name (site));
+  pln_bridge_point_set_expected_count (point, expected);
+  return point;
+}
+
+static void
+take_point (PlnEventEditor *self,
+            PlnBridgePoint *point,
+            gboolean        first)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = pln_bridge_point_get_site_id (point);
+  g_hash_table_insert (self->point_by_site, key, point);
+  if (first)
+    g_list_store_insert (self->points, 0, point);
+  else
+    g_list_store_append (self->points, point);
+  g_object_unref (point);
+}
+
+static void
+remove_point (PlnEventEditor *self,
+              PlnBridgePoint *point)
+{
+  guint position;
+  gint64 site_id = pln_bridge_point_get_site_id (point);
+
+  if (!g_list_store_find (self->points, point, &position))
+    return;
+  g_hash_table_remove (self->point_by_site, &site_id);
+  g_list_store_remove (self->points, position);
+  update_summary (self);
+}
+
+/* Adds the sites @rule_text chooses that are not points yet; returns the
+ * number added, or -1 with @error set. */
+static int
+add_rule (PlnEventEditor *self,
+          const char     *rule_text,
+          GError        **error)
+{
+  g_autoptr(PlnSiteRule) rule = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  int expected = gtk_spin_button_get_value_as_int (self->expected_spin);
+
+  rule = pln_site_rule_parse (rule_text, error);
+  if (rule == NULL)
+    return -1;
+  ids = pln_site_rule_expand (rule, get_store (self), error);
+  if (ids == NULL)
+    return -1;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(PlnSite) site = NULL;
+      gint64 *key;
+
+      if (g_hash_table_contains (self->point_by_site, &id))
+        continue;
+      site = pln_store_get_site (get_store (self), id, NULL);
+      if (site == NULL)
+        continue;
+      key = g_new (gint64, 1);
+      *key = id;
+      g_ptr_array_add (added, point_for_site (self, site, expected));
+      g_hash_table_insert (self->point_by_site, key, g_ptr_array_index (added, added->len - 1));
+    }
+  /* One change of the list for all of them. */
+  g_list_store_splice (self->points, g_list_model_get_n_items (G_LIST_MODEL (self->points)), 0,
+                       added->pdata, added->len);
+  for (guint i = 0; i < added->len; i++)
+    g_object_unref (g_ptr_array_index (added, i));
+  update_summary (self);
+  return (int) added->len;
+}
+
+static void
+apply_rule (PlnEventEditor *self,
+            const char     *rule_text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (add_rule (self, rule_text, &error) < 0)
+    {
+      /* Translators: %s says what is wrong with the rule. */
+      g_autofree char *message = g_strdup_printf (_("Could not add the sites: %s"), error->message);
+      show_error (self, message);
+      return;
+    }
+  show_error (self, NULL);
+}
+
+static void
+set_host (PlnEventEditor *self,
+          gint64          site_id)
+{
+  PlnBridgePoint *point;
+  guint position;
+
+  if (site_id == self->host_site_id)
+    return;
+
+  /* The old host stays a point, as the store keeps it. */
+  point = g_hash_table_lookup (self->point_by_site, &self->host_site_id);
+  if (point != NULL)
+    pln_bridge_point_set_is_host (point, FALSE);
+  self->host_site_id = site_id;
+  if (site_id == 0)
+    {
+      update_summary (self);
+      return;
+    }
+
+  point = g_hash_table_lookup (self->point_by_site, &site_id);
+  if (point != NULL)
+    {
+      /* Move it to the top, where the host is listed. */
+      g_object_ref (point);
+      if (g_list_store_find (self->points, point, &position))
+        g_list_store_remove (self->points, position);
+      pln_bridge_point_set_is_host (point, TRUE);
+      g_list_store_insert (self->points, 0, point);
+      g_object_unref (point);
+    }
+  else
+    {
+      g_autoptr(PlnSite) site = pln_store_get_site (get_store (self), site_id, NULL);
+
+      if (site != NULL)
+        {
+          point = point_for_site (self, site, gtk_spin_button_get_value_as_int (self->expected_spin));
+          pln_bridge_point_set_is_host (point, TRUE);
+          take_point (self, point, TRUE);
+        }
+    }
+  update_summary (self);
+}
+
+/* ---- Point rows --------------------------------------------------------- */
+
+static void
+on_point_remove_clicked_cb (GtkButton      *button,
+                            PlnEventEditor *self)
+{
+  PlnBridgePoint *point = g_object_get_data (G_OBJECT (button), "pln-point");
+
+  if (point == NULL)
+    return;
+  if (pln_bridge_point_get_site_id (point) == self->host_site_id)
+    {
+      /* Removing the host's point means no host. */
+      adw_combo_row_set_selected (self->host_row, 0);
+    }
+  remove_point (self, point);
+}
+
+static void
+on_point_spin_changed_cb (GtkSpinButton  *spin,
+                          PlnEventEditor *self)
+{
+  PlnBridgePoint *point = g_object_get_data (G_OBJECT (spin), "pln-point");
+
+  if (point == NULL)
+    return;
+  pln_bridge_point_set_expected_count (point, gtk_spin_button_get_value_as_int (spin));
+  update_summary (self);
+}
+
+static void
+point_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                PlnEventEditor           *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 100000, 1);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_box_append (GTK_BOX (texts), name);
+  gtk_box_append (GTK_BOX (texts), detail);
+
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (spin, _("Expected head-count at this point"));
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove this bridge point"));
+
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), spin);
+  gtk_box_append (GTK_BOX (box), remove);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+
+  g_object_set_data (G_OBJECT (box), "pln-name", name);
+  g_object_set_data (G_OBJECT (box), "pln-detail", detail);
+  g_object_set_data (G_OBJECT (box), "pln-spin", spin);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_point_spin_changed_cb), self);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_point_remove_clicked_cb), self);
+  g_object_set_data (G_OBJECT (box), "pln-remove", remove);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+point_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PlnEventEditor           *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  PlnBridgePoint *point = gtk_list_item_get_item (item);
+  GtkWidget *spin = g_object_get_data (G_OBJECT (box), "pln-spin");
+  const char *district = pln_bridge_point_get_district_name (point);
+  const char *level = pln_site_level_get_label (pln_bridge_point_get_site_level (point));
+  g_autofree char *detail = NULL;
+
+  if (pln_bridge_point_get_is_host (point))
+    /* Translators: the line under the host's name in the points list. */
+    detail = g_strdup_printf (_("Host · %s · %s"), level, pln_bridge_point_get_site_code (point));
+  else if (district != NULL && *district != '\0' &&
+           pln_bridge_point_get_site_level (point) > PLN_SITE_LEVEL_DISTRICT)
+    /* Translators: level · district · code, e.g. "Commune · Ba Chẽ · QN-TYT-BC-01". */
+    detail = g_strdup_printf (_("%s · %s · %s"), level, district, pln_bridge_point_get_site_code (point));
+  else
+    detail = g_strdup_printf (_("%s · %s"), level, pln_bridge_point_get_site_code (point));
+
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-name"), pln_bridge_point_get_site_name (point));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-detail"), detail);
+  g_object_set_data (G_OBJECT (spin), "pln-point", NULL);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), pln_bridge_point_get_expected_count (point));
+  g_object_set_data (G_OBJECT (spin), "pln-point", point);
+  g_object_set_data (g_object_get_data (G_OBJECT (box), "pln-remove"), "pln-point", point);
+}
+
+static void
+point_unbind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 PlnEventEditor           *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  g_object_set_data (g_object_get_data (G_OBJECT (box), "pln-spin"), "pln-point", NULL);
+  g_object_set_data (g_object_get_data (G_OBJECT (box), "pln-remove"), "pln-point", NULL);
+}
+
+/* ---- Agenda ------------------------------------------------------------- */
+
+static void
+on_agenda_remove_clicked_cb (GtkButton      *button,
+                             PlnEventEditor *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+  if (row != NULL)
+    gtk_list_box_remove (self->agenda_list, row);
+}
+
+static GtkWidget *
+add_agenda_row (PlnEventEditor *self,
+                const char     *title,
+                const char     *speaker,
+                const char     *time)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title_entry = gtk_entry_new ();
+  GtkWidget *speaker_entry = gtk_entry_new ();
+  GtkWidget *time_entry = gtk_entry_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+  gtk_widget_set_hexpand (title_entry, TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (title_entry), _("Item title"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (speaker_entry), _("Speaker"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (time_entry), _("HH:MM"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (time_entry), 6);
+  gtk_editable_set_width_chars (GTK_EDITABLE (speaker_entry), 14);
+  gtk_editable_set_text (GTK_EDITABLE (title_entry), title != NULL ? title : "");
+  gtk_editable_set_text (GTK_EDITABLE (speaker_entry), speaker != NULL ? speaker : "");
+  gtk_editable_set_text (GTK_EDITABLE (time_entry), time != NULL ? time : "");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove this item"));
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_agenda_remove_clicked_cb), self);
+
+  gtk_box_append (GTK_BOX (box), time_entry);
+  gtk_box_append (GTK_BOX (box), title_entry);
+  gtk_box_append (GTK_BOX (box), speaker_entry);
+  gtk_box_append (GTK_BOX (box), remove);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  g_object_set_data (G_OBJECT (row), "pln-title", title_entry);
+  g_object_set_data (G_OBJECT (row), "pln-speaker", speaker_entry);
+  g_object_set_data (G_OBJECT (row), "pln-time", time_entry);
+  gtk_list_box_append (self->agenda_list, row);
+  return row;
+}
+
+/* ---- Times -------------------------------------------------------------- */
+
+static void
+clear_field_error (AdwEntryRow *row)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static gboolean
+read_time_field (PlnEventEditor *self,
+                 AdwEntryRow    *row,
+                 const char     *field,
+                 gint64         *out,
+                 GString        *errors)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (pln_event_editor_parse_time (text, out, &error))
+    {
+      clear_field_error (row);
+      return TRUE;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  if (errors->len > 0)
+    g_string_append_c (errors, '\n');
+  /* Translators: "Start: …", the field then what is wrong. */
+  g_string_append_printf (errors, _("%s: %s"), field, error->message);
+  return FALSE;
+}
+
+static char *
+format_time (gint64 t)
+{
+  return pln_format_local_time (t, "%d/%m/%Y %H:%M");
+}
+
+/* ---- Sites for the host and the rule menus ------------------------------ */
+
+static void
+collect_upper_sites (PlnEventEditor *self,
+                     gint64          parent_id,
+                     guint           depth)
+{
+  g_autoptr(GListModel) model = pln_store_get_sites_model (get_store (self), parent_id);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlnSite) site = g_list_model_get_item (model, i);
+      PlnSiteLevel level = pln_site_get_level (site);
+
+      if (level > PLN_SITE_LEVEL_DISTRICT)
+        continue;
+      g_list_store_append (self->sites, site);
+      if (level < PLN_SITE_LEVEL_DISTRICT && pln_site_get_n_children (site) > 0 && depth < 8)
+        collect_upper_sites (self, pln_site_get_id (site), depth + 1);
+    }
+}
+
+static void
+on_under_row_activated_cb (GtkListBox     *list,
+                           GtkListBoxRow  *row,
+                           PlnEventEditor *self)
+{
+  const char *code = g_object_get_data (G_OBJECT (row), "pln-code");
+  g_autofree char *rule = NULL;
+
+  if (code == NULL)
+    return;
+  rule = g_strdup_printf ("under=%s", code);
+  gtk_menu_button_popdown (self->under_button);
+  apply_rule (self, rule);
+}
+
+static void
+fill_site_lists (PlnEventEditor *self)
+{
+  g_autoptr(PlnSite) none = pln_site_new ();
+  guint n;
+
+  pln_site_set_name (none, _("No host site"));
+  g_list_store_append (self->sites, none);
+  collect_upper_sites (self, 0, 0);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sites));
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(PlnSite) site = g_list_model_get_item (G_LIST_MODEL (self->sites), i);
+      GtkWidget *row;
+      GtkWidget *label;
+
+      if (pln_site_get_level (site) == PLN_SITE_LEVEL_DISTRICT)
+        {
+          GtkWidget *check = gtk_check_button_new_with_label (pln_site_get_name (site));
+
+          g_object_set_data_full (G_OBJECT (check), "pln-code", g_strdup (pln_site_get_code (site)), g_free);
+          gtk_box_append (self->district_checks, check);
+        }
+
+      if (pln_site_get_n_children (site) == 0)
+        continue;
+      label = gtk_label_new (pln_site_get_name (site));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "pln-code", g_strdup (pln_site_get_code (site)), g_free);
+      gtk_list_box_append (self->under_list, row);
+    }
+  g_signal_connect (self->under_list, "row-activated", G_CALLBACK (on_under_row_activated_cb), self);
+}
+
+static guint
+host_position (PlnEventEditor *self,
+               gint64          site_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sites));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlnSite) site = g_list_model_get_item (G_LIST_MODEL (self->sites), i);
+
+      if (pln_site_get_id (site) == site_id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+on_host_selected_cb (PlnEventEditor *self)
+{
+  PlnSite *site = adw_combo_row_get_selected_item (self->host_row);
+
+  set_host (self, site != NULL ? pln_site_get_id (site) : 0);
+}
+
+/* ---- Rule preview ------------------------------------------------------- */
+
+static void
+on_rule_changed_cb (PlnEventEditor *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rule_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autoptr(PlnSiteRule) rule = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sites = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *preview = NULL;
+  gint64 total;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->rule_preview), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->rule_preview), NULL);
+  if (*stripped == '\0')
+    {
+      gtk_label_set_text (self->rule_preview, "");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-typed-rule", FALSE);
+      return;
+    }
+
+  rule = pln_site_rule_parse (text, &error);
+  if (rule != NULL)
+    ids = pln_site_rule_expand (rule, get_store (self), &error);
+  if (ids == NULL)
+    {
+      gtk_label_set_text (self->rule_preview, error->message);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->rule_preview), error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->rule_preview), "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-typed-rule", FALSE);
+      return;
+    }
+
+  total = (gint64) ids->len * gtk_spin_button_get_value_as_int (self->expected_spin);
+  count = group_digits (ids->len);
+  sites = g_strdup_printf (ngettext ("%s site", "%s sites", ids->len), count);
+  g_clear_pointer (&count, g_free);
+  count = group_digits (total);
+  expected = g_strdup_printf (ngettext ("%s expected", "%s expected", (gulong) total), count);
+  /* Translators: the rule's preview, "191 sites · 1 000 expected". */
+  preview = g_strdup_printf (_("%s · %s"), sites, expected);
+  gtk_label_set_text (self->rule_preview, preview);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-typed-rule", ids->len > 0);
+}
+
+/* ---- Loading and saving ------------------------------------------------- */
+
+static void
+load_event (PlnEventEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) points = NULL;
+  g_autofree char *starts = NULL;
+  g_autofree char *ends = NULL;
+  GListModel *agenda;
+  guint position;
+
+  self->event = pln_store_get_event (get_store (self), self->event_id, &error);
+  if (self->event == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read the event: %s"), error->message);
+      show_error (self, message);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+      return;
+    }
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Event"));
+  adw_combo_row_set_selected (self->kind_row, pln_event_get_kind (self->event));
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), pln_event_get_title (self->event));
+  starts = format_time (pln_event_get_starts_at (self->event));
+  ends = format_time (pln_event_get_ends_at (self->event));
+  gtk_editable_set_text (GTK_EDITABLE (self->start_row), starts);
+  gtk_editable_set_text (GTK_EDITABLE (self->end_row), ends);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
+                            pln_event_get_description (self->event) != NULL ? pln_event_get_description (self->event) : "",
+                            -1);
+
+  agenda = pln_event_get_agenda (self->event);
+  for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
+    {
+      g_autoptr(PlnAgendaItem) item = g_list_model_get_item (agenda, i);
+      g_autofree char *time = pln_format_local_time (pln_agenda_item_get_planned_start (item), "%H:%M");
+
+      add_agenda_row (self, pln_agenda_item_get_title (item), pln_agenda_item_get_speaker (item), time);
+    }
+
+  /* Copies of the stored points, so that Cancel changes nothing. */
+  points = pln_store_get_points_model (get_store (self), self->event_id);
+  for (guint i = 0; i < g_list_model_get_n_items (points); i++)
+    {
+      g_autoptr(PlnBridgePoint) stored = g_list_model_get_item (points, i);
+      PlnBridgePoint *copy = pln_bridge_point_new ();
+
+      pln_bridge_point_set_id (copy, pln_bridge_point_get_id (stored));
+      pln_bridge_point_set_site_id (copy, pln_bridge_point_get_site_id (stored));
+      pln_bridge_point_set_site_code (copy, pln_bridge_point_get_site_code (stored));
+      pln_bridge_point_set_site_name (copy, pln_bridge_point_get_site_name (stored));
+      pln_bridge_point_set_site_level (copy, pln_bridge_point_get_site_level (stored));
+      pln_bridge_point_set_district_name (copy, pln_bridge_point_get_district_name (stored));
+      pln_bridge_point_set_is_host (copy, pln_bridge_point_get_is_host (stored));
+      pln_bridge_point_set_expected_count (copy, pln_bridge_point_get_expected_count (stored));
+      take_point (self, copy, FALSE);
+    }
+
+  self->host_site_id = pln_event_get_host_site_id (self->event);
+  position = host_position (self, self->host_site_id);
+  adw_combo_row_set_selected (self->host_row, position != GTK_INVALID_LIST_POSITION ? position : 0);
+  update_summary (self);
+}
+
+static gboolean
+read_agenda (PlnEventEditor *self,
+             PlnEvent       *event,
+             gint64          starts_at,
+             GString        *errors)
+{
+  g_autoptr(GTimeZone) tz = pln_event_dup_time_zone ();
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (starts_at);
+  g_autoptr(GDateTime) day = g_date_time_to_timezone (start, tz);
+  int position = 0;
+  gboolean ok = TRUE;
+
+  pln_event_clear_agenda (event);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkEditable *title = g_object_get_data (G_OBJECT (row), "pln-title");
+      GtkEditable *speaker = g_object_get_data (G_OBJECT (row), "pln-speaker");
+      GtkEditable *time = g_object_get_data (G_OBJECT (row), "pln-time");
+      g_autoptr(PlnAgendaItem) item = NULL;
+      g_autofree char *title_text = NULL;
+      const char *time_text;
+      gint64 planned = 0;
+      int h, m;
+      char rest;
+
+      if (title == NULL)
+        continue;
+      title_text = g_strstrip (g_strdup (gtk_editable_get_text (title)));
+      time_text = gtk_editable_get_text (time);
+      if (*title_text == '\0')
+        continue;
+      if (*time_text != '\0')
+        {
+          if (sscanf (time_text, "%d:%d%c", &h, &m, &rest) == 2 && h >= 0 && h < 24 && m >= 0 && m < 60)
+            {
+              g_autoptr(GDateTime) at = g_date_time_new (tz, g_date_time_get_year (day),
+                                                         g_date_time_get_month (day),
+                                                         g_date_time_get_day_of_month (day), h, m, 0);
+              planned = g_date_time_to_unix (at);
+              gtk_widget_remove_css_class (GTK_WIDGET (time), "error");
+            }
+          else
+            {
+              gtk_widget_add_css_class (GTK_WIDGET (time), "error");
+              if (errors->len > 0)
+                g_string_append_c (errors, '\n');
+              /* Translators: %s is an agenda item's title. */
+              g_string_append_printf (errors, _("Agenda item “%s”: write its start as HH:MM, e.g. 08:30."),
+                                      title_text);
+              ok = FALSE;
+              continue;
+            }
+        }
+
+      item = pln_agenda_item_new ();
+      pln_agenda_item_set_position (item, position++);
+      pln_agenda_item_set_title (item, title_text);
+      pln_agenda_item_set_speaker (item, gtk_editable_get_text (speaker));
+      pln_agenda_item_set_planned_start (item, planned);
+      pln_event_append_agenda_item (event, item);
+    }
+  return ok;
+}
+
+/* Writes the points: removed ones go, new ones come in one transaction per
+ * expected head-count, changed head-counts are set. */
+static gboolean
+save_points (PlnEventEditor *self,
+             gint64          event_id,
+             GError        **error)
+{
+  PlnStore *store = get_store (self);
+  g_autoptr(GListModel) stored = pln_store_get_points_model (store, event_id);
+  g_autoptr(GHashTable) stored_by_site = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                        (GDestroyNotify) g_array_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->points));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
+    {
+      PlnBridgePoint *point = g_list_model_get_item (stored, i);
+      gint64 site_id = pln_bridge_point_get_site_id (point);
+
+      if (!g_hash_table_contains (self->point_by_site, &site_id))
+        {
+          if (!pln_store_delete_point (store, pln_bridge_point_get_id (point), error))
+            {
+              g_object_unref (point);
+              return FALSE;
+            }
+          g_object_unref (point);
+          continue;
+        }
+      g_hash_table_insert (stored_by_site, g_memdup2 (&site_id, sizeof site_id), point);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlnBridgePoint) point = g_list_model_get_item (G_LIST_MODEL (self->points), i);
+      gint64 site_id = pln_bridge_point_get_site_id (point);
+      int expected = pln_bridge_point_get_expected_count (point);
+      GArray *ids;
+
+      if (g_hash_table_contains (stored_by_site, &site_id))
+        continue;
+      ids = g_hash_table_lookup (groups, GINT_TO_POINTER (expected));
+      if (ids == NULL)
+        {
+          ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (groups, GINT_TO_POINTER (expected), ids);
+        }
+      g_array_append_val (ids, site_id);
+    }
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (pln_store_add_points (store, event_id, value, GPOINTER_TO_INT (key), error) < 0)
+      return FALSE;
+
+  /* Head-counts changed on stored points (the host's point, which the
+   * store adds with none, among them). */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlnBridgePoint) point = g_list_model_get_item (G_LIST_MODEL (self->points), i);
+      gint64 site_id = pln_bridge_point_get_site_id (point);
+      PlnBridgePoint *old = g_hash_table_lookup (stored_by_site, &site_id);
+      g_autoptr(PlnBridgePoint) fresh = NULL;
+
+      if (old == NULL && !pln_bridge_point_get_is_host (point))
+        continue;
+      if (old == NULL)
+        {
+          fresh = pln_store_find_point (store, event_id, site_id, NULL);
+          old = fresh;
+        }
+      if (old != NULL &&
+          pln_bridge_point_get_expected_count (old) != pln_bridge_point_get_expected_count (point) &&
+          !pln_store_set_point_expected (store, pln_bridge_point_get_id (old),
+                                         pln_bridge_point_get_expected_count (point), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
+  g_autoptr(GString) errors = g_string_new (NULL);
+  g_autoptr(PlnEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+  GtkTextIter start_iter, end_iter;
+  g_autofree char *description = NULL;
+  gint64 starts_at = 0, ends_at = 0;
+  gboolean times_ok;
+  gint64 id;
+
+  if (*title == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->title_row), "error");
+      g_string_append (errors, _("Title: give the event a title."));
+    }
+  else
+    clear_field_error (self->title_row);
+
+  times_ok = read_time_field (self, self->start_row, _("Start"), &starts_at, errors);
+  times_ok = read_time_field (self, self->end_row, _("End"), &ends_at, errors) && times_ok;
+  if (times_ok && ends_at <= starts_at)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->end_row), "error");
+      if (errors->len > 0)
+        g_string_append_c (errors, '\n');
+      g_string_append (errors, _("End: the event must end after it starts."));
+    }
+
+  event = self->event != NULL ? g_object_ref (self->event) : pln_event_new ();
+  if (times_ok)
+    read_agenda (self, event, starts_at, errors);
+  if (errors->len > 0)
+    {
+      show_error (self, errors->str);
+      return;
+    }
+
+  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+  description = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, FALSE);
+  pln_event_set_kind (event, adw_combo_row_get_selected (self->kind_row));
+  pln_event_set_title (event, title);
+  pln_event_set_description (event, description);
+  pln_event_set_starts_at (event, starts_at);
+  pln_event_set_ends_at (event, ends_at);
+  pln_event_set_host_site_id (event, self->host_site_id);
+
+  if (self->event == NULL)
+    {
+      id = pln_store_add_event (get_store (self), event, &error);
+      if (id != 0)
+        {
+          self->event = g_object_ref (event);
+          self->event_id = id;
+        }
+    }
+  else
+    id = pln_store_update_event (get_store (self), event, &error) ? self->event_id : 0;
+
+  if (id == 0 || !save_points (self, id, &error))
+    {
+      /* Translators: %s says what went wrong. */
+      g_autofree char *message = g_strdup_printf (_("Could not save the event: %s"), error->message);
+      show_error (self, message);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+add_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
+  GtkWidget *row = add_agenda_row (self, NULL, NULL, NULL);
+
+  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "pln-time"));
+}
+
+static void
+add_rule_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
+
+  gtk_menu_button_popdown (self->communes_button);
+  apply_rule (self, g_variant_get_string (param, NULL));
+}
+
+static void
+add_typed_rule_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
+
+  apply_rule (self, gtk_editable_get_text (GTK_EDITABLE (self->rule_row)));
+}
+
+static void
+add_checked_communes_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
+  g_autoptr(GString) codes = g_string_new (NULL);
+  g_autofree char *rule = NULL;
+
+  for (GtkWidget *check = gtk_widget_get_first_child (GTK_WIDGET (self->district_checks));
+       check != NULL;
+       check = gtk_widget_get_next_sibling (check))
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+      {
+        if (codes->len > 0)
+          g_string_append_c (codes, ',');
+        g_string_append (codes, g_object_get_data (G_OBJECT (check), "pln-code"));
+      }
+
+  gtk_menu_button_popdown (self->communes_button);
+  if (codes->len == 0)
+    {
+      show_error (self, _("Check at least one district whose commune stations should join."));
+      return;
+    }
+  rule = g_strdup_printf ("level=commune district=\"%s\"", codes->str);
+  apply_rule (self, rule);
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+pln_event_editor_constructed (GObject *object)
+{
+  PlnEventEditor *self = (PlnEventEditor *)object;
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkNoSelection *selection;
+
+  G_OBJECT_CLASS (pln_event_editor_parent_class)->constructed (object);
+  g_return_if_fail (PLN_IS_CONTEXT (self->context));
+
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No agenda items yet."));
+
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_widget_set_margin_top (placeholder, 12);
+    gtk_widget_set_margin_bottom (placeholder, 12);
+    gtk_list_box_set_placeholder (self->agenda_list, placeholder);
+  }
+
+  for (PlnEventKind k = PLN_EVENT_KIND_CONFERENCE; k <= PLN_EVENT_KIND_WORKSHOP; k++)
+    gtk_string_list_append (kinds, pln_event_kind_get_label (k));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+
+  fill_site_lists (self);
+  adw_combo_row_set_expression (self->host_row,
+                                gtk_property_expression_new (PLN_TYPE_SITE, NULL, "name"));
+  adw_combo_row_set_model (self->host_row, G_LIST_MODEL (self->sites));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (point_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (point_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (point_unbind_cb), self);
+  gtk_list_view_set_factory (self->points_view, factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->points)));
+  gtk_list_view_set_model (self->points_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  if (self->event_id != 0)
+    load_event (self);
+  else
+    {
+      /* A new event is usually hosted by the department: the network's
+       * first site. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->sites)) > 1)
+        adw_combo_row_set_selected (self->host_row, 1);
+      else
+        adw_combo_row_set_selected (self->host_row, 0);
+      set_host (self, 0);
+      on_host_selected_cb (self);
+    }
+  g_signal_connect_swapped (self->host_row, "notify::selected", G_CALLBACK (on_host_selected_cb), self);
+  g_signal_connect_swapped (self->rule_row, "changed", G_CALLBACK (on_rule_changed_cb), self);
+  g_signal_connect_swapped (self->expected_spin, "value-changed", G_CALLBACK (on_rule_changed_cb), self);
+  g_signal_connect (self->title_row, "changed", G_CALLBACK (clear_field_error), NULL);
+  g_signal_connect (self->start_row, "changed", G_CALLBACK (clear_field_error), NULL);
+  g_signal_connect (self->end_row, "changed", G_CALLBACK (clear_field_error), NULL);
+  on_rule_changed_cb (self);
+  update_summary (self);
+}
+
+static void
+pln_event_editor_dispose (GObject *object)
+{
+  PlnEventEditor *self = (PlnEventEditor *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_EVENT_EDITOR);
+  g_clear_object (&self->event);
+  g_clear_object (&self->sites);
+  g_clear_object (&self->points);
+  g_clear_pointer (&self->point_by_site, g_hash_table_unref);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pln_event_editor_parent_class)->dispose (object);
+}
+
+static void
+pln_event_editor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PlnEventEditor *self = PLN_EVENT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_EVENT_ID:
+      g_value_set_int64 (value, self->event_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pln_event_editor_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  PlnEventEditor *self = PLN_EVENT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_EVENT_ID:
+      self->event_id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pln_event_editor_class_init (PlnEventEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pln_event_editor_constructed;
+  object_class->dispose = pln_event_editor_dispose;
+  object_class->get_property = pln_event_editor_get_property;
+  object_class->set_property = pln_event_editor_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EVENT_ID] =
+    g_param_spec_int64 ("event-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* ::saved (gint64 id): the event was written; the window closes. */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-event-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, title_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, start_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, end_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, host_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, description_view);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, expected_spin);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, communes_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, under_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, district_checks);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, under_list);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, rule_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, rule_preview);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, points_summary);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, points_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, points_view);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-item", NULL, add_item_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-rule", "s", add_rule_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-typed-rule", NULL, add_typed_rule_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-checked-communes", NULL,
+                                   add_checked_communes_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pln_event_editor_init (PlnEventEditor *self)
+{
+  self->sites = g_list_store_new (PLN_TYPE_SITE);
+  self->points = g_list_store_new (PLN_TYPE_BRIDGE_POINT);
+  self->point_by_site = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+PlnEventEditor *
+pln_event_editor_new (GtkWindow  *parent,
+                      PlnContext *context,
+                      gint64      event_id)
+{
+  g_return_val_if_fail (PLN_IS_CONTEXT (context), NULL);
+
+  return g_object_new (PLN_TYPE_EVENT_EDITOR,
+                       "transient-for", parent,
+                       "context", context,
+                       "event-id", event_id,
+                       NULL);
+}
+
+PlnContext *
+pln_event_editor_get_context (PlnEventEditor *self)
+{
+  g_return_val_if_fail (PLN_IS_EVENT_EDITOR (self), NULL);
+  return self->context;
+}
+
+gint64
+pln_event_editor_get_event_id (PlnEventEditor *self)
+{
+  g_return_val_if_fail (PLN_IS_EVENT_EDITOR (self), 0);
+  return self->event_id;
+}
+
+guint
+pln_event_editor_get_n_points (PlnEventEditor *self)
+{
+  g_return_val_if_fail (PLN_IS_EVENT_EDITOR (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->points));
+}
+
+gint64
+pln_event_editor_get_expected_total (PlnEventEditor *self)
+{
+  guint n;
+  gint64 total = 0;
+
+  g_return_val_if_fail (PLN_IS_EVENT_EDITOR (self), 0);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->points));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlnBridgePoint) point = g_list_model_get_item (G_LIST_MODEL (self->points), i);
+
+      total += pln_bridge_point_get_expected_count (point);
+    }
+  return total;
+}
+
+gboolean
+pln_event_editor_parse_time (const char  *text,
+                             gint64      *unix_seconds,
+                             GError     **error)
+{
+  g_autoptr(GTimeZone) tz = pln_event_dup_time_zone ();
+  g_autoptr(GDateTime) dt = NULL;
+  int d, mo, y, h, mi;
+  char rest;
+
+  g_return_val_if_fail (unix_seconds != NULL, FALSE);
+
+  if (text != NULL &&
+      sscanf (text, "%d/%d/%d %d:%d %c", &d, &mo, &y, &h, &mi, &rest) == 5 &&
+      y >= 1970 && y <= 9999 && h >= 0 && h < 24 && mi >= 0 && mi < 60)
+    dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
+  if (dt == NULL || g_date_time_get_day_of_month (dt) != d)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: %s is what was typed. */
+                   _("“%s” is not a date and time: write DD/MM/YYYY HH:MM, e.g. 10/11/2022 08:00."),
+                   text != NULL ? text : "");
+      return FALSE;
+    }
+  *unix_seconds = g_date_time_to_unix (dt);
+  return TRUE;
+}

@@ -1,0 +1,837 @@
+/* pln-events-page.c: see pln-events-page.h. */
+#define G_LOG_DOMAIN "plenary-events-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pln-calendar-writer.h"
+#include "pln-event-editor.h"
+#include "pln-events-page.h"
+#include "pln-text-fold.h"
+
+struct _PlnEventsPage
+{
+  AdwBin               parent_instance;
+
+  PlnContext          *context;
+
+  GListModel          *events;        /* the store's, by start */
+  GtkCustomFilter     *filter;
+  GtkFilterListModel  *filtered;
+  GtkCustomSorter     *sorter;
+  GtkSortListModel    *sorted;
+  GtkSingleSelection  *selection;
+  gboolean             show_past;
+  gint64               pending_select;  /* saved or copied, not listed yet */
+  char               **search_tokens;
+  GtkFileChooserNative *chooser;
+  AdwToast            *toast;
+
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *main_stack;
+  GtkStack            *list_stack;
+  GtkToggleButton     *upcoming_button;
+  GtkToggleButton     *past_button;
+  GtkSearchEntry      *search_entry;
+  GtkListView         *events_view;
+  AdwStatusPage       *no_results;
+};
+
+G_DEFINE_FINAL_TYPE (PlnEventsPage, pln_events_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update_actions (PlnEventsPage *self);
+
+static PlnStore *
+get_store (PlnEventsPage *self)
+{
+  return pln_context_get_store (self->context);
+}
+
+static char *
+group_digits (gint64 value)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value < 0 ? -value : value);
+  GString *out = g_string_new (value < 0 ? "-" : "");
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, "\u00a0");
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+show_toast (PlnEventsPage *self,
+            const char    *message)
+{
+  /* One toast at a time: the newest replaces the one shown (libadwaita
+   * 1.2 trips over a queue of toasts when the window goes). */
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_clear_object (&self->toast);
+  self->toast = adw_toast_new (message);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->toast));
+}
+
+static gboolean
+event_is_past (PlnEvent *event,
+               gint64    now)
+{
+  gint64 end = pln_event_get_ends_at (event);
+
+  if (end == 0)
+    end = pln_event_get_starts_at (event);
+  return end < now;
+}
+
+static gboolean
+filter_match_cb (gpointer item,
+                 gpointer user_data)
+{
+  PlnEventsPage *self = PLN_EVENTS_PAGE (user_data);
+  PlnEvent *event = PLN_EVENT (item);
+  g_autofree char *haystack = NULL;
+  g_autofree char *folded = NULL;
+
+  if (event_is_past (event, g_get_real_time () / G_USEC_PER_SEC) != self->show_past)
+    return FALSE;
+  if (self->search_tokens == NULL)
+    return TRUE;
+
+  haystack = g_strjoin (" ", pln_event_get_title (event),
+                        pln_event_get_host_site_name (event) != NULL ? pln_event_get_host_site_name (event) : "",
+                        pln_event_kind_get_label (pln_event_get_kind (event)),
+                        NULL);
+  folded = pln_text_fold (haystack);
+  for (guint i = 0; self->search_tokens[i] != NULL; i++)
+    if (strstr (folded, self->search_tokens[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static int
+sort_cb (gconstpointer a,
+         gconstpointer b,
+         gpointer      user_data)
+{
+  PlnEventsPage *self = PLN_EVENTS_PAGE (user_data);
+  gint64 sa = pln_event_get_starts_at (PLN_EVENT ((gpointer) a));
+  gint64 sb = pln_event_get_starts_at (PLN_EVENT ((gpointer) b));
+  int order = sa < sb ? -1 : sa > sb ? 1 : 0;
+
+  /* Upcoming: soonest first; past: latest first. */
+  return self->show_past ? -order : order;
+}
+
+static void
+update_state (PlnEventsPage *self)
+{
+  gboolean any = g_list_model_get_n_items (self->events) > 0;
+  gboolean shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0;
+
+  gtk_stack_set_visible_child_name (self->main_stack, any ? "events" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack, shown ? "list" : "no-results");
+  if (self->search_tokens != NULL)
+    {
+      adw_status_page_set_title (self->no_results, _("No Matching Events"));
+      adw_status_page_set_description (self->no_results,
+                                       _("No event has this title or host. Accents do not matter: “quang ninh” finds “Quảng Ninh”."));
+    }
+  else if (self->show_past)
+    {
+      adw_status_page_set_title (self->no_results, _("No Past Events"));
+      adw_status_page_set_description (self->no_results, _("Events show here once they are over."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->no_results, _("No Upcoming Events"));
+      adw_status_page_set_description (self->no_results,
+                                       _("Schedule one with New, or look through the past events."));
+    }
+  update_actions (self);
+}
+
+static void
+refilter (PlnEventsPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  update_state (self);
+}
+
+static void
+on_search_changed_cb (PlnEventsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *folded = pln_text_fold (text);
+  g_auto(GStrv) tokens = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (*tokens[i] != '\0')
+      {
+        g_strv_builder_add (builder, tokens[i]);
+        n++;
+      }
+  g_clear_pointer (&self->search_tokens, g_strfreev);
+  if (n > 0)
+    self->search_tokens = g_strv_builder_end (builder);
+  refilter (self);
+}
+
+static void
+on_past_toggled_cb (PlnEventsPage *self)
+{
+  pln_events_page_set_show_past (self, gtk_toggle_button_get_active (self->past_button));
+}
+
+static void
+on_events_changed_cb (PlnEventsPage *self)
+{
+  /* The store's model refreshes a moment after a write: the event just
+   * saved or copied gets selected once it is listed. */
+  if (self->pending_select != 0 && pln_events_page_select_id (self, self->pending_select))
+    self->pending_select = 0;
+  update_state (self);
+}
+
+static void
+select_soon (PlnEventsPage *self,
+             gint64         id)
+{
+  self->pending_select = pln_events_page_select_id (self, id) ? 0 : id;
+}
+
+/* ---- Rows --------------------------------------------------------------- */
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *when = gtk_label_new (NULL);
+  GtkWidget *counts = gtk_label_new (NULL);
+
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (when), 0);
+  gtk_label_set_wrap (GTK_LABEL (when), TRUE);
+  gtk_widget_add_css_class (when, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (counts), 1);
+  gtk_widget_set_valign (counts, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (counts, "dim-label");
+  gtk_widget_add_css_class (counts, "numeric");
+
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), when);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), counts);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  g_object_set_data (G_OBJECT (box), "pln-title", title);
+  g_object_set_data (G_OBJECT (box), "pln-when", when);
+  g_object_set_data (G_OBJECT (box), "pln-counts", counts);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  PlnEvent *event = gtk_list_item_get_item (item);
+  const char *host = pln_event_get_host_site_name (event);
+  guint n_points = pln_event_get_n_points (event);
+  gint64 expected = pln_event_get_expected_total (event);
+  g_autofree char *starts = pln_format_local_time (pln_event_get_starts_at (event), "%d/%m/%Y %H:%M");
+  g_autofree char *ends = pln_format_local_time (pln_event_get_ends_at (event), "%H:%M");
+  g_autofree char *when = NULL;
+  g_autofree char *n_text = group_digits (n_points);
+  g_autofree char *e_text = group_digits (expected);
+  g_autofree char *points = NULL;
+  g_autofree char *expected_text = NULL;
+  g_autofree char *counts = NULL;
+
+  if (host != NULL && *host != '\0')
+    /* Translators: "10/11/2022 08:00–11:30 · Conference · Sở Y tế Quảng Ninh". */
+    when = g_strdup_printf (_("%s–%s · %s · %s"), starts, ends,
+                            pln_event_kind_get_label (pln_event_get_kind (event)), host);
+  else
+    when = g_strdup_printf (_("%s–%s · %s"), starts, ends,
+                            pln_event_kind_get_label (pln_event_get_kind (event)));
+  points = g_strdup_printf (ngettext ("%s point", "%s points", n_points), n_text);
+  expected_text = g_strdup_printf (ngettext ("%s expected", "%s expected", (gulong) expected), e_text);
+  counts = g_strdup_printf (_("%s · %s"), points, expected_text);
+
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-title"), pln_event_get_title (event));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-when"), when);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-counts"), counts);
+}
+
+/* ---- Actions ------------------------------------------------------------ */
+
+static void
+on_editor_saved_cb (PlnEventEditor *editor,
+                    gint64          id,
+                    PlnEventsPage  *self)
+{
+  g_autoptr(PlnEvent) event = pln_store_get_event (get_store (self), id, NULL);
+  g_autofree char *message = NULL;
+
+  if (event == NULL)
+    return;
+  /* Translators: %s is an event's title. */
+  message = g_strdup_printf (_("Saved “%s”"), pln_event_get_title (event));
+  show_toast (self, message);
+  pln_events_page_set_show_past (self, event_is_past (event, g_get_real_time () / G_USEC_PER_SEC));
+  select_soon (self, id);
+}
+
+static void
+open_editor (PlnEventsPage *self,
+             gint64         id)
+{
+  PlnEventEditor *editor = pln_event_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                 self->context, id);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  open_editor (PLN_EVENTS_PAGE (widget), 0);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PlnEventsPage *self = PLN_EVENTS_PAGE (widget);
+  gint64 id = pln_events_page_get_selected_id (self);
+
+  if (id != 0)
+    open_editor (self, id);
+}
+
+static void
+on_row_activated_cb (GtkListView   *view,
+                     guint          position,
+                     PlnEventsPage *self)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  edit_action (GTK_WIDGET (self), NULL, NULL);
+}
+
+static void
+duplicate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  PlnEventsPage *self = PLN_EVENTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnEvent) copy = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *when = NULL;
+  gint64 id = pln_events_page_get_selected_id (self);
+  gint64 new_id;
+
+  if (id == 0)
+    return;
+  new_id = pln_events_page_duplicate_event (self, id, &error);
+  if (new_id == 0)
+    {
+      /* Translators: %s says what went wrong. */
+      message = g_strdup_printf (_("Could not duplicate the event: %s"), error->message);
+      show_toast (self, message);
+      return;
+    }
+  copy = pln_store_get_event (get_store (self), new_id, NULL);
+  when = pln_format_local_time (pln_event_get_starts_at (copy), "%d/%m/%Y");
+  /* Translators: %s is a date. */
+  message = g_strdup_printf (_("Duplicated for %s"), when);
+  show_toast (self, message);
+  pln_events_page_set_show_past (self, event_is_past (copy, g_get_real_time () / G_USEC_PER_SEC));
+  select_soon (self, new_id);
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        PlnEventsPage   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *basename = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+  update_actions (self);
+  if (file == NULL)
+    return;
+
+  basename = g_file_get_basename (file);
+  if (!pln_events_page_export_file (self, file, &error))
+    /* Translators: a file name, then what went wrong. */
+    message = g_strdup_printf (_("Could not export to “%s”: %s"), basename, error->message);
+  else
+    /* Translators: %s is a file name. */
+    message = g_strdup_printf (_("Exported to “%s”"), basename);
+  show_toast (self, message);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PlnEventsPage *self = PLN_EVENTS_PAGE (widget);
+  g_autoptr(GtkFileFilter) ics = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Export Events"),
+                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (ics, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (ics, "text/calendar");
+  gtk_file_filter_add_suffix (ics, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), ics);
+  /* Translators: the suggested file name of the export; keep ".ics". */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("events.ics"));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  update_actions (self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PlnEventsPage    *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "pln-id"));
+  g_autofree char *title = g_strdup (g_object_get_data (G_OBJECT (dialog), "pln-title"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->context == NULL)
+    return;
+  if (!pln_store_delete_event (get_store (self), id, &error))
+    /* Translators: an event's title, then what went wrong. */
+    message = g_strdup_printf (_("Could not delete “%s”: %s"), title, error->message);
+  else
+    /* Translators: %s is an event's title. */
+    message = g_strdup_printf (_("Deleted “%s”"), title);
+  show_toast (self, message);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PlnEventsPage *self = PLN_EVENTS_PAGE (widget);
+  PlnEvent *event = gtk_single_selection_get_selected_item (self->selection);
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+  guint n_points;
+
+  if (event == NULL)
+    return;
+  n_points = pln_event_get_n_points (event);
+  body = g_strdup_printf (ngettext ("“%s” will be deleted with its agenda and its %u bridge point, "
+                                    "their head-counts and attendance. This cannot be undone.",
+                                    "“%s” will be deleted with its agenda and its %u bridge points, "
+                                    "their head-counts and attendance. This cannot be undone.",
+                                    n_points),
+                          pln_event_get_title (event), n_points);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Delete This Event?"), body);
+  gtk_widget_set_name (dialog, "events-delete-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "pln-id", GSIZE_TO_POINTER (pln_event_get_id (event)));
+  g_object_set_data_full (G_OBJECT (dialog), "pln-title", g_strdup (pln_event_get_title (event)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (PLN_EVENTS_PAGE (widget)->search_entry));
+}
+
+/* The one place that decides which of the page's actions are enabled. */
+static void
+update_actions (PlnEventsPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean selected = self->selection != NULL &&
+                      gtk_single_selection_get_selected_item (self->selection) != NULL;
+  gboolean any = self->events != NULL && g_list_model_get_n_items (self->events) > 0;
+
+  gtk_widget_action_set_enabled (widget, "events.edit", selected);
+  gtk_widget_action_set_enabled (widget, "events.duplicate", selected);
+  gtk_widget_action_set_enabled (widget, "events.delete", selected);
+  gtk_widget_action_set_enabled (widget, "events.export", any && self->chooser == NULL);
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+pln_events_page_constructed (GObject *object)
+{
+  PlnEventsPage *self = (PlnEventsPage *)object;
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  G_OBJECT_CLASS (pln_events_page_parent_class)->constructed (object);
+  g_return_if_fail (PLN_IS_CONTEXT (self->context));
+
+  self->events = pln_store_get_events_model (get_store (self));
+  self->filter = gtk_custom_filter_new (filter_match_cb, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (self->events),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->sorter = gtk_custom_sorter_new (sort_cb, self, NULL);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          g_object_ref (GTK_SORTER (self->sorter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
+  gtk_list_view_set_factory (self->events_view, factory);
+  gtk_list_view_set_model (self->events_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_swapped (self->events, "items-changed", G_CALLBACK (on_events_changed_cb), self);
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (on_events_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (update_actions), self);
+  g_signal_connect (self->events_view, "activate", G_CALLBACK (on_row_activated_cb), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
+  g_signal_connect_swapped (self->past_button, "toggled", G_CALLBACK (on_past_toggled_cb), self);
+
+  update_state (self);
+}
+
+static void
+pln_events_page_dispose (GObject *object)
+{
+  PlnEventsPage *self = (PlnEventsPage *)object;
+
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  if (self->events != NULL)
+    g_signal_handlers_disconnect_by_data (self->events, self);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_clear_object (&self->toast);
+  /* AdwBin would unparent its child again after the template did. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_EVENTS_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->events);
+  g_clear_pointer (&self->search_tokens, g_strfreev);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pln_events_page_parent_class)->dispose (object);
+}
+
+static void
+pln_events_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PlnEventsPage *self = PLN_EVENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pln_events_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  PlnEventsPage *self = PLN_EVENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pln_events_page_class_init (PlnEventsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pln_events_page_constructed;
+  object_class->dispose = pln_events_page_dispose;
+  object_class->get_property = pln_events_page_get_property;
+  object_class->set_property = pln_events_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-events-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, upcoming_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, past_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, events_view);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, no_results);
+
+  gtk_widget_class_install_action (widget_class, "events.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "events.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "events.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "events.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "events.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "events.focus-search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "events.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "events.focus-search", NULL);
+}
+
+static void
+pln_events_page_init (PlnEventsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+PlnEventsPage *
+pln_events_page_new (PlnContext *context)
+{
+  g_return_val_if_fail (PLN_IS_CONTEXT (context), NULL);
+  return g_object_new (PLN_TYPE_EVENTS_PAGE, "context", context, NULL);
+}
+
+PlnContext *
+pln_events_page_get_context (PlnEventsPage *self)
+{
+  g_return_val_if_fail (PLN_IS_EVENTS_PAGE (self), NULL);
+  return self->context;
+}
+
+void
+pln_events_page_set_show_past (PlnEventsPage *self,
+                               gboolean       show_past)
+{
+  g_return_if_fail (PLN_IS_EVENTS_PAGE (self));
+
+  show_past = !!show_past;
+  if (gtk_toggle_button_get_active (self->past_button) != show_past)
+    gtk_toggle_button_set_active (show_past ? self->past_button : self->upcoming_button, TRUE);
+  if (self->show_past == show_past)
+    return;
+  self->show_past = show_past;
+  refilter (self);
+}
+
+gint64
+pln_events_page_get_selected_id (PlnEventsPage *self)
+{
+  PlnEvent *event;
+
+  g_return_val_if_fail (PLN_IS_EVENTS_PAGE (self), 0);
+  event = gtk_single_selection_get_selected_item (self->selection);
+  return event != NULL ? pln_event_get_id (event) : 0;
+}
+
+gboolean
+pln_events_page_select_id (PlnEventsPage *self,
+                           gint64         event_id)
+{
+  guint n;
+
+  g_return_val_if_fail (PLN_IS_EVENTS_PAGE (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlnEvent) event = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (pln_event_get_id (event) == event_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gint64
+shift_year (GTimeZone *tz,
+            gint64     t)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) later = NULL;
+
+  if (t == 0)
+    return 0;
+  utc = g_date_time_new_from_unix_utc (t);
+  local = g_date_time_to_timezone (utc, tz);
+  later = g_date_time_add_years (local, 1);
+  return later != NULL ? g_date_time_to_unix (later) : t;
+}
+
+gint64
+pln_events_page_duplicate_event (PlnEventsPage *self,
+                                 gint64         event_id,
+                                 GError       **error)
+{
+  PlnStore *store;
+  g_autoptr(PlnEvent) source = NULL;
+  g_autoptr(PlnEvent) copy = NULL;
+  g_autoptr(GTimeZone) tz = pln_event_dup_time_zone ();
+  g_autoptr(GListModel) points = NULL;
+  g_autoptr(GHashTable) groups = NULL;
+  GListModel *agenda;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 id;
+
+  g_return_val_if_fail (PLN_IS_EVENTS_PAGE (self), 0);
+  store = get_store (self);
+
+  source = pln_store_get_event (store, event_id, error);
+  if (source == NULL)
+    return 0;
+
+  copy = pln_event_new ();
+  pln_event_set_kind (copy, pln_event_get_kind (source));
+  pln_event_set_title (copy, pln_event_get_title (source));
+  pln_event_set_description (copy, pln_event_get_description (source));
+  pln_event_set_starts_at (copy, shift_year (tz, pln_event_get_starts_at (source)));
+  pln_event_set_ends_at (copy, shift_year (tz, pln_event_get_ends_at (source)));
+  pln_event_set_host_site_id (copy, pln_event_get_host_site_id (source));
+  agenda = pln_event_get_agenda (source);
+  for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
+    {
+      g_autoptr(PlnAgendaItem) item = g_list_model_get_item (agenda, i);
+      g_autoptr(PlnAgendaItem) item_copy = pln_agenda_item_new ();
+
+      pln_agenda_item_set_position (item_copy, pln_agenda_item_get_position (item));
+      pln_agenda_item_set_title (item_copy, pln_agenda_item_get_title (item));
+      pln_agenda_item_set_speaker (item_copy, pln_agenda_item_get_speaker (item));
+      pln_agenda_item_set_planned_start (item_copy, shift_year (tz, pln_agenda_item_get_planned_start (item)));
+      pln_event_append_agenda_item (copy, item_copy);
+    }
+
+  id = pln_store_add_event (store, copy, error);
+  if (id == 0)
+    return 0;
+
+  /* The points, grouped by expected head-count: one transaction each, new
+   * tokens from the store. The host's point exists already. */
+  points = pln_store_get_points_model (store, event_id);
+  groups = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (points); i++)
+    {
+      g_autoptr(PlnBridgePoint) point = g_list_model_get_item (points, i);
+      int expected = pln_bridge_point_get_expected_count (point);
+      gint64 site_id = pln_bridge_point_get_site_id (point);
+      GArray *ids;
+
+      if (site_id == pln_event_get_host_site_id (copy))
+        {
+          g_autoptr(PlnBridgePoint) host = pln_store_find_point (store, id, site_id, NULL);
+
+          if (host != NULL &&
+              !pln_store_set_point_expected (store, pln_bridge_point_get_id (host), expected, error))
+            return 0;
+          continue;
+        }
+      ids = g_hash_table_lookup (groups, GINT_TO_POINTER (expected));
+      if (ids == NULL)
+        {
+          ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (groups, GINT_TO_POINTER (expected), ids);
+        }
+      g_array_append_val (ids, site_id);
+    }
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (pln_store_add_points (store, id, value, GPOINTER_TO_INT (key), error) < 0)
+      return 0;
+  return id;
+}
+
+gboolean
+pln_events_page_export_file (PlnEventsPage *self,
+                             GFile         *file,
+                             GError       **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (PLN_IS_EVENTS_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  text = pln_calendar_write (self->events, _("Plenary events"));
+  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+}
