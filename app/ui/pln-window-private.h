@@ -20,6 +20,8 @@ struct _PlnWindow
   GtkWidget            *events_page;
   AdwBin               *sites_bin;
   GtkWidget            *sites_page;
+  AdwBin               *live_bin;
+  GtkWidget            *live_page;
 };
 
 void _pln_window_class_actions_init (PlnWindowClass *klass);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pln-events-page.h"
+#include "pln-live-page.h"
 #include "pln-sites-page.h"
 #include "pln-window-private.h"
 
@@ -65,6 +66,8 @@ pln_window_constructed (GObject *object)
   adw_bin_set_child (self->events_bin, self->events_page);
   self->sites_page = GTK_WIDGET (pln_sites_page_new (self->context));
   adw_bin_set_child (self->sites_bin, self->sites_page);
+  self->live_page = GTK_WIDGET (pln_live_page_new (self->context));
+  adw_bin_set_child (self->live_bin, self->live_page);
 
   settings = pln_context_get_settings (self->context);
   if (settings != NULL)
@@ -97,6 +100,7 @@ pln_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_WINDOW);
   self->events_page = NULL;
   self->sites_page = NULL;
+  self->live_page = NULL;
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pln_window_parent_class)->dispose (object);
@@ -161,6 +165,7 @@ pln_window_class_init (PlnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, events_bin);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, sites_bin);
+  gtk_widget_class_bind_template_child (widget_class, PlnWindow, live_bin);
 
   _pln_window_class_actions_init (klass);
 }
