@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "pln-context.h"
@@ -26,6 +27,11 @@ typedef struct
   PlnContext *context;
   PlnWindow  *window;
 } Fixture;
+
+/* Texts are checked in English (the suite's LANGUAGE); run by hand with
+ * LANGUAGE=vi and a vi_VN locale, the test drives the same steps and takes
+ * screenshots named vi-… to look at the Vietnamese layout. */
+static gboolean english;
 
 /* ---- Helpers ------------------------------------------------------------ */
 
@@ -118,7 +124,8 @@ save_screenshot (GtkWidget  *widget,
 {
   const char *builddir = g_getenv ("G_TEST_BUILDDIR");
   g_autofree char *dir = g_build_filename (builddir != NULL ? builddir : ".", "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *localized = english ? g_strdup (name) : g_strconcat (g_getenv ("LANGUAGE"), "-", name, NULL);
+  g_autofree char *path = g_build_filename (dir, localized, NULL);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
@@ -303,8 +310,8 @@ test_quang_ninh (Fixture       *f,
   g_assert_cmpuint (pln_event_editor_get_n_points (PLN_EVENT_EDITOR (editor)), ==, 191);
   g_assert_cmpint (pln_event_editor_get_expected_total (PLN_EVENT_EDITOR (editor)), ==, 5 + 13 * 15 + 177 * 5);
   text = shown_text (must_find (GTK_WIDGET (editor), "editor-points-summary"));
-  g_assert_nonnull (strstr (text, "191 points"));
-  g_assert_nonnull (strstr (text, "1\u00a0085 expected"));
+  if (english) g_assert_nonnull (strstr (text, "191 points"));
+  if (english) g_assert_nonnull (strstr (text, "1\u00a0085 expected"));
   g_clear_pointer (&text, g_free);
   text = shown_text (must_find (GTK_WIDGET (editor), "editor-points"));
   g_assert_nonnull (strstr (text, "Sở Y tế Quảng Ninh"));
@@ -352,8 +359,8 @@ test_quang_ninh (Fixture       *f,
   spin (300);
   text = shown_text (must_find (GTK_WIDGET (page), "events-list"));
   g_assert_nonnull (strstr (text, QN_TITLE));
-  g_assert_nonnull (strstr (text, "191 points · 1\u00a0085 expected"));
-  g_assert_nonnull (strstr (text, "10/11/2023 08:00–11:30 · Conference · Sở Y tế Quảng Ninh"));
+  if (english) g_assert_nonnull (strstr (text, "191 points · 1\u00a0085 expected"));
+  if (english) g_assert_nonnull (strstr (text, "10/11/2023 08:00–11:30 · Conference · Sở Y tế Quảng Ninh"));
   g_clear_pointer (&text, g_free);
 
   /* Searching without accents finds it. */
@@ -410,7 +417,7 @@ test_quang_ninh (Fixture       *f,
     spin (200);
     dialog = find_toplevel ("events-delete-dialog");
     g_assert_nonnull (dialog);
-    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "191 bridge points"));
+    if (english) g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "191 bridge points"));
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
     spin (300);
     g_clear_pointer (&counts, g_free);
@@ -468,15 +475,15 @@ test_editor_errors_and_preview (Fixture       *f,
   error_label = GTK_LABEL (must_find (GTK_WIDGET (editor), "editor-error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "10-11-2022 8h"));
-  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "DD/MM/YYYY HH:MM"));
+  if (english) g_assert_nonnull (strstr (gtk_label_get_text (error_label), "DD/MM/YYYY HH:MM"));
 
   /* The free rule: a live count, and a clear word on a bad rule. */
   rule = must_find (GTK_WIDGET (editor), "editor-rule");
   preview = GTK_LABEL (must_find (GTK_WIDGET (editor), "editor-rule-preview"));
   gtk_editable_set_text (GTK_EDITABLE (rule), "level=commune district=\"ba che\"");
   spin (100);
-  g_assert_true (g_str_has_suffix (gtk_label_get_text (preview), "expected"));
-  g_assert_nonnull (strstr (gtk_label_get_text (preview), " sites · "));
+  if (english) g_assert_true (g_str_has_suffix (gtk_label_get_text (preview), "expected"));
+  if (english) g_assert_nonnull (strstr (gtk_label_get_text (preview), " sites · "));
   gtk_editable_set_text (GTK_EDITABLE (rule), "level=town");
   spin (100);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (preview), "error"));
@@ -524,6 +531,13 @@ main (int    argc,
   const char *wayland = g_getenv ("WAYLAND_DISPLAY");
 
   g_test_init (&argc, &argv, NULL);
+  english = g_strcmp0 (g_getenv ("LANGUAGE"), "en") == 0;
+  if (g_getenv ("PLENARY_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PLENARY_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   if ((display == NULL || *display == '\0') && (wayland == NULL || *wayland == '\0'))
     {
