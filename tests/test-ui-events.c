@@ -408,6 +408,58 @@ test_quang_ninh (Fixture       *f,
   all = pln_store_get_events_model (f->store);
   g_assert_cmpuint (n_vevents, ==, g_list_model_get_n_items (all));
 
+  /* ---- Edit: the points load, a head-count changes, a point goes ---- */
+  {
+    PlnEventEditor *edit = pln_event_editor_new (GTK_WINDOW (f->window), f->context, id);
+    GtkWidget *points_view;
+    GtkWidget *first_row;
+    GtkWidget *second_row;
+    GtkWidget *host_spin;
+    GtkWidget *remove;
+
+    gtk_window_present (GTK_WINDOW (edit));
+    spin (400);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (must_find (GTK_WIDGET (edit), "editor-title"))), ==, QN_TITLE);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (must_find (GTK_WIDGET (edit), "editor-start"))), ==,
+                     "10/11/2023 08:00");
+    g_assert_cmpuint (pln_event_editor_get_n_points (edit), ==, 191);
+    g_assert_cmpint (pln_event_editor_get_expected_total (edit), ==, 1085);
+
+    /* The rows as the list shows them: the host first, then a district. */
+    points_view = must_find (GTK_WIDGET (edit), "editor-points");
+    first_row = gtk_widget_get_first_child (points_view);
+    g_assert_nonnull (first_row);
+    second_row = gtk_widget_get_next_sibling (first_row);
+    g_assert_nonnull (second_row);
+    {
+      g_autofree char *first_text = shown_text (first_row);
+      g_assert_nonnull (strstr (first_text, "Sở Y tế Quảng Ninh"));
+    }
+    host_spin = gtk_widget_get_last_child (gtk_widget_get_first_child (first_row));
+    host_spin = gtk_widget_get_prev_sibling (host_spin);
+    g_assert_true (GTK_IS_SPIN_BUTTON (host_spin));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (host_spin), 40);
+    remove = gtk_widget_get_last_child (gtk_widget_get_first_child (second_row));
+    g_assert_true (GTK_IS_BUTTON (remove));
+    gtk_widget_activate (remove);
+    spin (200);
+    g_assert_cmpuint (pln_event_editor_get_n_points (edit), ==, 190);
+    g_assert_cmpint (pln_event_editor_get_expected_total (edit), ==, 1085 - 5 + 40 - 15);
+    gtk_widget_activate (must_find (GTK_WIDGET (edit), "editor-save"));
+    spin (300);
+    g_assert_null (find_toplevel ("event-editor"));
+
+    g_clear_pointer (&counts, g_free);
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("SELECT count(*), sum(expected_count), "
+                           "(SELECT expected_count FROM bridge_points WHERE event_id = %" G_GINT64_FORMAT " AND is_host), "
+                           "(SELECT sequence FROM events WHERE id = %" G_GINT64_FORMAT ") "
+                           "FROM bridge_points WHERE event_id = %" G_GINT64_FORMAT,
+                           id, id, id);
+    counts = sqlite (f, sql);
+    g_assert_cmpstr (counts, ==, "190|1105|40|1");
+  }
+
   /* ---- Delete, after a confirmation ---- */
   {
     GtkWindow *dialog;
