@@ -173,9 +173,12 @@ save_screenshot (GtkWidget  *widget,
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width, height;
 
+  /* Let a frame lay out what just became visible. */
+  spin (300);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
@@ -419,6 +422,35 @@ test_live_board (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "live-after.png");
 }
 
+/* A phone-sized window: the totals fold away behind the points, the
+ * toolbar wraps, and nothing asks for more width than the window has. */
+static void
+test_live_narrow (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *headline = find_in_window (f, "live-headline");
+  int min_width = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 760);
+  spin (300);
+  choose_event (f, event_id_of_2022 (f));
+  assert_shows_soon (headline, "189 / 191 points connected", 3000);
+  gtk_widget_measure (GTK_WIDGET (live_page (f)), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (find_in_window (f, "live-leaflet"))));
+  save_screenshot (GTK_WIDGET (f->window), "live-narrow.png");
+
+  /* The totals are one button away, and back. */
+  gtk_widget_activate (find_in_window (f, "live-show-totals"));
+  spin (500);
+  assert_shows_soon (find_in_window (f, "live-level-list"), "Commune", 1000);
+  save_screenshot (GTK_WIDGET (f->window), "live-narrow-totals.png");
+  gtk_widget_activate (find_in_window (f, "live-back"));
+  spin (500);
+  assert_shows_soon (find_in_window (f, "live-points"), "Sở Y tế Quảng Ninh (host)", 1000);
+}
+
 static void
 on_curl_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -519,6 +551,7 @@ main (int    argc,
   }
 
   g_test_add ("/ui-live/board", Fixture, NULL, fixture_setup, test_live_board, fixture_teardown);
+  g_test_add ("/ui-live/narrow", Fixture, NULL, fixture_setup, test_live_narrow, fixture_teardown);
   g_test_add ("/ui-live/portal", Fixture, NULL, fixture_setup, test_live_portal, fixture_teardown);
 
   return g_test_run ();

@@ -558,7 +558,14 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_xalign (GTK_LABEL (widget),
                             column == COLUMN_EXPECTED || column == COLUMN_CONNECTED ? 1.0 : 0.0);
       gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
+      /* Narrow windows scroll sideways rather than cut every cell short. */
       if (column == COLUMN_SITE)
+        gtk_label_set_width_chars (GTK_LABEL (widget), 18);
+      else if (column == COLUMN_DISTRICT)
+        gtk_label_set_width_chars (GTK_LABEL (widget), 14);
+      else if (column == COLUMN_LEVEL)
+        gtk_label_set_width_chars (GTK_LABEL (widget), 8);
+      else if (column == COLUMN_LINK)
         gtk_label_set_width_chars (GTK_LABEL (widget), 18);
       if (column == COLUMN_EXPECTED || column == COLUMN_CONNECTED)
         gtk_widget_add_css_class (widget, "numeric");
@@ -666,8 +673,6 @@ total_row (const PlnAttendanceRow *row)
   gtk_widget_set_hexpand (name, TRUE);
   gtk_label_set_xalign (GTK_LABEL (figures), 1);
   gtk_widget_add_css_class (figures, "numeric");
-  if (row->connected < row->points)
-    gtk_widget_set_tooltip_text (figures, _("Reported / expected delegates · points connected / points"));
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), figures);
   return box;
@@ -1066,6 +1071,14 @@ show_totals_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child_name (PLN_LIVE_PAGE (widget)->leaflet, "totals");
 }
 
+static void
+show_points_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  adw_leaflet_set_visible_child_name (PLN_LIVE_PAGE (widget)->leaflet, "points");
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -1246,6 +1259,7 @@ pln_live_page_class_init (PlnLivePageClass *klass)
   gtk_widget_class_install_action (widget_class, "live.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "live.filter", "s", set_filter_action);
   gtk_widget_class_install_action (widget_class, "live.show-totals", NULL, show_totals_action);
+  gtk_widget_class_install_action (widget_class, "live.show-points", NULL, show_points_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "live.focus-search", NULL);
 }
