@@ -471,6 +471,7 @@ pln_recording_service_ensure (PlnRecordingService       *self,
 {
   g_autoptr(PlnRecording) recording = NULL;
   g_autoptr(PlnSource) source = NULL;
+  g_autoptr(GError) source_error = NULL;
   g_autofree char *library = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *dir = NULL;
@@ -504,14 +505,15 @@ pln_recording_service_ensure (PlnRecordingService       *self,
                               scheduled->event_id, scheduled->source_id);
   dir = g_build_filename (library, folder, NULL);
 
-  source = pln_source_new (scheduled->uri, error);
+  source = pln_source_new (scheduled->uri, &source_error);
   if (source == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Cannot record “%s” for %s: %s"), scheduled->uri,
-                                                  scheduled->title, (*error)->message);
+                                                  scheduled->title, source_error->message);
 
       if (!pln_store_has_schedule_log (self->store, scheduled->event_id, scheduled->source_id, "failed"))
         pln_store_log_schedule (self->store, scheduled->event_id, scheduled->source_id, "failed", message, NULL);
+      g_propagate_error (error, g_steal_pointer (&source_error));
       return 0;
     }
 
