@@ -484,6 +484,8 @@ test_live_portal (Fixture       *f,
   g_assert_false (pln_live_page_get_portal_running (live_page (f)));
   g_assert_false (gtk_switch_get_active (sw));
   assert_shows_soon (GTK_WIDGET (live_page (f)), "Could not open the check-in portal on port", 1000);
+  assert_shows_soon (GTK_WIDGET (live_page (f)), "portal-port", 1000);
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (find_in_window (f, "live-portal-error"))));
   save_screenshot (GTK_WIDGET (f->window), "live-port-taken.png");
 
   /* Freed, it starts; the check-in portal answers on the loopback. */
@@ -491,6 +493,7 @@ test_live_portal (Fixture       *f,
   gtk_switch_set_active (sw, TRUE);
   spin (300);
   g_assert_true (pln_live_page_get_portal_running (live_page (f)));
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (find_in_window (f, "live-portal-error"))));
   g_assert_true (gtk_widget_get_visible (urls));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (urls)), "http://"));
   g_test_message ("portal: %s", gtk_label_get_text (GTK_LABEL (urls)));

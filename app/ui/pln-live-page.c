@@ -50,6 +50,8 @@ struct _PlnLivePage
   GtkSearchEntry     *search_entry;
   GtkSwitch          *portal_switch;
   GtkLabel           *portal_urls;
+  GtkInfoBar         *portal_error;
+  GtkLabel           *portal_error_label;
   GtkLabel           *headline;
   GtkLabel           *event_subtitle;
   GtkStack           *points_stack;
@@ -989,16 +991,19 @@ start_portal (PlnLivePage *self)
     {
       g_autofree char *message = NULL;
 
-      /* Translators: %u is a port number, then the reason. */
-      message = g_strdup_printf (_("Could not open the check-in portal on port %u: %s. "
-                                   "Another program (perhaps “plenary serve”) may be using it: "
-                                   "stop it, or choose another port for the app with “gsettings set org.plenary.Plenary portal-port 8081”."),
+      /* Translators: %u is a port number, then the reason; the command
+       * must stay as it is. */
+      message = g_strdup_printf (_("Could not open the check-in portal on port %u. %s "
+                                   "If “plenary serve” already runs on this computer, sites can check in there. "
+                                   "To use another port in the app: gsettings set org.plenary.Plenary portal-port 8081"),
                                  port, error->message);
-      show_toast (self, message, 0);
+      gtk_label_set_text (self->portal_error_label, message);
+      gtk_info_bar_set_revealed (self->portal_error, TRUE);
       return FALSE;
     }
 
   self->portal = g_steal_pointer (&portal);
+  gtk_info_bar_set_revealed (self->portal_error, FALSE);
   urls = pln_portal_dup_urls (self->portal);
   if (urls != NULL && urls[0] != NULL && is_wildcard_url (urls[0], &wildcard_port))
     {
@@ -1014,6 +1019,13 @@ start_portal (PlnLivePage *self)
     show_urls (self, urls);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORTAL_RUNNING]);
   return TRUE;
+}
+
+static void
+on_portal_error_response_cb (GtkInfoBar *bar,
+                             int         response)
+{
+  gtk_info_bar_set_revealed (bar, FALSE);
 }
 
 static gboolean
@@ -1133,6 +1145,7 @@ pln_live_page_constructed (GObject *object)
   g_signal_connect (self->filter_lost, "toggled", G_CALLBACK (on_filter_toggled_cb), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
   g_signal_connect (self->portal_switch, "state-set", G_CALLBACK (on_portal_state_set_cb), self);
+  g_signal_connect (self->portal_error, "response", G_CALLBACK (on_portal_error_response_cb), NULL);
 
   self->tick_id = g_timeout_add_seconds (30, tick_cb, self);
   sync_event_selection (self);
@@ -1247,6 +1260,8 @@ pln_live_page_class_init (PlnLivePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnLivePage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PlnLivePage, portal_switch);
   gtk_widget_class_bind_template_child (widget_class, PlnLivePage, portal_urls);
+  gtk_widget_class_bind_template_child (widget_class, PlnLivePage, portal_error);
+  gtk_widget_class_bind_template_child (widget_class, PlnLivePage, portal_error_label);
   gtk_widget_class_bind_template_child (widget_class, PlnLivePage, headline);
   gtk_widget_class_bind_template_child (widget_class, PlnLivePage, event_subtitle);
   gtk_widget_class_bind_template_child (widget_class, PlnLivePage, points_stack);
