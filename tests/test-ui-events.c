@@ -229,8 +229,9 @@ fixture_teardown (Fixture       *f,
 
 /* ---- Tests -------------------------------------------------------------- */
 
-/* One interaction: a click, a typed field, a chosen value. */
-#define ACT(expr) G_STMT_START { expr; interactions++; spin (80); } G_STMT_END
+/* One interaction: a click, a typed field, a chosen value. A button's
+ * "activate" clicks it only after its 250 ms press animation. */
+#define ACT(expr) G_STMT_START { expr; interactions++; spin (400); } G_STMT_END
 
 static void
 test_quang_ninh (Fixture       *f,
@@ -442,11 +443,11 @@ test_quang_ninh (Fixture       *f,
     remove = gtk_widget_get_last_child (gtk_widget_get_first_child (second_row));
     g_assert_true (GTK_IS_BUTTON (remove));
     gtk_widget_activate (remove);
-    spin (200);
+    spin (600);
     g_assert_cmpuint (pln_event_editor_get_n_points (edit), ==, 190);
     g_assert_cmpint (pln_event_editor_get_expected_total (edit), ==, 1085 - 5 + 40 - 15);
     gtk_widget_activate (must_find (GTK_WIDGET (edit), "editor-save"));
-    spin (300);
+    spin (600);
     g_assert_null (find_toplevel ("event-editor"));
 
     g_clear_pointer (&counts, g_free);
@@ -520,7 +521,7 @@ test_editor_errors_and_preview (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (start), "10-11-2022 8h");
   gtk_editable_set_text (GTK_EDITABLE (must_find (GTK_WIDGET (editor), "editor-end")), "10/11/2022 11:30");
   gtk_widget_activate (must_find (GTK_WIDGET (editor), "editor-save"));
-  spin (200);
+  spin (600);
   /* Still open, the field marked, the sentence says how to write it. */
   g_assert_nonnull (find_toplevel ("event-editor"));
   g_assert_true (gtk_widget_has_css_class (start, "error"));
@@ -548,6 +549,56 @@ test_editor_errors_and_preview (Fixture       *f,
     g_assert_cmpstr (n, ==, "0");
   }
 
+  /* The same stations by the district check boxes, then everything under
+   * Ba Chẽ's health centre (the centre itself added). */
+  {
+    GtkWidget *checks = must_find (GTK_WIDGET (editor), "editor-district-checks");
+    GtkListBox *under = GTK_LIST_BOX (must_find (GTK_WIDGET (editor), "editor-under-list"));
+    guint before = pln_event_editor_get_n_points (editor);
+    guint n_ba_che = 0;
+    gboolean checked = FALSE;
+
+    gtk_editable_set_text (GTK_EDITABLE (rule), "level=commune district=\"ba che\"");
+    spin (100);
+    n_ba_che = (guint) g_ascii_strtoull (gtk_label_get_text (preview), NULL, 10);
+    g_assert_cmpuint (n_ba_che, >, 0);
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (must_find (GTK_WIDGET (editor), "editor-rule-communes")));
+    spin (100);
+    for (GtkWidget *c = gtk_widget_get_first_child (checks); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (g_str_has_suffix (gtk_check_button_get_label (GTK_CHECK_BUTTON (c)), "Ba Chẽ"))
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (c), TRUE);
+          checked = TRUE;
+        }
+    g_assert_true (checked);
+    gtk_widget_activate (must_find (GTK_WIDGET (editor), "editor-communes-add"));
+    spin (500);
+    g_assert_cmpuint (pln_event_editor_get_n_points (editor), ==, before + n_ba_che);
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (must_find (GTK_WIDGET (editor), "editor-rule-under")));
+    spin (100);
+    for (int i = 0; gtk_list_box_get_row_at_index (under, i) != NULL; i++)
+      {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (under, i);
+        g_autofree char *label = shown_text (GTK_WIDGET (row));
+
+        if (strstr (label, "Trung tâm Y tế huyện Ba Chẽ") != NULL)
+          {
+            g_signal_emit_by_name (under, "row-activated", row);
+            break;
+          }
+      }
+    spin (300);
+    /* Ba Chẽ's centre and its villages join; its stations were there
+     * already. The free rule counts the same sites. */
+    gtk_editable_set_text (GTK_EDITABLE (rule), "under=QN-TTYT-BC");
+    spin (100);
+    g_assert_cmpuint (pln_event_editor_get_n_points (editor), ==,
+                      before + (guint) g_ascii_strtoull (gtk_label_get_text (preview), NULL, 10));
+    g_assert_cmpuint (pln_event_editor_get_n_points (editor), >, before + n_ba_che + 1);
+  }
+
   /* Corrected, with an agenda item, it saves. */
   gtk_editable_set_text (GTK_EDITABLE (start), "10/11/2022 08:00");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-item", NULL));
@@ -565,7 +616,7 @@ test_editor_errors_and_preview (Fixture       *f,
     gtk_editable_set_text (GTK_EDITABLE (speaker), "Giám đốc Sở");
     g_object_ref (editor);
     gtk_widget_activate (must_find (GTK_WIDGET (editor), "editor-save"));
-    spin (200);
+    spin (600);
     g_assert_cmpint (pln_event_editor_get_event_id (editor), >, 0);
     g_object_unref (editor);
     g_assert_null (find_toplevel ("event-editor"));
