@@ -5,9 +5,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gst/gst.h>
 
 #include "pln-application.h"
+#include "pln-archive.h"
 #include "pln-context.h"
+#include "pln-notifier.h"
+#include "pln-scheduler.h"
 #include "pln-preferences-window.h"
 #include "pln-ui-resources.h"
 #include "pln-window.h"
@@ -18,6 +22,7 @@ struct _PlnApplication
 
   char           *db_path;
   PlnContext     *context;
+  PlnNotifier    *notifier;
 };
 
 G_DEFINE_FINAL_TYPE (PlnApplication, pln_application, ADW_TYPE_APPLICATION)
@@ -125,6 +130,26 @@ pln_application_startup (GApplication *application)
 
   settings = g_settings_new (APPLICATION_ID);
   self->context = pln_context_new (store, settings);
+
+  /* The window runs the schedule and the packaging as `plenary serve`
+   * does; when a headless instance already holds the schedule's lease,
+   * this one waits and takes over only if that one stops answering. */
+  gst_init (NULL, NULL);
+  self->notifier = pln_notifier_new (pln_context_get_recording_service (self->context),
+                                     G_APPLICATION (self));
+  pln_archive_start (pln_context_get_archive (self->context));
+  pln_scheduler_start (pln_context_get_scheduler (self->context));
+}
+
+static void
+pln_application_shutdown (GApplication *application)
+{
+  PlnApplication *self = PLN_APPLICATION (application);
+
+  if (self->context != NULL)
+    pln_scheduler_stop (pln_context_get_scheduler (self->context));
+
+  G_APPLICATION_CLASS (pln_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -132,6 +157,7 @@ pln_application_finalize (GObject *object)
 {
   PlnApplication *self = (PlnApplication *)object;
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->context);
   g_clear_pointer (&self->db_path, g_free);
 
@@ -146,6 +172,7 @@ pln_application_class_init (PlnApplicationClass *klass)
 
   object_class->finalize = pln_application_finalize;
   app_class->startup = pln_application_startup;
+  app_class->shutdown = pln_application_shutdown;
   app_class->activate = pln_application_activate;
 
   /* Referencing the bundle keeps the linker from dropping it out of the
