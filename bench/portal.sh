@@ -86,12 +86,14 @@ done
 # second that arrived late (took more than 1 s) or short.
 # (curl's own --limit-rate is far off in the curl of Debian 12.)
 viewer() { # URL OFFSET → one line per second: "seconds bytes"
-  local url=$1 offset=$2
+  # One curl per viewer: ten transfers, at most one a second (--rate).
+  local url=$1 offset=$2 args=()
   for k in $(seq 0 9); do
     local from=$((offset + k * 262144))
-    curl -s -o /dev/null -r "$from-$((from + 262143))" -w '%{time_total} %{size_download}\n' "$url"
-    sleep 0.$((RANDOM % 3 + 7))
+    [ "$k" -gt 0 ] && args+=(--next)
+    args+=(-s -o /dev/null -r "$from-$((from + 262143))" -w '%{time_total} %{size_download}\n' "$url")
   done
+  curl --rate 1/s "${args[@]}"
 }
 viewers() { # URL → "stalls slowest_seconds"
   local url=$1 pids=()
