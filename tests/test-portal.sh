@@ -30,6 +30,8 @@ contains "serve prints the URL on 127.0.0.1" "$base" "http://127.0.0.1:"
 page=$(curl -s -H 'Accept-Language: vi' "$base/checkin/$token")
 contains "the check-in page names the site" "$page" "Trạm Y tế xã Thanh Sơn"
 contains "the check-in page names the event" "$page" "Hội nghị trực tuyến Ba Chẽ"
+contains "the check-in page speaks Vietnamese to a Vietnamese browser" "$page" "Điểm cầu"
+contains "... and English when asked" "$(curl -s "$base/checkin/$token?lang=en")" "Bridge point"
 check "the check-in page is small (< 20 KB with its stylesheet)" \
   "$(( $(printf %s "$page" | wc -c) + $(curl -s "$base/style.css" | wc -c) < 20480 ))" 1
 csrf=$(printf %s "$page" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
