@@ -176,7 +176,7 @@ report_course (PlnCli  *cli,
       GPtrArray *people = pln_course_report_get_not_started (report);
 
       table = pln_cli_table_new ("lllll");
-      pln_cli_table_add_row (table, _("Staff number"), _("Name"), _("Title"), _("Site"), _("District"), NULL);
+      pln_cli_table_add_row (table, _("Staff number"), _("Name"), C_("person", "Title"), _("Site"), _("District"), NULL);
       for (guint i = 0; i < people->len; i++)
         {
           const PlnCoursePerson *p = g_ptr_array_index (people, i);

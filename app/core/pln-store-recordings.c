@@ -332,7 +332,7 @@ pln_store_get_recording (PlnStore  *self,
     recording = recording_from_row (stmt);
   else
     g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
-                 _("There is no recording %" G_GINT64_FORMAT "."), id);
+                 _("There is no recording %lld."), (long long) id);
   sqlite3_finalize (stmt);
   return recording;
 }

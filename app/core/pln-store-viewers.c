@@ -77,8 +77,8 @@ pln_store_add_progress (PlnStore    *self,
   if (end_ms <= start_ms)
     {
       g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
-                   _("A watched interval must end after it starts (%" G_GINT64_FORMAT " ms to %" G_GINT64_FORMAT " ms)."),
-                   start_ms, end_ms);
+                   _("A watched interval must end after it starts (%lld ms to %lld ms)."),
+                   (long long) start_ms, (long long) end_ms);
       return FALSE;
     }
 

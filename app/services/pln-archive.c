@@ -618,7 +618,7 @@ pln_archive_cancel (PlnArchive  *self,
   if (job == NULL || !g_str_equal (job->state, "queued"))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Packaging job %" G_GINT64_FORMAT " is not waiting or running: nothing to cancel."), job_id);
+                   _("Packaging job %lld is not waiting or running: nothing to cancel."), (long long) job_id);
       return FALSE;
     }
   finish_job (self, job_id, job->recording_id, "cancelled", 0, _("Cancelled"));
@@ -638,7 +638,7 @@ pln_archive_retry (PlnArchive  *self,
   if (job == NULL || !(g_str_equal (job->state, "failed") || g_str_equal (job->state, "cancelled")))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Packaging job %" G_GINT64_FORMAT " has not failed or been cancelled: nothing to retry."), job_id);
+                   _("Packaging job %lld has not failed or been cancelled: nothing to retry."), (long long) job_id);
       return FALSE;
     }
   if (!pln_store_update_archive_job (self->store, job_id, "queued", 0, NULL, error))

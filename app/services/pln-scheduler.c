@@ -457,7 +457,7 @@ pln_scheduler_start_event_now (PlnScheduler  *self,
   if (sources->len == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("Event %" G_GINT64_FORMAT " has no source to record: add one first."), event_id);
+                   _("Event %lld has no source to record: add one first."), (long long) event_id);
       return -1;
     }
   for (guint i = 0; i < sources->len; i++)

@@ -881,7 +881,8 @@ pln_sites_page_init (PlnSitesPage *self)
   self->count_labels = g_hash_table_new (NULL, NULL);
 
   add_column (self->people_view, _("Name"), COLUMN_PERSON_NAME, TRUE, -1);
-  add_column (self->people_view, _("Title"), COLUMN_PERSON_TITLE, TRUE, -1);
+  /* Translators: a person's job title, not a document's. */
+  add_column (self->people_view, C_("person", "Title"), COLUMN_PERSON_TITLE, TRUE, -1);
   add_column (self->people_view, _("Staff Number"), COLUMN_PERSON_STAFF_NUMBER, FALSE, 110);
   add_column (self->people_view, _("Phone"), COLUMN_PERSON_PHONE, FALSE, 110);
 
