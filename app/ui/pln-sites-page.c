@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pln-sites-page-private.h"
+#include "pln-text-fold.h"
 
 G_DEFINE_FINAL_TYPE (PlnSitesPage, pln_sites_page, ADW_TYPE_BIN)
 
@@ -30,38 +31,6 @@ typedef enum
 } Column;
 
 static GQuark fold_quark;
-
-/* Case and Vietnamese diacritics folded away, so that "ba che" finds
- * "Ba Chẽ" and "dam ha" finds "Đầm Hà": decompose, drop the combining
- * marks, map đ/Đ (a letter of its own, not a d with a mark) to d. */
-static char *
-fold_text (const char *text)
-{
-  g_autofree char *decomposed = NULL;
-  g_autofree char *lower = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
-  if (decomposed == NULL)
-    return g_strdup ("");
-  lower = g_utf8_casefold (decomposed, -1);
-
-  out = g_string_sized_new (strlen (lower));
-  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
-        continue;
-      if (c == 0x0111 /* đ */ || c == 0x0110 /* Đ */)
-        c = 'd';
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
 
 typedef struct
 {
@@ -90,7 +59,7 @@ site_folded (PlnSite *site)
   if (cached == NULL || g_strcmp0 (cached->source, source) != 0)
     {
       cached = g_new0 (Folded, 1);
-      cached->folded = fold_text (source);
+      cached->folded = pln_text_fold (source);
       cached->source = g_steal_pointer (&source);
       g_object_set_qdata_full (G_OBJECT (site), fold_quark, cached, folded_free);
     }
@@ -349,7 +318,7 @@ static void
 on_search_changed_cb (PlnSitesPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *folded = fold_text (text);
+  g_autofree char *folded = pln_text_fold (text);
   g_auto(GStrv) tokens = g_strsplit_set (g_strstrip (folded), " \t", -1);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   guint n = 0;
