@@ -408,7 +408,10 @@ courses_credit (PlnCli  *cli,
   if (n < 0)
     return pln_cli_fail_error (error);
   /* Translators: after “plenary courses credit” */
-  printf (_("%d people marked present at event %lld now have item %d of course %lld as watched.\n"),
+  printf (g_dngettext (GETTEXT_PACKAGE,
+                       "%d person marked present at event %lld now has item %d of course %lld as watched.\n",
+                       "%d people marked present at event %lld now have item %d of course %lld as watched.\n",
+                       n),
           n, (long long) event, position, (long long) course);
   return 0;
 }

@@ -32,7 +32,7 @@ pln_cli_demo (PlnCli  *cli,
   };
 
   context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Fills the database with the demo data set: the Quảng Ninh health network, its staff and three events."));
+  g_option_context_set_summary (context, _("Fills the database with the demo data set: the Quảng Ninh health network, its staff, its events and courses, and a few short recordings."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
