@@ -13,8 +13,8 @@
 #include "pln-importer.h"
 #include "pln-preferences-window.h"
 #include "pln-sites-page.h"
-#include "pln-ui-resources.h"
 #include "pln-window.h"
+#include "ui-helpers.h"
 
 static const char sites_csv[] =
   "code,name,level,parent_code\n"
@@ -40,122 +40,18 @@ static const char bad_sites_csv[] =
   "QN-HL-01,Trạm Y tế phường Hồng Gai,comune,QN-HL\n"
   "QN-HL-02,Trạm Y tế phường Bãi Cháy,commune,QN-NOWHERE\n";
 
-typedef struct
-{
-  char       *dir;
-  PlnStore   *store;
-  GSettings  *settings;
-  PlnContext *context;
-  PlnWindow  *window;
-} Fixture;
+typedef PlnTestApp Fixture;
 
 /* ---- Helpers ------------------------------------------------------------ */
-
-/* Runs the main loop for @ms of wall time, and at least ms / 5 rounds: a
- * busy machine that deschedules the test still lets the frames happen. */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  guint rounds = 0;
-
-  while (g_get_monotonic_time () < end || rounds < ms / 5)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-      rounds++;
-    }
-}
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-spin_until (Predicate predicate,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      if (predicate (data))
-        return TRUE;
-      g_usleep (5000);
-    }
-  return predicate (data);
-}
-
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_child_of_type (GtkWidget *root,
-                    GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_child_of_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_in_window (Fixture    *f,
                 const char *name)
 {
-  GtkWidget *widget = find_by_name (GTK_WIDGET (f->window), name);
+  GtkWidget *widget = pln_test_find (GTK_WIDGET (f->window), name);
 
   g_assert_nonnull (widget);
   return widget;
-}
-
-static void
-collect_labels (GtkWidget *root,
-                GString   *out)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
-    {
-      g_string_append (out, gtk_label_get_text (GTK_LABEL (root)));
-      g_string_append_c (out, '\n');
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
-
-/* The text the widget shows now, one label per line. */
-static char *
-shown_text (GtkWidget *widget)
-{
-  GString *out = g_string_new (NULL);
-
-  collect_labels (widget, out);
-  return g_string_free (out, FALSE);
 }
 
 static PlnSitesPage *
@@ -190,8 +86,8 @@ import_through_page (Fixture    *f,
   g_autoptr(GFile) file = write_file (f, name, contents);
 
   pln_sites_page_import_file (sites_page (f), what, file);
-  g_assert_true (spin_until (page_idle, sites_page (f), 10000));
-  spin (200);
+  g_assert_true (pln_test_spin_until (page_idle, sites_page (f), 10000));
+  pln_test_spin (200);
 }
 
 /* Finds the row of the site with @code in the tree as shown, opening its
@@ -229,81 +125,24 @@ find_site_row (PlnStore      *store,
   return GTK_INVALID_LIST_POSITION;
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
-  g_autofree char *dir = g_build_filename (builddir != NULL ? builddir : ".", "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 /* ---- Fixture ------------------------------------------------------------ */
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *db = NULL;
-  g_autoptr(GError) error = NULL;
+  PlnTestAppOptions options = { .width = 1280, .height = 800 };
 
-  f->dir = g_dir_make_tmp ("plenary-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (f->dir, "plenary.db", NULL);
-  f->store = pln_store_open (db, &error);
-  g_assert_no_error (error);
-  f->settings = g_settings_new (APPLICATION_ID);
-  g_settings_reset (f->settings, "last-page");
-  f->context = pln_context_new (f->store, f->settings);
-
-  f->window = pln_window_new (NULL, f->context);
   if (g_strcmp0 (data, "narrow") == 0)
-    gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 760);
-  else
-    gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (spin_until ((Predicate) gtk_widget_get_mapped, f->window, 10000));
-  spin (200);
+    options.width = 400, options.height = 760;
+  pln_test_app_setup (f, &options);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
-  g_clear_object (&f->context);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->store);
-
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  pln_test_app_teardown (f);
 }
 
 /* ---- Tests -------------------------------------------------------------- */
@@ -321,13 +160,13 @@ test_pages (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", pages[i]));
-      spin (50);
+      pln_test_spin (50);
       g_assert_cmpstr (pln_window_get_visible_page (f->window), ==, pages[i]);
     }
 
   /* The page shown is remembered for the next start. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "sites"));
-  spin (50);
+  pln_test_spin (50);
   {
     g_autofree char *last = g_settings_get_string (f->settings, "last-page");
     g_assert_cmpstr (last, ==, "sites");
@@ -373,11 +212,11 @@ test_sites_empty (Fixture       *f,
   g_autofree char *text = NULL;
 
   pln_window_show_page (f->window, "sites");
-  spin (100);
+  pln_test_spin (100);
 
   stack = GTK_STACK (find_in_window (f, "sites-main-stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-  text = shown_text (find_in_window (f, "sites-empty"));
+  text = pln_test_shown_text (find_in_window (f, "sites-empty"));
   g_assert_nonnull (strstr (text, "No Sites Yet"));
   g_assert_nonnull (strstr (text, "plenary demo"));
   /* Import is possible, export is not: there is nothing to export. */
@@ -405,14 +244,14 @@ test_sites_tree_and_people (Fixture       *f,
 
   /* The toast says how many were imported. */
   {
-    g_autofree char *overlay_text = shown_text (GTK_WIDGET (sites_page (f)));
+    g_autofree char *overlay_text = pln_test_shown_text (GTK_WIDGET (sites_page (f)));
     g_test_message ("page shows: %s", overlay_text);
     g_assert_nonnull (strstr (overlay_text, "Imported 3 people"));
   }
 
   /* The province is the root, opened: its units and districts show. */
   view = GTK_COLUMN_VIEW (find_in_window (f, "sites-tree"));
-  tree_text = shown_text (GTK_WIDGET (view));
+  tree_text = pln_test_shown_text (GTK_WIDGET (view));
   g_assert_true (g_str_has_prefix (strstr (tree_text, "Sở Y tế Quảng Ninh"), "Sở Y tế Quảng Ninh"));
   g_assert_nonnull (strstr (tree_text, "Trung tâm Y tế huyện Ba Chẽ"));
   g_assert_nonnull (strstr (tree_text, "Trung tâm Y tế huyện Đầm Hà"));
@@ -434,18 +273,18 @@ test_sites_tree_and_people (Fixture       *f,
   g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
   selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
   gtk_single_selection_set_selected (selection, position);
-  spin (200);
+  pln_test_spin (200);
 
   g_assert_cmpstr (pln_site_get_code (pln_sites_page_get_selected_site (sites_page (f))), ==, "QN-BC-01");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_in_window (f, "people-stack"))), ==, "list");
   /* The People column counts each site's own people. */
   {
-    g_autofree char *counted = shown_text (GTK_WIDGET (view));
+    g_autofree char *counted = pln_test_shown_text (GTK_WIDGET (view));
     g_assert_nonnull (strstr (counted, "QN-BC-01\n2\n"));
     g_assert_nonnull (strstr (counted, "QN-BC\n1\n"));
     g_assert_nonnull (strstr (counted, "QN-BC-02\n\n"));
   }
-  people_text = shown_text (find_in_window (f, "people-list"));
+  people_text = pln_test_shown_text (find_in_window (f, "people-list"));
   g_assert_nonnull (strstr (people_text, "Nguyễn Văn An"));
   g_assert_nonnull (strstr (people_text, "Trần Thị Bình"));
   g_assert_nonnull (strstr (people_text, "Y sĩ đa khoa"));
@@ -456,8 +295,8 @@ test_sites_tree_and_people (Fixture       *f,
   g_assert_cmpstr (title_text, ==, "People of Trạm Y tế thị trấn Ba Chẽ");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_in_window (f, "people-subtitle"))), "2 people"));
 
-  spin (200);
-  save_screenshot (GTK_WIDGET (f->window), "sites.png");
+  pln_test_spin (200);
+  pln_test_save_screenshot (GTK_WIDGET (f->window), "sites.png");
 }
 
 /* Sites arrive in two files: the districts, then their communes. A
@@ -480,56 +319,26 @@ test_sites_import_in_steps (Fixture       *f,
   import_through_page (f, "sites", "districts.csv", districts_csv);
   view = GTK_COLUMN_VIEW (find_in_window (f, "sites-tree"));
   {
-    g_autofree char *text = shown_text (GTK_WIDGET (view));
+    g_autofree char *text = pln_test_shown_text (GTK_WIDGET (view));
     g_assert_nonnull (strstr (text, "Trung tâm Y tế huyện Ba Chẽ"));
   }
 
   import_through_page (f, "sites", "communes.csv", communes_csv);
-  spin (300);
+  pln_test_spin (300);
   position = find_site_row (f->store, view, "QN-BC-01");
   g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
-  spin (100);
+  pln_test_spin (100);
   {
-    g_autofree char *text = shown_text (GTK_WIDGET (view));
+    g_autofree char *text = pln_test_shown_text (GTK_WIDGET (view));
     g_assert_nonnull (strstr (text, "Trạm Y tế thị trấn Ba Chẽ"));
   }
-}
-
-static const char *wanted_search;
-
-/* gtk_editable_set_text () deletes, then inserts: the entry reports the
- * empty text at once and the new text only after its delay, so only the
- * report of the text we set counts. */
-static void
-on_search_changed (GtkSearchEntry *entry,
-                   gboolean       *changed)
-{
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), wanted_search) == 0)
-    *changed = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
 }
 
 static void
 set_search (Fixture    *f,
             const char *text)
 {
-  GtkWidget *entry = find_in_window (f, "sites-search");
-  gboolean changed = FALSE;
-  gulong id;
-
-  /* GtkSearchEntry reports a change a moment later; the page filters in
-   * its handler, which runs before this one. */
-  wanted_search = text;
-  id = g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed), &changed);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_assert_true (spin_until (flag_set, &changed, 10000));
-  g_signal_handler_disconnect (entry, id);
-  spin (100);
+  pln_test_set_search (find_in_window (f, "sites-search"), text);
 }
 
 static void
@@ -547,7 +356,7 @@ test_sites_search (Fixture       *f,
 
   /* Accents and case do not matter, and words may come in any order. */
   set_search (f, "ba che");
-  text = shown_text (find_in_window (f, "sites-tree"));
+  text = pln_test_shown_text (find_in_window (f, "sites-tree"));
   g_assert_nonnull (strstr (text, "Trung tâm Y tế huyện Ba Chẽ"));
   g_assert_nonnull (strstr (text, "Trạm Y tế thị trấn Ba Chẽ"));
   g_assert_null (strstr (text, "Tiên Yên"));
@@ -555,13 +364,13 @@ test_sites_search (Fixture       *f,
 
   /* đ is a letter of its own, not a d with a mark: it still folds to d. */
   set_search (f, "DONG NGU");
-  text2 = shown_text (find_in_window (f, "sites-tree"));
+  text2 = pln_test_shown_text (find_in_window (f, "sites-tree"));
   g_assert_nonnull (strstr (text2, "Trạm Y tế xã Đông Ngũ"));
   g_assert_null (strstr (text2, "Ba Chẽ"));
 
   /* Codes are searched too. */
   set_search (f, "qn-ty");
-  text3 = shown_text (find_in_window (f, "sites-tree"));
+  text3 = pln_test_shown_text (find_in_window (f, "sites-tree"));
   g_assert_nonnull (strstr (text3, "Trung tâm Y tế huyện Tiên Yên"));
   g_assert_nonnull (strstr (text3, "Trạm Y tế xã Đông Ngũ"));
 
@@ -572,7 +381,7 @@ test_sites_search (Fixture       *f,
   set_search (f, "");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (tree_stack), ==, "tree");
   {
-    g_autofree char *tree_text = shown_text (find_in_window (f, "sites-tree"));
+    g_autofree char *tree_text = pln_test_shown_text (find_in_window (f, "sites-tree"));
     g_assert_nonnull (strstr (tree_text, "Sở Y tế Quảng Ninh"));
   }
 }
@@ -623,11 +432,11 @@ test_sites_demo (Fixture       *f,
     g_error ("plenary demo failed: %s", demo_err);
   pln_store_check_external_changes (f->store);
   pln_window_show_page (f->window, "sites");
-  spin (300);
+  pln_test_spin (300);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_in_window (f, "sites-main-stack"))), ==, "sites");
   view = GTK_COLUMN_VIEW (find_in_window (f, "sites-tree"));
-  tree_text = shown_text (GTK_WIDGET (view));
+  tree_text = pln_test_shown_text (GTK_WIDGET (view));
   g_assert_nonnull (strstr (tree_text, "Sở Y tế Quảng Ninh"));
   g_assert_nonnull (strstr (tree_text, "Province"));
 
@@ -637,18 +446,18 @@ test_sites_demo (Fixture       *f,
   position = find_site_row (f->store, view, "QN-TYT-BC-01");
   g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
   g_assert_true (pln_sites_page_select_position (sites_page (f), position));
-  g_assert_true (gtk_widget_activate_action (find_child_of_type (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW),
+  g_assert_true (gtk_widget_activate_action (pln_test_find_child_of_type (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW),
                                              "list.scroll-to-item", "u", position));
-  spin (300);
+  pln_test_spin (300);
 
   g_clear_pointer (&tree_text, g_free);
-  tree_text = shown_text (GTK_WIDGET (view));
+  tree_text = pln_test_shown_text (GTK_WIDGET (view));
   g_assert_nonnull (strstr (tree_text, "Trung tâm Y tế huyện Ba Chẽ"));
   g_assert_nonnull (strstr (tree_text, pln_site_get_name (station)));
 
   people = pln_store_get_people_model (f->store, pln_site_get_id (station));
   g_assert_cmpuint (g_list_model_get_n_items (people), >, 0);
-  people_text = shown_text (find_in_window (f, "people-list"));
+  people_text = pln_test_shown_text (find_in_window (f, "people-list"));
   for (guint i = 0; i < g_list_model_get_n_items (people); i++)
     {
       g_autoptr(PlnPerson) person = g_list_model_get_item (people, i);
@@ -657,35 +466,20 @@ test_sites_demo (Fixture       *f,
       g_assert_nonnull (strstr (people_text, pln_person_get_staff_number (person)));
     }
 
-  spin (200);
-  save_screenshot (GTK_WIDGET (f->window), "sites-demo.png");
+  pln_test_spin (200);
+  pln_test_save_screenshot (GTK_WIDGET (f->window), "sites-demo.png");
 
   /* Searching the whole network, without accents. */
   set_search (f, "ba che tram");
-  found_text = shown_text (find_in_window (f, "sites-tree"));
+  found_text = pln_test_shown_text (find_in_window (f, "sites-tree"));
   g_assert_nonnull (strstr (found_text, "Trạm Y tế thị trấn Ba Chẽ"));
   g_assert_null (strstr (found_text, "Tiên Yên"));
   /* The station stays selected in the results, with its people. */
   g_assert_cmpstr (pln_site_get_code (pln_sites_page_get_selected_site (sites_page (f))), ==, "QN-TYT-BC-01");
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view))), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_in_window (f, "people-stack"))), ==, "list");
-  spin (100);
-  save_screenshot (GTK_WIDGET (f->window), "sites-demo-search.png");
-}
-
-static GtkWindow *
-find_toplevel (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0)
-        return window;
-    }
-  return NULL;
+  pln_test_spin (100);
+  pln_test_save_screenshot (GTK_WIDGET (f->window), "sites-demo-search.png");
 }
 
 static void
@@ -702,31 +496,31 @@ test_sites_import_errors (Fixture       *f,
   import_through_page (f, "sites", "sites.csv", sites_csv);
   import_through_page (f, "sites", "bad-sites.csv", bad_sites_csv);
 
-  dialog = find_toplevel ("import-report");
+  dialog = pln_test_find_toplevel ("import-report");
   g_assert_nonnull (dialog);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "bad-sites.csv"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Nothing was imported"));
 
   /* Every bad row is listed, each on its own line, naming its row. */
-  list = find_by_name (GTK_WIDGET (dialog), "import-report-list");
+  list = pln_test_find (GTK_WIDGET (dialog), "import-report-list");
   g_assert_nonnull (list);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
     n_rows++;
   g_assert_cmpuint (n_rows, ==, 2);
-  text = shown_text (list);
+  text = pln_test_shown_text (list);
   g_assert_nonnull (strstr (text, "row 3"));
   g_assert_nonnull (strstr (text, "comune"));
   g_assert_nonnull (strstr (text, "row 4"));
   g_assert_nonnull (strstr (text, "QN-NOWHERE"));
 
-  spin (200);
-  save_screenshot (GTK_WIDGET (dialog), "import-report.png");
+  pln_test_spin (200);
+  pln_test_save_screenshot (GTK_WIDGET (dialog), "import-report.png");
   gtk_window_destroy (dialog);
 
   /* A file that is not a sites file at all: the importer's sentence. */
   import_through_page (f, "sites", "not-sites.csv", "hello,world\n1,2\n");
-  dialog = find_toplevel ("import-report");
+  dialog = pln_test_find_toplevel ("import-report");
   g_assert_nonnull (dialog);
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Nothing was imported"));
   g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Nothing was imported. Nothing"));
@@ -753,7 +547,7 @@ test_sites_export (Fixture       *f,
   import_through_page (f, "sites", "sites.csv", sites_csv);
 
   pln_sites_page_export_file (sites_page (f), "sites", file);
-  g_assert_true (spin_until (page_idle, sites_page (f), 10000));
+  g_assert_true (pln_test_spin_until (page_idle, sites_page (f), 10000));
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "code,name,level"));
@@ -762,7 +556,7 @@ test_sites_export (Fixture       *f,
 
   /* The file reads back: importing it changes nothing and fails nothing. */
   import_through_page (f, "sites", "export.csv", contents);
-  g_assert_null (find_toplevel ("import-report"));
+  g_assert_null (pln_test_find_toplevel ("import-report"));
 }
 
 /* A phone-sized window: the page switcher moves to the bottom bar, the
@@ -778,7 +572,7 @@ test_narrow (Fixture       *f,
   pln_window_show_page (f->window, "sites");
   import_through_page (f, "sites", "sites.csv", sites_csv);
   import_through_page (f, "people", "people.csv", people_csv);
-  spin (300);
+  pln_test_spin (300);
 
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <, 500);
   g_assert_true (gtk_widget_get_mapped (find_in_window (f, "switcher-bar")));
@@ -786,22 +580,22 @@ test_narrow (Fixture       *f,
   leaflet = ADW_LEAFLET (find_in_window (f, "sites-leaflet"));
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "tree");
-  save_screenshot (GTK_WIDGET (f->window), "narrow-tree.png");
+  pln_test_save_screenshot (GTK_WIDGET (f->window), "narrow-tree.png");
 
   view = GTK_COLUMN_VIEW (find_in_window (f, "sites-tree"));
   position = find_site_row (f->store, view, "QN-BC-01");
   g_assert_true (pln_sites_page_select_position (sites_page (f), position));
-  spin (400);
+  pln_test_spin (400);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "people");
   g_assert_true (gtk_widget_get_mapped (find_in_window (f, "people-back")));
   {
-    g_autofree char *text = shown_text (find_in_window (f, "people-list"));
+    g_autofree char *text = pln_test_shown_text (find_in_window (f, "people-list"));
     g_assert_nonnull (strstr (text, "Nguyễn Văn An"));
   }
-  save_screenshot (GTK_WIDGET (f->window), "narrow-people.png");
+  pln_test_save_screenshot (GTK_WIDGET (f->window), "narrow-people.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sites_page (f)), "sites.show-tree", NULL));
-  spin (400);
+  pln_test_spin (400);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "tree");
 }
 
@@ -815,18 +609,18 @@ test_preferences (Fixture       *f,
 
   prefs = pln_preferences_window_new (GTK_WINDOW (f->window), f->context);
   gtk_window_present (GTK_WINDOW (prefs));
-  spin (200);
+  pln_test_spin (200);
 
-  row = ADW_ACTION_ROW (find_by_name (GTK_WIDGET (prefs), "library-row"));
+  row = ADW_ACTION_ROW (pln_test_find (GTK_WIDGET (prefs), "library-row"));
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Not chosen yet"));
 
   /* A library folder set elsewhere (by `plenary serve`'s side) shows. */
   g_assert_true (pln_store_set_setting (f->store, PLN_SETTING_LIBRARY_PATH, "/srv/thư viện", &error));
   g_assert_no_error (error);
-  spin (100);
+  pln_test_spin (100);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "/srv/thư viện");
-  save_screenshot (GTK_WIDGET (prefs), "preferences.png");
+  pln_test_save_screenshot (GTK_WIDGET (prefs), "preferences.png");
 
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
@@ -854,7 +648,7 @@ test_application (void)
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
-  spin (300);
+  pln_test_spin (300);
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (PLN_IS_WINDOW (window));
@@ -867,7 +661,7 @@ test_application (void)
   g_assert_nonnull (help_accels[0]);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  spin (200);
+  pln_test_spin (200);
   about = NULL;
   {
     GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
@@ -884,11 +678,11 @@ test_application (void)
   /* The icon comes from the app's resources, installed or not. */
   g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                           APPLICATION_ID));
-  save_screenshot (GTK_WIDGET (about), "about.png");
+  pln_test_save_screenshot (GTK_WIDGET (about), "about.png");
   gtk_window_destroy (about);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  spin (200);
+  pln_test_spin (200);
   prefs = NULL;
   {
     GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
@@ -905,15 +699,15 @@ test_application (void)
 
   /* The shortcuts window comes from the resource GtkApplication looks for. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  spin (200);
+  pln_test_spin (200);
   help = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help)));
-  save_screenshot (GTK_WIDGET (help), "shortcuts.png");
+  pln_test_save_screenshot (GTK_WIDGET (help), "shortcuts.png");
   gtk_window_close (help);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  spin (100);
+  pln_test_spin (100);
 
   g_clear_object (&app);
   wal = g_strconcat (db, "-wal", NULL);
@@ -928,28 +722,13 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *display = g_getenv ("DISPLAY");
-  const char *wayland = g_getenv ("WAYLAND_DISPLAY");
-
   g_test_init (&argc, &argv, NULL);
 
-  if ((display == NULL || *display == '\0') && (wayland == NULL || *wayland == '\0'))
+  if (!pln_test_ui_init ())
     {
       g_test_skip ("no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)");
       return g_test_run ();
     }
-
-  (void) pln_ui_get_resource ();
-  gtk_init ();
-  adw_init ();
-  {
-    /* What AdwApplication does for the app: load its style sheet. */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/plenary/Plenary/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   g_test_add_func ("/ui/application/actions", test_application);

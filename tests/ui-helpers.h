@@ -1,0 +1,133 @@
+/* ui-helpers.h: what the UI tests (and the screenshot tool) share: the main
+ * loop spun for a while or until something holds, widgets found by name,
+ * the text a widget shows, search entries typed into, screenshots saved as
+ * PNG, the plenary command and sqlite3 run as other processes, and a
+ * window on a database of its own in a temporary folder. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pln-context.h"
+#include "pln-window.h"
+
+G_BEGIN_DECLS
+
+/* ---- Set-up ------------------------------------------------------------- */
+
+/* Binds the message catalogue to PLENARY_LOCALEDIR when set (the build's
+ * po/), then, when there is a display, loads the UI resources, starts GTK
+ * and libadwaita and the app's style sheet as PlnApplication does. Returns
+ * FALSE when there is no display (the caller skips). Call after
+ * g_test_init (). */
+gboolean    pln_test_ui_init            (void);
+
+/* TRUE when the texts are English (LANGUAGE unset, empty or "en"): tests
+ * check English sentences only then. */
+gboolean    pln_test_ui_is_english      (void);
+
+/* ---- The main loop ------------------------------------------------------ */
+
+typedef gboolean (*PlnTestPredicate) (gpointer data);
+
+/* Runs the main loop for @ms of wall time and at least @ms / 5 rounds, so a
+ * descheduled test still lets the frames happen. */
+void        pln_test_spin               (guint            ms);
+/* Runs the main loop until @predicate holds or @timeout_ms passed;
+ * returns the predicate's last answer. */
+gboolean    pln_test_spin_until         (PlnTestPredicate predicate,
+                                         gpointer         data,
+                                         guint            timeout_ms);
+/* Predicate: *(gboolean *) data. */
+gboolean    pln_test_flag_is_set        (gpointer         data);
+
+/* ---- Widgets ------------------------------------------------------------ */
+
+/* The first widget named @name under @root (itself included), or NULL. */
+GtkWidget  *pln_test_find               (GtkWidget       *root,
+                                         const char      *name);
+/* The same, and the test stops with the name when there is none. */
+GtkWidget  *pln_test_must_find          (GtkWidget       *root,
+                                         const char      *name);
+/* Every mapped widget named @name under @root, in order, added to @out. */
+void        pln_test_find_all_mapped    (GtkWidget       *root,
+                                         const char      *name,
+                                         GPtrArray       *out);
+/* The first descendant of @root of @type, or NULL. */
+GtkWidget  *pln_test_find_child_of_type (GtkWidget       *root,
+                                         GType            type);
+/* The visible toplevel window named @name, or NULL. */
+GtkWindow  *pln_test_find_toplevel      (const char      *name);
+
+/* The text @widget shows now: every mapped label, one per line; a spin
+ * button as its value in brackets ("[15]"). */
+char       *pln_test_shown_text         (GtkWidget       *widget);
+/* Waits up to @timeout_ms until @widget shows @needle; the test stops with
+ * what it shows otherwise. */
+void        pln_test_assert_shows_soon  (GtkWidget       *widget,
+                                         const char      *needle,
+                                         guint            timeout_ms);
+
+/* Sets the text of the GtkSearchEntry @entry and waits until it reports
+ * that text: gtk_editable_set_text () deletes, then inserts, so the entry
+ * reports "" at once and the new text only after its delay. The page's
+ * own handler has run when this returns. */
+void        pln_test_set_search         (GtkWidget       *entry,
+                                         const char      *text);
+
+/* ---- Screenshots -------------------------------------------------------- */
+
+/* Renders @widget (a window or any widget of one) as it is now into a PNG
+ * at @path. */
+gboolean    pln_test_save_png           (GtkWidget       *widget,
+                                         const char      *path,
+                                         GError         **error);
+/* Lets a frame lay out what just became visible, then saves @widget as
+ * $G_TEST_BUILDDIR/screenshots/@name (prefixed with "<LANGUAGE>-" when
+ * the texts are not English) and says where in the test log. */
+void        pln_test_save_screenshot    (GtkWidget       *widget,
+                                         const char      *name);
+
+/* ---- Other processes ---------------------------------------------------- */
+
+/* TRUE when PLENARY_EXE is set and sqlite3 is on PATH. */
+gboolean    pln_test_have_plenary_and_sqlite (void);
+/* Runs the built plenary (PLENARY_EXE) with --db @db and the arguments,
+ * as another process; the test stops with its output if it fails. */
+void        pln_test_run_plenary        (const char      *db,
+                                         const char      *first,
+                                         ...) G_GNUC_NULL_TERMINATED;
+/* The sqlite3 command-line tool's answer to @sql on @db, stripped. */
+char       *pln_test_sqlite             (const char      *db,
+                                         const char      *sql);
+/* Removes @path and everything beneath it (symbolic links not followed). */
+void        pln_test_remove_tree        (const char      *path);
+
+/* ---- A window on its own database --------------------------------------- */
+
+typedef struct
+{
+  char       *dir;       /* temporary folder, removed by teardown */
+  char       *db;        /* dir/plenary.db */
+  PlnStore   *store;
+  GSettings  *settings;
+  PlnContext *context;
+  PlnWindow  *window;
+} PlnTestApp;
+
+typedef struct
+{
+  gboolean    demo;      /* `plenary demo` writes the database first */
+  int         width;     /* default 1280 */
+  int         height;    /* default 800 */
+  const char *page;      /* shown first; default: the window's own choice */
+} PlnTestAppOptions;
+
+/* Makes a temporary folder, (the demo database in it,) opens the store, a
+ * context with fresh settings (last page and portal port reset), and the
+ * window, presented and mapped. @options may be NULL. */
+void        pln_test_app_setup          (PlnTestApp              *app,
+                                         const PlnTestAppOptions *options);
+/* Destroys the window, drops the context and store, removes the folder. */
+void        pln_test_app_teardown       (PlnTestApp              *app);
+
+G_END_DECLS
