@@ -12,7 +12,7 @@ if ! command -v clang >/dev/null || \
 fi
 
 export FUZZ_BUILD_DIR="$PLENARY_BUILD_ROOT/fuzz"
-for target in range csv catalog form; do
+for target in range csv catalog form json ics; do
   ok "fuzz $target: 20 000 inputs, no finding" "$fuzz" "$target" 60 20000
   sed -n 's/^stat::number_of_executed_units: *//p' "$TMP/.out" | sed "s/^/# $target executions: /"
 done

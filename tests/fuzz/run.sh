@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # tests/fuzz/run.sh TARGET SECONDS [RUNS]
-# Builds the libFuzzer harness TARGET (range, csv, catalog, form) with clang,
-# AddressSanitizer and UBSan, and runs it on a copy of its seed corpus for
+# Builds the libFuzzer harness TARGET (range, csv, catalog, form, json, ics)
+# with clang, AddressSanitizer and UBSan, and runs it on a copy of its seed corpus for
 # SECONDS (or for RUNS executions when given). Prints libFuzzer's last
 # lines; exits non-zero on a finding, whose reproducer is left in the
 # fuzz build folder (TARGET-crash-…) to become a regression test.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-target=${1:?usage: tests/fuzz/run.sh range|csv|catalog|form SECONDS [RUNS]}
+target=${1:?usage: tests/fuzz/run.sh range|csv|catalog|form|json|ics SECONDS [RUNS]}
 seconds=${2:-60}
 runs=${3:-}
 out=${FUZZ_BUILD_DIR:-$root/build-fuzz}
@@ -19,7 +19,9 @@ case "$target" in
   csv)     sources=("$root/app/core/pln-csv-reader.c"); pkgs=(glib-2.0) ;;
   catalog) sources=("$root/app/portal/pln-catalog.c"); pkgs=(glib-2.0) ;;
   form)    sources=(); pkgs=(libsoup-3.0) ;;
-  *) echo "unknown fuzz target: $target (range, csv, catalog, form)" >&2; exit 2 ;;
+  json)    sources=(); pkgs=(json-glib-1.0) ;;
+  ics)     sources=("$root/app/core/pln-calendar-writer.c" "$root/app/core/pln-event.c" "$root/app/core/pln-agenda-item.c"); pkgs=(gio-2.0 libical) ;;
+  *) echo "unknown fuzz target: $target (range, csv, catalog, form, json, ics)" >&2; exit 2 ;;
 esac
 
 cat > "$out/config.h" <<'H'
@@ -30,8 +32,10 @@ cat > "$out/config.h" <<'H'
 H
 
 binary="$out/fuzz-$target"
-if [ ! -x "$binary" ] || [ "$here/fuzz-$target.c" -nt "$binary" ] || \
-   { [ ${#sources[@]} -gt 0 ] && [ "${sources[0]}" -nt "$binary" ]; }; then
+stale=0
+[ -x "$binary" ] && [ "$binary" -nt "$here/fuzz-$target.c" ] || stale=1
+for source in "${sources[@]}"; do [ "$source" -nt "$binary" ] && stale=1; done
+if [ "$stale" = 1 ]; then
   # shellcheck disable=SC2046
   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$out" -I"$root/app/portal" -I"$root/app/core" \
