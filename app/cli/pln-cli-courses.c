@@ -66,7 +66,6 @@ courses_list (PlnCli  *cli,
               char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GListModel) courses = NULL;
   gboolean csv = FALSE;
   PlnCliTable *table = NULL;
@@ -78,14 +77,8 @@ courses_list (PlnCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      pln_cli_fail ("%s", error->message);
-      return pln_cli_usage ("courses");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("courses");
   if (argc != 1)
     return pln_cli_usage ("courses");
 
@@ -283,7 +276,6 @@ courses_add (PlnCli  *cli,
              char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PlnCourse) course = pln_course_new ();
   g_autoptr(GArray) audience = NULL;
   g_autofree char *title = NULL;
@@ -310,14 +302,8 @@ courses_add (PlnCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      pln_cli_fail ("%s", error->message);
-      return pln_cli_usage ("courses");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("courses");
   if (argc != 1 || title == NULL)
     return pln_cli_usage ("courses");
   if ((recordings == NULL) == (event == 0))

@@ -54,6 +54,17 @@ events_list (PlnCli  *cli,
   return 0;
 }
 
+/* Labels are padded by characters, not bytes: Vietnamese labels are
+ * several bytes a letter and printf's %-12s would misalign them. */
+static void
+print_field (const char *label,
+             const char *value)
+{
+  glong width = g_utf8_strlen (label, -1);
+
+  printf ("  %s%*s %s\n", label, (int) MAX (0, 12 - width), "", value);
+}
+
 static int
 events_show (PlnCli  *cli,
              int      argc,
@@ -90,23 +101,31 @@ events_show (PlnCli  *cli,
   ends = pln_format_local_time (pln_event_get_ends_at (event), "%Y-%m-%d %H:%M");
 
   printf ("%s\n", pln_event_get_title (event));
-  printf ("  %-12s %" G_GINT64_FORMAT "\n", _("ID:"), id);
-  printf ("  %-12s %s\n", _("Kind:"), pln_event_kind_get_label (pln_event_get_kind (event)));
-  printf ("  %-12s %s – %s (Asia/Ho_Chi_Minh)\n", _("When:"), starts, ends);
-  printf ("  %-12s %s\n", _("Host:"), *pln_event_get_host_site_name (event) != '\0'
-          ? pln_event_get_host_site_name (event) : _("none"));
-  printf ("  %-12s %s\n", _("UID:"), pln_event_get_uid (event));
-  if (*pln_event_get_description (event) != '\0')
-    printf ("  %-12s %s\n", _("Description:"), pln_event_get_description (event));
+  {
+    g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    g_autofree char *when = g_strdup_printf ("%s – %s (Asia/Ho_Chi_Minh)", starts, ends);
+
+    print_field (_("ID:"), id_text);
+    print_field (_("Kind:"), pln_event_kind_get_label (pln_event_get_kind (event)));
+    print_field (_("When:"), when);
+    print_field (_("Host:"), *pln_event_get_host_site_name (event) != '\0'
+                 ? pln_event_get_host_site_name (event) : _("none"));
+    print_field (_("UID:"), pln_event_get_uid (event));
+    if (*pln_event_get_description (event) != '\0')
+      print_field (_("Description:"), pln_event_get_description (event));
+  }
 
   {
     g_autofree char *points = pln_cli_group_digits (total->points);
     g_autofree char *connected = pln_cli_group_digits (total->connected);
     g_autofree char *expected = pln_cli_group_digits (total->expected);
     g_autofree char *reported = pln_cli_group_digits (total->reported);
+    /* TRANSLATORS: bridge points of an event, then how many of them are connected */
+    g_autofree char *points_line = g_strdup_printf (_("%s (%s connected)"), points, connected);
+    g_autofree char *reported_line = g_strdup_printf ("%s / %s", reported, expected);
 
-    printf ("  %-12s %s (%s %s)\n", _("Points:"), points, connected, _("connected"));
-    printf ("  %-12s %s / %s\n", _("Reported:"), reported, expected);
+    print_field (_("Points:"), points_line);
+    print_field (_("Reported:"), reported_line);
   }
 
   agenda = pln_event_get_agenda (event);
@@ -133,7 +152,6 @@ events_add (PlnCli  *cli,
             char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PlnEvent) event = NULL;
   g_autoptr(PlnSite) host = NULL;
   g_autofree char *kind = NULL;
@@ -161,14 +179,8 @@ events_add (PlnCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      pln_cli_fail ("%s", error->message);
-      return pln_cli_usage ("events");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("events");
   if (argc != 1 || kind == NULL || title == NULL || start == NULL || end == NULL || host_code == NULL)
     {
       pln_cli_fail (_("events add needs --kind, --title, --start, --end and --host."));

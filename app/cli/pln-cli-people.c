@@ -46,8 +46,6 @@ people_list (PlnCli  *cli,
              int      argc,
              char   **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) people_sites = g_ptr_array_new ();
@@ -62,13 +60,8 @@ people_list (PlnCli  *cli,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 1)
-    {
-      if (error != NULL)
-        pln_cli_fail_error (error);
-      return pln_cli_usage ("people");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv) || argc > 1)
+    return pln_cli_usage ("people");
 
   store = pln_cli_get_store (cli);
   if (store == NULL)
@@ -178,7 +171,6 @@ people_export (PlnCli  *cli,
                int      argc,
                char   **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   gboolean with_codes = FALSE;
@@ -189,13 +181,8 @@ people_export (PlnCli  *cli,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 2)
-    {
-      if (error != NULL)
-        pln_cli_fail_error (error);
-      return pln_cli_usage ("people");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv) || argc > 2)
+    return pln_cli_usage ("people");
 
   store = pln_cli_get_store (cli);
   if (store == NULL)

@@ -56,7 +56,6 @@ points_add (PlnCli  *cli,
             char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PlnEvent) event = NULL;
   g_autoptr(PlnSiteRule) rule = NULL;
   g_autoptr(GArray) sites = NULL;
@@ -72,14 +71,8 @@ points_add (PlnCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      pln_cli_fail ("%s", error->message);
-      return pln_cli_usage ("points");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("points");
   if (argc != 3)
     return pln_cli_usage ("points");
   if (expected < 0)
@@ -131,8 +124,6 @@ points_list (PlnCli  *cli,
              int      argc,
              char   **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PlnEvent) event = NULL;
   g_autoptr(GListModel) points = NULL;
   gboolean tokens = FALSE;
@@ -143,14 +134,8 @@ points_list (PlnCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      pln_cli_fail ("%s", error->message);
-      return pln_cli_usage ("points");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("points");
   if (argc != 2)
     return pln_cli_usage ("points");
 

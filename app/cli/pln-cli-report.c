@@ -20,7 +20,6 @@ report_attendance (PlnCli  *cli,
                    char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PlnAttendanceReport) report = NULL;
   g_autofree char *by = NULL;
   g_autofree char *text = NULL;
@@ -36,14 +35,8 @@ report_attendance (PlnCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      pln_cli_fail ("%s", error->message);
-      return pln_cli_usage ("report");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("report");
   if (argc != 2)
     return pln_cli_usage ("report");
 
@@ -93,7 +86,6 @@ report_course (PlnCli  *cli,
                char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PlnCourseReport) report = NULL;
   g_autofree char *by = NULL;
   g_autofree char *pdf = NULL;
@@ -114,14 +106,8 @@ report_course (PlnCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      pln_cli_fail ("%s", error->message);
-      return pln_cli_usage ("report");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("report");
   if (argc != 2)
     return pln_cli_usage ("report");
   if (by != NULL && !pln_course_grouping_from_string (by, &grouping))
@@ -231,7 +217,6 @@ report_year (PlnCli  *cli,
              char   **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PlnYearReport) report = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *text = NULL;
@@ -246,14 +231,8 @@ report_year (PlnCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      pln_cli_fail ("%s", error->message);
-      return pln_cli_usage ("report");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("report");
   if (argc != 2)
     return pln_cli_usage ("report");
   if (!g_ascii_string_to_unsigned (argv[1], 10, 1970, 9998, &year, NULL))

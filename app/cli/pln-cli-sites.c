@@ -83,7 +83,6 @@ sites_list (PlnCli  *cli,
             int      argc,
             char   **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   gboolean csv = FALSE;
   PlnStore *store;
@@ -92,13 +91,8 @@ sites_list (PlnCli  *cli,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 1)
-    {
-      if (error != NULL)
-        pln_cli_fail_error (error);
-      return pln_cli_usage ("sites");
-    }
+  if (!pln_cli_parse_options (entries, &argc, &argv) || argc > 1)
+    return pln_cli_usage ("sites");
 
   store = pln_cli_get_store (cli);
   if (store == NULL)

@@ -127,6 +127,24 @@ pln_cli_usage (const char *command)
   return 2;
 }
 
+gboolean
+pln_cli_parse_options (const GOptionEntry *entries,
+                       int                *argc,
+                       char             ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      pln_cli_fail ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 pln_cli_version (PlnCli  *cli,
                  int      argc,

@@ -33,6 +33,11 @@ PlnStore   *pln_cli_get_store    (PlnCli      *cli);
 int         pln_cli_fail         (const char  *format,
                                   ...) G_GNUC_PRINTF (1, 2);
 int         pln_cli_fail_error   (const GError *error);
+/* Parses a command's options (no --help of its own), removing them from
+ * @argv; prints what is wrong and returns FALSE on a bad option. */
+gboolean    pln_cli_parse_options (const GOptionEntry *entries,
+                                   int                *argc,
+                                   char             ***argv);
 /* Prints the usage line of the command, returns exit status 2. */
 int         pln_cli_usage        (const char  *command);
 /* Returns the default database path: $PLENARY_DB, else
