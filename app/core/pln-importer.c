@@ -621,9 +621,9 @@ pln_import_sites (PlnStore        *store,
         }
       if (parent->valid && !parent_level_allowed (s->level, parent->level))
         {
-          /* TRANSLATORS: the words after "a" are the level words of the
-           * CSV file (province, unit, district, commune, village): keep them. */
           problems_add (&problems, s->row,
+                        /* TRANSLATORS: the words after "a" are the level words of the
+                         * CSV file (province, unit, district, commune, village): keep them. */
                         _("row %u: '%s' is a %s and cannot hold '%s', a %s: %s"),
                         s->row, parent->code, pln_site_level_to_string (parent->level),
                         s->code, pln_site_level_to_string (s->level), allowed_parents (s->level));
@@ -649,9 +649,9 @@ pln_import_sites (PlnStore        *store,
         if (parent == NULL || parent->row == 0 || !parent->valid ||
             parent_level_allowed (child->level, parent->level))
           continue;
-        /* TRANSLATORS: the words after "a" are the level words of the CSV
-         * file (province, unit, district, commune, village): keep them. */
         problems_add (&problems, parent->row,
+                      /* TRANSLATORS: the words after "a" are the level words of the CSV
+                       * file (province, unit, district, commune, village): keep them. */
                       _("row %u: '%s' cannot become a %s: '%s', a %s, is under it (%s)"),
                       parent->row, parent->code, pln_site_level_to_string (parent->level),
                       child->code, pln_site_level_to_string (child->level), allowed_parents (child->level));
