@@ -13,5 +13,12 @@ char *pln_hls_playlist_build (PlnManifest  *manifest,
                               gboolean      live,
                               double       *media_duration,
                               GError      **error);
+char *pln_hls_playlist_build_window (PlnManifest  *manifest,
+                                     const char   *uri_prefix,
+                                     gboolean      live,
+                                     double        from,
+                                     double        to,
+                                     double       *media_duration,
+                                     GError      **error);
 
 G_END_DECLS

@@ -680,7 +680,22 @@ typedef struct
   GArray      *chunk_desc;   /* guint32: 1-based sample description of each chunk */
   GPtrArray   *descs;        /* GBytes: the sample entries of each description */
   guint64      duration;     /* in its timescale */
+  gboolean     edit;         /* write an edit list (the output is trimmed) */
+  guint64      edit_ms;      /* how long it plays, in the movie's timescale */
+  gint64       media_time;   /* where it starts playing, in its timescale */
 } OutTrack;
+
+/* A stretch of one source chunk to copy, in output order. */
+typedef struct
+{
+  guint    file;
+  guint    track;          /* output track */
+  guint32  desc;
+  guint64  src_offset;
+  guint64  size;
+  guint    first;          /* index into the output track's samples */
+  guint    n;
+} CopyRun;
 
 static void
 out_track_clear (gpointer data)
@@ -910,7 +925,7 @@ write_trak (GByteArray *out,
   put32 (out, 0);
   put32 (out, track->track_id);
   put32 (out, 0);
-  put32 (out, (guint32) MIN (movie_duration_ms, G_MAXUINT32));
+  put32 (out, (guint32) MIN (track->edit ? track->edit_ms : movie_duration_ms, G_MAXUINT32));
   put64 (out, 0);
   put16 (out, 0);
   put16 (out, 0);
@@ -920,6 +935,20 @@ write_trak (GByteArray *out,
   put32 (out, video ? track->model->width : 0);
   put32 (out, video ? track->model->height : 0);
   box_close (out, box);
+
+  /* A trimmed track plays from media_time for edit_ms: the samples before
+   * it are only there to decode the first picture shown. */
+  if (track->edit)
+    {
+      guint edts = box_open (out, "edts");
+      box = full_box_open (out, "elst", 0, 0);
+      put32 (out, 1);
+      put32 (out, (guint32) MIN (track->edit_ms, G_MAXUINT32));
+      put32 (out, (guint32) (gint32) CLAMP (track->media_time, 0, G_MAXINT32));
+      put32 (out, 0x00010000);
+      box_close (out, box);
+      box_close (out, edts);
+    }
 
   mdia = box_open (out, "mdia");
   box = full_box_open (out, "mdhd", 1, 0);
@@ -1009,7 +1038,7 @@ build_moov (GArray   *tracks,
   for (guint t = 0; t < tracks->len; t++)
     {
       OutTrack *track = &g_array_index (tracks, OutTrack, t);
-      duration_ms = MAX (duration_ms, track->duration * 1000 / track->model->timescale);
+      duration_ms = MAX (duration_ms, track->edit ? track->edit_ms : track->duration * 1000 / track->model->timescale);
     }
 
   moov = box_open (out, "moov");
@@ -1045,18 +1074,108 @@ write_all (GOutputStream  *stream,
   return g_output_stream_write_all (stream, data, len, NULL, cancellable, error);
 }
 
+/* Keeps, of each track, the samples that play in [@from_us, @to_us) of
+ * the output timeline (@to_us 0: to the end), and gives each track an edit
+ * list that starts it exactly at @from_us. Video starts at the last key
+ * frame at or before @from_us, so that the first picture shown decodes;
+ * sound (every sample a sync sample) at the sample that covers @from_us.
+ * Fills @keep_first / @keep_end (sample indexes per track). */
+static gboolean
+trim_tracks (GArray   *tracks,
+             guint64   from_us,
+             guint64   to_us,
+             guint    *keep_first,
+             guint    *keep_end,
+             GError  **error)
+{
+  guint64 timeline_us = 0;
+
+  for (guint t = 0; t < tracks->len; t++)
+    {
+      OutTrack *track = &g_array_index (tracks, OutTrack, t);
+      timeline_us = MAX (timeline_us, track->duration * G_USEC_PER_SEC / track->model->timescale);
+    }
+  if (to_us == 0 || to_us > timeline_us)
+    to_us = timeline_us;
+  if (from_us + 100000 > to_us)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The cut leaves nothing to play: it starts at %.1f s and ends at %.1f s of a %.1f s recording."),
+                   from_us / 1e6, to_us / 1e6, timeline_us / 1e6);
+      return FALSE;
+    }
+
+  for (guint t = 0; t < tracks->len; t++)
+    {
+      OutTrack *track = &g_array_index (tracks, OutTrack, t);
+      guint32 timescale = track->model->timescale;
+      guint64 from = from_us * timescale / G_USEC_PER_SEC;
+      guint64 to = (to_us * timescale + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+      guint64 dts = 0, first_dts = 0, kept = 0;
+      guint first = G_MAXUINT, end = 0;
+
+      /* The start: the last sync sample at or before @from. */
+      for (guint i = 0; i < track->samples->len; i++)
+        {
+          PlnMp4Sample *sample = &g_array_index (track->samples, PlnMp4Sample, i);
+
+          if (dts > from)
+            break;
+          if (sample->sync || first == G_MAXUINT)
+            {
+              first = i;
+              first_dts = dts;
+            }
+          dts += sample->duration;
+        }
+      if (first == G_MAXUINT)
+        first = 0;
+
+      /* The end: every sample that starts before @to. */
+      dts = first_dts;
+      for (end = first; end < track->samples->len; end++)
+        {
+          PlnMp4Sample *sample = &g_array_index (track->samples, PlnMp4Sample, end);
+
+          if (dts >= to)
+            break;
+          dts += sample->duration;
+          kept += sample->duration;
+        }
+
+      keep_first[t] = first;
+      keep_end[t] = end;
+      track->duration = kept;
+      track->edit = TRUE;
+      track->edit_ms = (to_us - from_us) / 1000;
+      track->media_time = (gint64) (from - MIN (from, first_dts));
+      if (first < track->samples->len)
+        track->media_time += MAX (0, g_array_index (track->samples, PlnMp4Sample, first).cts_offset);
+    }
+  return TRUE;
+}
+
 /**
  * pln_mp4_write_progressive:
  * @files: (element-type PlnMp4File): the parts, in order
  * @handlers: which tracks, comma separated: "vide,soun" or "soun"
  * @brand: major brand of the ftyp, "isom" or "M4A "
- * @chapters: (nullable) (element-type PlnMp4Chapter): written as chpl
+ * @chapters: (nullable) (element-type PlnMp4Chapter): written as chpl, on
+ *   the output (trimmed) timeline
  * @file_starts_us: (nullable) (out): filled with each file's start on the
- *   output timeline, in microseconds
+ *   untrimmed output timeline, in microseconds
+ * @from_us: where the output starts on that timeline (0: at the start)
+ * @to_us: where it ends (0: at the end)
  * @progress: (nullable): called after each copied run; return FALSE to stop
  *
  * Writes @out_path (the caller renames it into place). Tracks of a kind a
  * file lacks are simply absent for that file's stretch.
+ *
+ * A trimmed output is a cut at the key frame at or before @from_us plus an
+ * edit list per track that starts playing exactly at @from_us and lasts
+ * @to_us − @from_us (the movie's and tracks' durations are that), so
+ * players show the trimmed length and no picture before the cut, and no
+ * sample is re-encoded.
  */
 gboolean
 pln_mp4_write_progressive (GPtrArray          *files,
@@ -1064,6 +1183,8 @@ pln_mp4_write_progressive (GPtrArray          *files,
                            const char         *brand,
                            GArray             *chapters,
                            GArray             *file_starts_us,
+                           guint64             from_us,
+                           guint64             to_us,
                            const char         *out_path,
                            PlnMp4ProgressFunc  progress,
                            gpointer            user_data,
@@ -1071,18 +1192,23 @@ pln_mp4_write_progressive (GPtrArray          *files,
                            GError            **error)
 {
   g_autoptr(GArray) tracks = g_array_new (FALSE, TRUE, sizeof (OutTrack));
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (CopyRun));
   g_auto(GStrv) wanted = g_strsplit (handlers, ",", -1);
   g_autoptr(GByteArray) moov = NULL;
   g_autoptr(GFile) out_file = g_file_new_for_path (out_path);
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GByteArray) head = g_byte_array_new ();
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autofree guint *keep_first = NULL;
+  g_autofree guint *keep_end = NULL;
   guint64 data_total = 0;
   guint64 data_done = 0;
   guint64 mdat_header;
   guint64 data_start;
-  guint64 cursor;
   gboolean large = FALSE;
   double timeline = 0;   /* seconds: where the next file starts */
+  const guint8 *base = NULL;
+  guint mapped_file = G_MAXUINT;
   GOutputStream *out;
 
   g_array_set_clear_func (tracks, out_track_clear);
@@ -1120,7 +1246,8 @@ pln_mp4_write_progressive (GPtrArray          *files,
       return FALSE;
     }
 
-  /* Lay the samples out: first in a data-relative space, fixed up below. */
+  /* Lay the samples out on one timeline, remembering where each run of
+   * them comes from. */
   for (guint f = 0; f < files->len; f++)
     {
       PlnMp4File *file = g_ptr_array_index (files, f);
@@ -1172,26 +1299,25 @@ pln_mp4_write_progressive (GPtrArray          *files,
           PlnMp4Chunk *chunk = &g_array_index (file->chunks, PlnMp4Chunk, c);
           PlnMp4Track *source = g_ptr_array_index (file->tracks, chunk->track);
           OutTrack *track;
-          PlnMp4Chunk out_chunk = { 0 };
+          CopyRun run = { 0 };
 
           if (map[chunk->track] < 0)
             continue;
           track = &g_array_index (tracks, OutTrack, map[chunk->track]);
-          out_chunk.track = map[chunk->track];
-          out_chunk.offset = data_total;
-          out_chunk.size = chunk->size;
-          out_chunk.first_sample = track->samples->len;
-          out_chunk.n_samples = chunk->n_samples;
+          run.file = f;
+          run.track = map[chunk->track];
+          run.desc = desc[chunk->track];
+          run.src_offset = chunk->offset;
+          run.size = chunk->size;
+          run.first = track->samples->len;
+          run.n = chunk->n_samples;
           for (guint s = 0; s < chunk->n_samples; s++)
             {
               PlnMp4Sample sample = g_array_index (source->samples, PlnMp4Sample, chunk->first_sample + s);
-              sample.offset = data_total + (sample.offset - chunk->offset);
               track->duration += sample.duration;
               g_array_append_val (track->samples, sample);
             }
-          g_array_append_val (track->chunks, out_chunk);
-          g_array_append_val (track->chunk_desc, desc[chunk->track]);
-          data_total += chunk->size;
+          g_array_append_val (runs, run);
         }
 
       for (guint t = 0; t < tracks->len; t++)
@@ -1216,6 +1342,58 @@ pln_mp4_write_progressive (GPtrArray          *files,
           track->duration = target;
         }
     }
+
+  /* What is kept of each track. */
+  keep_first = g_new0 (guint, tracks->len);
+  keep_end = g_new0 (guint, tracks->len);
+  for (guint t = 0; t < tracks->len; t++)
+    keep_end[t] = g_array_index (tracks, OutTrack, t).samples->len;
+  if ((from_us > 0 || to_us > 0) && !trim_tracks (tracks, from_us, to_us, keep_first, keep_end, error))
+    return FALSE;
+
+  /* The runs cut to what is kept, laid out in a data-relative space. */
+  {
+    g_autoptr(GArray) kept_runs = g_array_new (FALSE, FALSE, sizeof (CopyRun));
+
+    for (guint r = 0; r < runs->len; r++)
+      {
+        CopyRun run = g_array_index (runs, CopyRun, r);
+        OutTrack *track = &g_array_index (tracks, OutTrack, run.track);
+        guint a = MAX (run.first, keep_first[run.track]);
+        guint b = MIN (run.first + run.n, keep_end[run.track]);
+        PlnMp4Chunk out_chunk = { 0 };
+
+        if (a >= b)
+          continue;
+        for (guint i = run.first; i < a; i++)
+          run.src_offset += g_array_index (track->samples, PlnMp4Sample, i).size;
+        run.size = 0;
+        for (guint i = a; i < b; i++)
+          run.size += g_array_index (track->samples, PlnMp4Sample, i).size;
+        run.first = a - keep_first[run.track];
+        run.n = b - a;
+
+        out_chunk.track = run.track;
+        out_chunk.offset = data_total;
+        out_chunk.size = run.size;
+        out_chunk.first_sample = run.first;
+        out_chunk.n_samples = run.n;
+        g_array_append_val (track->chunks, out_chunk);
+        g_array_append_val (track->chunk_desc, run.desc);
+        data_total += run.size;
+        g_array_append_val (kept_runs, run);
+      }
+    for (guint t = 0; t < tracks->len; t++)
+      {
+        OutTrack *track = &g_array_index (tracks, OutTrack, t);
+
+        if (keep_first[t] > 0)
+          g_array_remove_range (track->samples, 0, keep_first[t]);
+        g_array_set_size (track->samples, keep_end[t] - keep_first[t]);
+      }
+    g_array_unref (runs);
+    runs = g_steal_pointer (&kept_runs);
+  }
 
   /* ftyp */
   {
@@ -1270,52 +1448,43 @@ pln_mp4_write_progressive (GPtrArray          *files,
     return FALSE;
 
   /* The data, run by run, in the order laid out above. */
-  cursor = 0;
-  for (guint f = 0; f < files->len; f++)
+  for (guint r = 0; r < runs->len; r++)
     {
-      PlnMp4File *file = g_ptr_array_index (files, f);
-      g_autoptr(GMappedFile) mapped = NULL;
-      g_autoptr(GError) local_error = NULL;
-      g_autofree int *map = NULL;
-      g_autofree guint32 *desc = NULL;
-      const guint8 *base;
+      CopyRun *run = &g_array_index (runs, CopyRun, r);
 
-      mapped = g_mapped_file_new (file->path, FALSE, &local_error);
-      if (mapped == NULL)
+      if (run->file != mapped_file)
         {
-          g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
-                       _("Cannot read the recording file %s: %s"), file->path, local_error->message);
-          return FALSE;
-        }
-      base = (const guint8 *) g_mapped_file_get_contents (mapped);
-      map = g_new (int, file->tracks->len);
-      desc = g_new0 (guint32, file->tracks->len);
-      map_tracks (file, tracks, map, desc, FALSE);
-      if (g_mapped_file_get_length (mapped) < file->complete_size)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("The recording file %s became shorter while it was packaged."), file->path);
-          return FALSE;
-        }
+          PlnMp4File *file = g_ptr_array_index (files, run->file);
+          g_autoptr(GError) local_error = NULL;
 
-      for (guint c = 0; c < file->chunks->len; c++)
-        {
-          PlnMp4Chunk *chunk = &g_array_index (file->chunks, PlnMp4Chunk, c);
-
-          if (map[chunk->track] < 0)
-            continue;
-          if (!write_all (out, base + chunk->offset, chunk->size, cancellable, error))
-            return FALSE;
-          cursor += chunk->size;
-          data_done += chunk->size;
-          if (progress != NULL && !progress (data_done, data_total, user_data))
+          g_clear_pointer (&mapped, g_mapped_file_unref);
+          mapped = g_mapped_file_new (file->path, FALSE, &local_error);
+          if (mapped == NULL)
             {
-              g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+              g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
+                           _("Cannot read the recording file %s: %s"), file->path, local_error->message);
               return FALSE;
             }
+          if (g_mapped_file_get_length (mapped) < file->complete_size)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The recording file %s became shorter while it was packaged."), file->path);
+              return FALSE;
+            }
+          base = (const guint8 *) g_mapped_file_get_contents (mapped);
+          mapped_file = run->file;
+        }
+
+      if (!write_all (out, base + run->src_offset, run->size, cancellable, error))
+        return FALSE;
+      data_done += run->size;
+      if (progress != NULL && !progress (data_done, data_total, user_data))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+          return FALSE;
         }
     }
-  g_assert (cursor == data_total);
+  g_assert (data_done == data_total);
 
   return g_output_stream_close (out, cancellable, error);
 }

@@ -84,7 +84,8 @@ double       pln_mp4_track_get_duration (PlnMp4Track  *track);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlnMp4File, pln_mp4_file_free)
 
 /* Writing a progressive MP4 (moov before mdat) from the samples of several
- * files, played one after the other on one timeline. */
+ * files, played one after the other on one timeline, optionally trimmed to
+ * a window of it (see pln_mp4_write_progressive()). */
 
 typedef struct
 {
@@ -101,6 +102,8 @@ gboolean     pln_mp4_write_progressive  (GPtrArray          *files,
                                          const char         *brand,
                                          GArray             *chapters,
                                          GArray             *file_starts_us,
+                                         guint64             from_us,
+                                         guint64             to_us,
                                          const char         *out_path,
                                          PlnMp4ProgressFunc  progress,
                                          gpointer            user_data,

@@ -38,6 +38,10 @@ struct _PlnPackager
   char              *recording_dir;
   char              *out_dir;
   PlnPackageOutputs  outputs;
+  gint64             trim_start_ms;
+  gint64             trim_end_ms;
+  double             duration;          /* of the last successful run */
+  GArray            *chapters;          /* PlnMp4Chapter (at_us: recording ms × 1000), or NULL: the manifest's */
 
   double             progress;
   GMainContext      *progress_context;   /* where notify::progress goes */
@@ -75,6 +79,8 @@ typedef struct
   double        stage_weight;
   double        total_weight;
   double        duration;       /* seconds, of the packaged timeline */
+  guint64       from_us;        /* the trimmed window of the untrimmed timeline */
+  guint64       to_us;          /* 0: not trimmed */
   double        reported;       /* last value handed out */
 } Job;
 
@@ -160,8 +166,15 @@ report (Job    *job,
   update = g_new0 (ProgressUpdate, 1);
   update->self = g_object_ref (job->self);
   update->value = value;
-  g_main_context_invoke_full (job->self->progress_context, G_PRIORITY_DEFAULT,
-                              deliver_progress_cb, update, progress_update_free);
+  /* A source, never g_main_context_invoke(): that would run it on this
+   * thread whenever the caller's context happens to be free. */
+  {
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, deliver_progress_cb, update, progress_update_free);
+    g_source_attach (source, job->self->progress_context);
+  }
 }
 
 static void
@@ -222,13 +235,24 @@ compare_chapters (gconstpointer a,
 static void
 collect_chapters (Job *job)
 {
-  for (guint i = 0; i < pln_manifest_get_n_chapters (job->manifest); i++)
-    {
-      const PlnManifestChapter *chapter = pln_manifest_get_chapter (job->manifest, i);
-      PlnMp4Chapter out = { map_to_timeline_us (job, chapter->at_ms), g_strdup (chapter->title) };
+  GArray *given = job->self->chapters;
 
-      g_array_append_val (job->chapters, out);
-    }
+  if (given != NULL)
+    for (guint i = 0; i < given->len; i++)
+      {
+        PlnMp4Chapter *chapter = &g_array_index (given, PlnMp4Chapter, i);
+        PlnMp4Chapter out = { map_to_timeline_us (job, (gint64) (chapter->at_us / 1000)), g_strdup (chapter->title) };
+
+        g_array_append_val (job->chapters, out);
+      }
+  else
+    for (guint i = 0; i < pln_manifest_get_n_chapters (job->manifest); i++)
+      {
+        const PlnManifestChapter *chapter = pln_manifest_get_chapter (job->manifest, i);
+        PlnMp4Chapter out = { map_to_timeline_us (job, chapter->at_ms), g_strdup (chapter->title) };
+
+        g_array_append_val (job->chapters, out);
+      }
 
   /* A gap is marked where the media resumes after it. */
   for (guint g = 0; g < pln_manifest_get_n_gaps (job->manifest); g++)
@@ -247,6 +271,46 @@ collect_chapters (Job *job)
     }
 
   g_array_sort (job->chapters, compare_chapters);
+}
+
+/* Moves the chapters onto the trimmed timeline: the one under way at the
+ * cut goes to its start, those after the end go. */
+static void
+trim_chapters (Job *job)
+{
+  g_autoptr(GArray) kept = g_array_new (FALSE, TRUE, sizeof (PlnMp4Chapter));
+  int under_way = -1;
+
+  g_array_set_clear_func (kept, chapter_clear);
+  for (guint i = 0; i < job->chapters->len; i++)
+    {
+      PlnMp4Chapter *chapter = &g_array_index (job->chapters, PlnMp4Chapter, i);
+
+      if (chapter->at_us < job->from_us)
+        under_way = (int) i;
+    }
+  for (guint i = 0; i < job->chapters->len; i++)
+    {
+      PlnMp4Chapter *chapter = &g_array_index (job->chapters, PlnMp4Chapter, i);
+      PlnMp4Chapter out = { 0, NULL };
+
+      if ((int) i < under_way || chapter->at_us >= job->to_us)
+        continue;
+      if ((int) i == under_way)
+        {
+          /* Not when another chapter begins right at the cut. */
+          if (i + 1 < job->chapters->len &&
+              g_array_index (job->chapters, PlnMp4Chapter, i + 1).at_us <= job->from_us)
+            continue;
+          out.at_us = 0;
+        }
+      else
+        out.at_us = chapter->at_us - job->from_us;
+      out.title = g_steal_pointer (&chapter->title);
+      g_array_append_val (kept, out);
+    }
+  g_array_unref (job->chapters);
+  job->chapters = g_steal_pointer (&kept);
 }
 
 static char *
@@ -385,6 +449,7 @@ make_mp4 (Job         *job,
 
   g_array_set_size (job->file_starts_us, 0);
   if (!pln_mp4_write_progressive (job->files, "vide,soun", "isom", job->chapters, job->file_starts_us,
+                                  job->from_us, job->to_us,
                                   path, on_copy_progress, job, job->cancellable, error))
     return FALSE;
   g_ptr_array_add (job->made, g_strdup (name));
@@ -459,7 +524,11 @@ make_hls (Job     *job,
   g_autofree char *name = g_strconcat (job->name, ".m3u8", NULL);
   g_autofree char *playlist = NULL;
 
-  playlist = pln_hls_playlist_build (job->manifest, prefix, FALSE, NULL, error);
+  if (job->to_us > 0)
+    playlist = pln_hls_playlist_build_window (job->manifest, prefix, FALSE,
+                                              job->from_us / 1e6, job->to_us / 1e6, NULL, error);
+  else
+    playlist = pln_hls_playlist_build (job->manifest, prefix, FALSE, NULL, error);
   if (playlist == NULL)
     return FALSE;
   return write_made (job, name, playlist, error);
@@ -725,6 +794,26 @@ job_run (Job     *job,
   measure_timeline (job);
   collect_chapters (job);
 
+  /* The lead-in and tail cut off: the window of the timeline to publish. */
+  if (self->trim_start_ms > 0 || self->trim_end_ms > 0)
+    {
+      double full = job->duration;
+      double from = self->trim_start_ms / 1000.0;
+      double to = full - self->trim_end_ms / 1000.0;
+
+      if (to - from < 0.1)
+        {
+          g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Cutting %.1f s off the start and %.1f s off the end of the recording in %s leaves nothing of its %.1f s. Cut less."),
+                       self->trim_start_ms / 1000.0, self->trim_end_ms / 1000.0, self->recording_dir, full);
+          goto out;
+        }
+      job->from_us = (guint64) (from * G_USEC_PER_SEC + 0.5);
+      job->to_us = (guint64) (to * G_USEC_PER_SEC + 0.5);
+      trim_chapters (job);
+      job->duration = to - from;
+    }
+
   if (outputs & (PLN_PACKAGE_MP4 | PLN_PACKAGE_LOW))
     {
       begin_stage (job, 1);
@@ -738,6 +827,7 @@ job_run (Job     *job,
 
       begin_stage (job, 0.3);
       if (!pln_mp4_write_progressive (job->files, "soun", "M4A ", job->chapters, NULL,
+                                      job->from_us, job->to_us,
                                       path, on_copy_progress, job, job->cancellable, &local_error))
         goto out;
       g_ptr_array_add (job->made, g_strdup (name));
@@ -846,6 +936,7 @@ pln_packager_finalize (GObject *object)
   g_clear_pointer (&self->out_dir, g_free);
   g_clear_pointer (&self->progress_context, g_main_context_unref);
   g_clear_pointer (&self->files, g_strfreev);
+  g_clear_pointer (&self->chapters, g_array_unref);
 
   G_OBJECT_CLASS (pln_packager_parent_class)->finalize (object);
 }
@@ -978,11 +1069,76 @@ pln_packager_get_outputs (PlnPackager *self)
   return self->outputs;
 }
 
+/**
+ * pln_packager_set_trim:
+ * @start_ms: how much to cut off the start (the lead-in), ≥ 0
+ * @end_ms: how much to cut off the end (the tail), ≥ 0
+ *
+ * Both are milliseconds of the packaged timeline (the segments end to end,
+ * gaps closed). The MP4 and M4A are cut at the key frame at or before the
+ * start, with an edit list that starts them exactly there, so players
+ * show the trimmed length; the 360p version is made from that MP4; the
+ * HLS playlist runs from the fragment at or before the start to the one
+ * covering the end; chapters move with the start. Set before running.
+ */
+void
+pln_packager_set_trim (PlnPackager *self,
+                       gint64       start_ms,
+                       gint64       end_ms)
+{
+  g_return_if_fail (PLN_IS_PACKAGER (self));
+  g_return_if_fail (!self->running);
+
+  self->trim_start_ms = MAX (start_ms, 0);
+  self->trim_end_ms = MAX (end_ms, 0);
+}
+
+/**
+ * pln_packager_add_chapter:
+ * @at_ms: where it starts, in ms of the recording as the manifest counts
+ *   them (wall clock since it started; gaps included)
+ *
+ * Chapters added here replace the manifest's (the store's chapters, edited
+ * after the recording). Call before running.
+ */
+void
+pln_packager_add_chapter (PlnPackager *self,
+                          gint64       at_ms,
+                          const char  *title)
+{
+  PlnMp4Chapter chapter = { (guint64) MAX (at_ms, 0) * 1000, NULL };
+
+  g_return_if_fail (PLN_IS_PACKAGER (self));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (!self->running);
+
+  if (self->chapters == NULL)
+    {
+      self->chapters = g_array_new (FALSE, TRUE, sizeof (PlnMp4Chapter));
+      g_array_set_clear_func (self->chapters, chapter_clear);
+    }
+  chapter.title = g_strdup (title);
+  g_array_append_val (self->chapters, chapter);
+}
+
 double
 pln_packager_get_progress (PlnPackager *self)
 {
   g_return_val_if_fail (PLN_IS_PACKAGER (self), 0);
   return self->progress;
+}
+
+/**
+ * pln_packager_get_duration:
+ *
+ * Returns: the length in seconds of what the last successful run wrote
+ * (the trimmed timeline), 0 before.
+ */
+double
+pln_packager_get_duration (PlnPackager *self)
+{
+  g_return_val_if_fail (PLN_IS_PACKAGER (self), 0);
+  return self->duration;
 }
 
 /**
@@ -1023,6 +1179,7 @@ pln_packager_run (PlnPackager   *self,
     }
   g_clear_pointer (&self->files, g_strfreev);
   self->files = job_dup_outputs (job);
+  self->duration = job->duration;
   self->running = FALSE;
   return TRUE;
 }
@@ -1075,5 +1232,6 @@ pln_packager_run_finish (PlnPackager   *self,
     return FALSE;
   g_clear_pointer (&self->files, g_strfreev);
   self->files = files;
+  self->duration = ((Job *) g_task_get_task_data (G_TASK (result)))->duration;
   return TRUE;
 }

@@ -25,6 +25,12 @@ PlnPackager        *pln_packager_new           (const char           *recording_
 const char         *pln_packager_get_recording_dir (PlnPackager      *self);
 const char         *pln_packager_get_out_dir   (PlnPackager          *self);
 PlnPackageOutputs   pln_packager_get_outputs   (PlnPackager          *self);
+void                pln_packager_set_trim      (PlnPackager          *self,
+                                                gint64                start_ms,
+                                                gint64                end_ms);
+void                pln_packager_add_chapter   (PlnPackager          *self,
+                                                gint64                at_ms,
+                                                const char           *title);
 double              pln_packager_get_progress  (PlnPackager          *self);
 
 gboolean            pln_packager_run           (PlnPackager          *self,
@@ -39,5 +45,6 @@ gboolean            pln_packager_run_finish    (PlnPackager          *self,
                                                 GError              **error);
 
 const char * const *pln_packager_get_files     (PlnPackager          *self);
+double              pln_packager_get_duration  (PlnPackager          *self);
 
 G_END_DECLS

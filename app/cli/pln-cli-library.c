@@ -1,5 +1,6 @@
-/* pln-cli-library.c: `plenary library list|search|verify|jobs|retry|cancel|reindex`:
- * the recordings the archive keeps, from the command line. */
+/* pln-cli-library.c: `plenary library list|search|verify|jobs|retry|cancel|
+ * reindex|trim|repackage|import`: the recordings the archive keeps, from the
+ * command line. */
 #define G_LOG_DOMAIN "plenary-cli"
 
 #include "config.h"
@@ -9,7 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gst/gst.h>
+
+#include "pln-archive.h"
 #include "pln-cli-commands.h"
+#include "pln-manifest.h"
 #include "pln-cli-table.h"
 #include "pln-csv-writer.h"
 #include "pln-store-recordings.h"
@@ -24,6 +29,18 @@ format_duration (gint64 ms)
   if (s >= 3600)
     return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
   return g_strdup_printf ("%d:%02d", (int) (s / 60), (int) (s % 60));
+}
+
+/* Like format_duration, with tenths when there are any: "0:03.5". */
+static char *
+format_position (gint64 ms)
+{
+  g_autofree char *whole = NULL;
+
+  if (ms % 1000 == 0)
+    return format_duration (ms);
+  whole = format_duration (ms / 1000 * 1000);
+  return g_strdup_printf ("%s.%d", whole, (int) (ms % 1000 / 100));
 }
 
 static const char *
@@ -324,6 +341,272 @@ library_job_command (PlnCli  *cli,
   return 0;
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  gint64     job_id;
+  char      *state;
+  char      *message;
+  int        shown;
+} Wait;
+
+static void
+on_wait_progress_cb (PlnArchive *archive,
+                     gint64      job_id,
+                     double      progress,
+                     Wait       *wait)
+{
+  int percent = (int) (progress * 100);
+
+  if (job_id != wait->job_id || percent < wait->shown + 10)
+    return;
+  wait->shown = percent - percent % 10;
+  fprintf (stderr, _("Packaging: %d %%\n"), wait->shown);
+}
+
+static void
+on_wait_finished_cb (PlnArchive *archive,
+                     gint64      job_id,
+                     const char *state,
+                     const char *message,
+                     Wait       *wait)
+{
+  if (job_id != wait->job_id)
+    return;
+  wait->state = g_strdup (state);
+  wait->message = g_strdup (message);
+  g_main_loop_quit (wait->loop);
+}
+
+/* Packages job @job_id in this process and says how it ended. */
+static int
+wait_for_job (PlnStore *store,
+              gint64    job_id)
+{
+  g_autoptr(PlnArchive) archive = pln_archive_new (store);
+  Wait wait = { g_main_loop_new (NULL, FALSE), job_id, NULL, NULL, -10 };
+  int status;
+
+  gst_init (NULL, NULL);
+  g_signal_connect (archive, "job-progress", G_CALLBACK (on_wait_progress_cb), &wait);
+  g_signal_connect (archive, "job-finished", G_CALLBACK (on_wait_finished_cb), &wait);
+  pln_archive_work_on (archive, job_id);
+  g_main_loop_run (wait.loop);
+
+  if (g_strcmp0 (wait.state, "done") == 0)
+    {
+      printf (_("Job %lld is done: the recording is packaged.\n"), (long long) job_id);
+      status = 0;
+    }
+  else
+    status = pln_cli_fail ("%s", wait.message && *wait.message ? wait.message : wait.state);
+  g_main_loop_unref (wait.loop);
+  g_free (wait.state);
+  g_free (wait.message);
+  return status;
+}
+
+static int
+queued_or_wait (PlnStore *store,
+                gint64    job_id,
+                gboolean  wait)
+{
+  if (wait)
+    return wait_for_job (store, job_id);
+  printf (_("Packaging job %lld is queued; “plenary serve” (or the app) packages it, or add --wait to package it now.\n"),
+          (long long) job_id);
+  return 0;
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  return g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, id, NULL);
+}
+
+/* `library trim ID [--start S] [--end S] [--wait]`: S seconds cut off the
+ * start and off the end, then packaged again. */
+static int
+library_trim (PlnCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnRecording) recording = NULL;
+  g_autoptr(PlnManifest) manifest = NULL;
+  g_autoptr(PlnArchive) archive = NULL;
+  g_autofree char *library = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *length = NULL;
+  double start = -1, end = -1;
+  gboolean wait = FALSE;
+  gint64 id, job, start_ms, end_ms, full_ms;
+  PlnStore *store;
+  GOptionEntry entries[] = {
+    { "start", 0, 0, G_OPTION_ARG_DOUBLE, &start, N_("seconds to cut off the start (0: none)"), "S" },
+    { "end", 0, 0, G_OPTION_ARG_DOUBLE, &end, N_("seconds to cut off the end (0: none)"), "S" },
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait, N_("package it now and wait"), NULL },
+    { NULL }
+  };
+
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("library");
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return pln_cli_usage ("library");
+  if (start < 0 && end < 0)
+    return pln_cli_fail ("%s", _("Say what to cut: --start S (seconds off the start), --end S (seconds off the end), or both; 0 cuts nothing."));
+  store = pln_cli_get_store (cli);
+  if (store == NULL)
+    return 1;
+  recording = pln_store_get_recording (store, id, &error);
+  if (recording == NULL)
+    return pln_cli_fail (_("There is no recording %s. “plenary library list” lists them."), argv[1]);
+
+  pln_store_get_recording_trim (store, id, &start_ms, &end_ms);
+  if (start >= 0)
+    start_ms = (gint64) (start * 1000 + 0.5);
+  if (end >= 0)
+    end_ms = (gint64) (end * 1000 + 0.5);
+
+  library = pln_store_dup_library_path (store);
+  dir = g_build_filename (library, pln_recording_get_folder (recording), NULL);
+  manifest = pln_manifest_load (dir, NULL);
+  full_ms = manifest != NULL ? pln_manifest_get_media_duration_ms (manifest) : 0;
+  if (full_ms > 0 && start_ms + end_ms > full_ms - 1000)
+    {
+      g_autofree char *full = format_duration (full_ms);
+      return pln_cli_fail (_("Cutting %.1f s off the start and %.1f s off the end leaves less than a second of recording %s (%s long). Cut less."),
+                           start_ms / 1000.0, end_ms / 1000.0, argv[1], full);
+    }
+
+  archive = pln_archive_new (store);
+  if (!pln_store_set_recording_trim (store, id, start_ms, end_ms, &error))
+    return pln_cli_fail_error (error);
+  job = pln_archive_repackage (archive, id, &error);
+  if (job == 0)
+    return pln_cli_fail_error (error);
+
+  from = format_position (start_ms);
+  to = format_position (MAX (full_ms - end_ms, start_ms));
+  length = format_position (MAX (full_ms - end_ms - start_ms, 0));
+  printf (_("Recording %s now plays from %s to %s (%s).\n"), argv[1], from, to, length);
+  g_clear_object (&archive);
+  return queued_or_wait (store, job, wait);
+}
+
+/* `library repackage ID [--wait]` */
+static int
+library_repackage (PlnCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnArchive) archive = NULL;
+  gboolean wait = FALSE;
+  gint64 id, job;
+  PlnStore *store;
+  GOptionEntry entries[] = {
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait, N_("package it now and wait"), NULL },
+    { NULL }
+  };
+
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("library");
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return pln_cli_usage ("library");
+  store = pln_cli_get_store (cli);
+  if (store == NULL)
+    return 1;
+  archive = pln_archive_new (store);
+  job = pln_archive_repackage (archive, id, &error);
+  if (job == 0)
+    return pln_cli_fail_error (error);
+  g_clear_object (&archive);
+  return queued_or_wait (store, job, wait);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gint64     id;
+  GError    *error;
+} ImportWait;
+
+static void
+on_imported_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportWait *wait = user_data;
+
+  wait->id = pln_archive_import_finish (PLN_ARCHIVE (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* `library import FILE [--title T] [--event ID] [--link] [--wait]` */
+static int
+library_import (PlnCli  *cli,
+                int      argc,
+                char   **argv)
+{
+  g_autoptr(PlnArchive) archive = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(PlnRecording) recording = NULL;
+  gboolean wait = FALSE, link = FALSE;
+  gint64 event_id = 0;
+  ImportWait import = { 0 };
+  g_autoptr(GPtrArray) jobs = NULL;
+  gint64 job = 0;
+  PlnStore *store;
+  GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("the recording's title (default: the file's name)"), "T" },
+    { "event", 0, 0, G_OPTION_ARG_INT64, &event_id, N_("the event it belongs to"), "ID" },
+    { "link", 0, 0, G_OPTION_ARG_NONE, &link, N_("hard-link a recording segment instead of copying it"), NULL },
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait, N_("package it now and wait"), NULL },
+    { NULL }
+  };
+
+  if (!pln_cli_parse_options (entries, &argc, &argv))
+    return pln_cli_usage ("library");
+  if (argc != 2)
+    return pln_cli_usage ("library");
+  store = pln_cli_get_store (cli);
+  if (store == NULL)
+    return 1;
+
+  gst_init (NULL, NULL);
+  archive = pln_archive_new (store);
+  import.loop = g_main_loop_new (NULL, FALSE);
+  pln_archive_import_async (archive, argv[1], title, event_id,
+                            link ? PLN_ARCHIVE_IMPORT_LINK : PLN_ARCHIVE_IMPORT_DEFAULT,
+                            NULL, on_imported_cb, &import);
+  g_main_loop_run (import.loop);
+  g_main_loop_unref (import.loop);
+  if (import.id == 0)
+    {
+      int status = pln_cli_fail_error (import.error);
+      g_clear_error (&import.error);
+      return status;
+    }
+
+  recording = pln_store_get_recording (store, import.id, NULL);
+  printf (_("Imported %s as recording %lld (%s, %.1f s).\n"), argv[1], (long long) import.id,
+          recording ? pln_recording_get_folder (recording) : "?",
+          recording ? pln_recording_get_duration_ms (recording) / 1000.0 : 0.0);
+  jobs = pln_store_list_archive_jobs (store);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      PlnArchiveJobEntry *entry = g_ptr_array_index (jobs, i);
+      if (entry->recording_id == import.id && g_str_equal (entry->state, "queued"))
+        job = entry->id;
+    }
+  g_clear_object (&archive);
+  return job != 0 ? queued_or_wait (store, job, wait) : 0;
+}
+
 int
 pln_cli_library (PlnCli  *cli,
                  int      argc,
@@ -344,6 +627,12 @@ pln_cli_library (PlnCli  *cli,
     return library_job_command (cli, argc - 1, argv + 1, TRUE);
   if (g_str_equal (argv[1], "cancel"))
     return library_job_command (cli, argc - 1, argv + 1, FALSE);
+  if (g_str_equal (argv[1], "trim"))
+    return library_trim (cli, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "repackage"))
+    return library_repackage (cli, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "import"))
+    return library_import (cli, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "reindex"))
     {
       g_autoptr(GError) error = NULL;
@@ -358,7 +647,7 @@ pln_cli_library (PlnCli  *cli,
     }
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "help"))
     {
-      printf ("%s %s\n", _("Usage:"), _("plenary library list [--csv] | search QUERY | verify | jobs | retry JOB | cancel JOB | reindex"));
+      printf ("%s %s\n", _("Usage:"), _("plenary library list [--csv] | search QUERY | verify | jobs | retry JOB | cancel JOB | reindex | trim ID [--start S] [--end S] [--wait] | repackage ID [--wait] | import FILE [--title T] [--event ID] [--link] [--wait]"));
       return 0;
     }
 

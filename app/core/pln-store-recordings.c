@@ -209,14 +209,17 @@ pln_store_add_chapter (PlnStore    *self,
   return TRUE;
 }
 
-GPtrArray *
-pln_store_list_chapters (PlnStore *self,
-                         gint64    id)
+static GPtrArray *
+list_chapters (PlnStore *self,
+               gint64    id,
+               gboolean  played)
 {
   GPtrArray *chapters = g_ptr_array_new_with_free_func ((GDestroyNotify) pln_chapter_entry_free);
   sqlite3_stmt *stmt = _pln_store_prepare (self,
-                                           "SELECT offset_ms, title FROM chapters WHERE recording_id = ?1 "
-                                           "ORDER BY offset_ms, id;", NULL);
+                                           "SELECT c.offset_ms, c.title, r.trim_start_ms, "
+                                           "       CASE WHEN r.state = 'ready' THEN r.duration_ms ELSE 0 END "
+                                           "FROM chapters c JOIN recordings r ON r.id = c.recording_id "
+                                           "WHERE c.recording_id = ?1 ORDER BY c.offset_ms, c.id;", NULL);
 
   if (stmt == NULL)
     return chapters;
@@ -224,13 +227,45 @@ pln_store_list_chapters (PlnStore *self,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       PlnChapterEntry *entry = g_new0 (PlnChapterEntry, 1);
+      gint64 trim = played ? sqlite3_column_int64 (stmt, 2) : 0;
+      gint64 length = played ? sqlite3_column_int64 (stmt, 3) : 0;
 
-      entry->offset_ms = sqlite3_column_int64 (stmt, 0);
+      entry->offset_ms = sqlite3_column_int64 (stmt, 0) - trim;
       entry->title = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      if (entry->offset_ms < 0)
+        {
+          /* Under way at the cut: it starts the trimmed recording, unless
+           * a later one does (they come in order). */
+          entry->offset_ms = 0;
+          if (chapters->len > 0 && ((PlnChapterEntry *) g_ptr_array_index (chapters, 0))->offset_ms == 0)
+            g_ptr_array_remove_index (chapters, 0);
+        }
+      else if (length > 0 && entry->offset_ms >= length)
+        {
+          pln_chapter_entry_free (entry);
+          continue;
+        }
+      else if (entry->offset_ms == 0 && trim > 0 && chapters->len > 0 &&
+               ((PlnChapterEntry *) g_ptr_array_index (chapters, 0))->offset_ms == 0)
+        g_ptr_array_remove_index (chapters, 0);
       g_ptr_array_add (chapters, entry);
     }
   sqlite3_finalize (stmt);
   return chapters;
+}
+
+GPtrArray *
+pln_store_list_chapters (PlnStore *self,
+                         gint64    id)
+{
+  return list_chapters (self, id, TRUE);
+}
+
+GPtrArray *
+pln_store_list_chapters_raw (PlnStore *self,
+                             gint64    id)
+{
+  return list_chapters (self, id, FALSE);
 }
 
 PlnRecording *
@@ -475,8 +510,11 @@ pln_store_list_raw_to_remove (PlnStore *self,
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = _pln_store_prepare (self,
-                                           "SELECT id FROM recordings WHERE state = 'ready' AND raw_removed_at IS NULL "
-                                           "AND coalesce (ended_at, started_at) < ?1 ORDER BY id;", NULL);
+                                           "SELECT id FROM recordings r WHERE state = 'ready' AND raw_removed_at IS NULL "
+                                           "AND coalesce (ended_at, started_at) < ?1 "
+                                           "AND NOT EXISTS (SELECT 1 FROM archive_jobs j WHERE j.recording_id = r.id "
+                                           "                AND j.state IN ('queued', 'running')) "
+                                           "ORDER BY id;", NULL);
 
   if (stmt == NULL)
     return ids;
@@ -564,4 +602,58 @@ pln_store_set_recording_trim (PlnStore  *self,
                     "UPDATE recordings SET trim_start_ms = CASE WHEN ?2 < 0 THEN trim_start_ms ELSE ?2 END, "
                     "trim_end_ms = CASE WHEN ?4 < 0 THEN trim_end_ms ELSE ?4 END WHERE id = ?1;",
                     id, start_ms, NULL, end_ms, _("Cannot save where the recording is cut"), error);
+}
+
+gboolean
+pln_store_get_recording_trim (PlnStore *self,
+                              gint64    id,
+                              gint64   *start_ms,
+                              gint64   *end_ms)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self, "SELECT trim_start_ms, trim_end_ms FROM recordings WHERE id = ?1;", NULL);
+  gboolean found = FALSE;
+
+  if (start_ms != NULL)
+    *start_ms = 0;
+  if (end_ms != NULL)
+    *end_ms = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (start_ms != NULL)
+        *start_ms = MAX (0, sqlite3_column_int64 (stmt, 0));
+      if (end_ms != NULL)
+        *end_ms = MAX (0, sqlite3_column_int64 (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+gboolean
+pln_store_set_recording_duration (PlnStore  *self,
+                                  gint64     id,
+                                  gint64     duration_ms,
+                                  GError   **error)
+{
+  return write_one (self, "UPDATE recordings SET duration_ms = ?2 WHERE id = ?1;",
+                    id, MAX (duration_ms, 0), NULL, 0, _("Cannot save the recording's length"), error);
+}
+
+gint64
+pln_store_get_recording_raw_removed_at (PlnStore *self,
+                                        gint64    id)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self, "SELECT coalesce (raw_removed_at, 0) FROM recordings WHERE id = ?1;", NULL);
+  gint64 at = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    at = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return at;
 }

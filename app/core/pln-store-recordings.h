@@ -55,8 +55,16 @@ gboolean    pln_store_add_chapter                 (PlnStore      *self,
                                                    gint64         offset_ms,
                                                    const char    *title,
                                                    GError       **error);
-/* Returns (element-type PlnChapterEntry): the chapters in order. */
+/* Returns (element-type PlnChapterEntry): the chapters in order, on the
+ * timeline of the packaged files, which start trim_start_ms into the
+ * recording: the chapter under way at the cut starts at 0, chapters after
+ * the trimmed end are left out. (The chapters table itself, and
+ * pln_store_add_chapter(), hold offsets of the untrimmed recording, so
+ * changing the trim never loses a chapter.) */
 GPtrArray  *pln_store_list_chapters               (PlnStore      *self,
+                                                   gint64         id);
+/* The same on the untrimmed recording's timeline, as stored. */
+GPtrArray  *pln_store_list_chapters_raw           (PlnStore      *self,
                                                    gint64         id);
 PlnRecording *pln_store_find_recording_by_public_id (PlnStore    *self,
                                                    const char    *public_id,
@@ -105,12 +113,30 @@ gboolean    pln_store_set_recording_state         (PlnStore      *self,
                                                    const char    *state,
                                                    GError       **error);
 /* The lead-in and tail recorded around the event, in ms of the recording,
- * to be cut off when it is played or packaged (−1: leave as it is). */
+ * to be cut off when it is played or packaged (−1: leave as it is):
+ * @start_ms off its start, @end_ms off its end. Only the store changes:
+ * pln_archive_repackage() (or plenary library trim) makes the files
+ * follow. */
 gboolean    pln_store_set_recording_trim          (PlnStore      *self,
                                                    gint64         id,
                                                    gint64         start_ms,
                                                    gint64         end_ms,
                                                    GError       **error);
+/* Reads them back (0 and 0 when the recording does not exist: FALSE). */
+gboolean    pln_store_get_recording_trim          (PlnStore      *self,
+                                                   gint64         id,
+                                                   gint64        *start_ms,
+                                                   gint64        *end_ms);
+/* The length players show: the archive sets it to the packaged (trimmed)
+ * length when a packaging job succeeds; the untrimmed length is the sum
+ * of the segments' durations. */
+gboolean    pln_store_set_recording_duration      (PlnStore      *self,
+                                                   gint64         id,
+                                                   gint64         duration_ms,
+                                                   GError       **error);
+/* When the retention policy removed the raw segments (Unix s), or 0. */
+gint64      pln_store_get_recording_raw_removed_at (PlnStore     *self,
+                                                   gint64         id);
 /* Writes a segment row (replacing the one at @position). */
 gboolean    pln_store_set_recording_segment       (PlnStore      *self,
                                                    gint64         id,
@@ -139,8 +165,10 @@ gboolean    pln_store_set_raw_removed             (PlnStore      *self,
                                                    gint64         id,
                                                    gint64         at,
                                                    GError       **error);
-/* Ready recordings whose raw segments are still there and that ended
- * before @before (for the retention policy). Returns (element-type gint64). */
+/* Ready recordings whose raw segments are still there, that ended before
+ * @before and that no packaging job waits for or runs on (a trim being
+ * applied needs them): for the retention policy. Returns (element-type
+ * gint64). */
 GArray     *pln_store_list_raw_to_remove          (PlnStore      *self,
                                                    gint64         before);
 

@@ -298,7 +298,9 @@ pln_store_add_archive_job (PlnStore    *self,
   PlnArchiveJobEntry *existing;
   gint64 id;
 
-  existing = one_job (self, JOB_COLUMNS "WHERE recording_id = ?1 AND state IN ('queued', 'running') "
+  /* A running job packages what it read when it began (the trim of
+   * then): a change after that needs a job of its own. */
+  existing = one_job (self, JOB_COLUMNS "WHERE recording_id = ?1 AND state = 'queued' "
                       "ORDER BY id LIMIT 1;", recording_id);
   if (existing != NULL)
     {
@@ -351,7 +353,28 @@ pln_store_get_archive_job (PlnStore *self,
 PlnArchiveJobEntry *
 pln_store_next_archive_job (PlnStore *self)
 {
-  return one_job (self, JOB_COLUMNS "WHERE state = 'queued' AND ?1 = ?1 ORDER BY id LIMIT 1;", 0);
+  return one_job (self, JOB_COLUMNS "WHERE state = 'queued' AND ?1 = ?1 AND recording_id NOT IN "
+                  "(SELECT recording_id FROM archive_jobs WHERE state = 'running') ORDER BY id LIMIT 1;", 0);
+}
+
+gboolean
+pln_store_claim_archive_job (PlnStore *self,
+                             gint64    job_id)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "UPDATE archive_jobs SET state = 'running', progress = 0, error = '', "
+                                           "attempts = attempts + 1, finished_at = NULL "
+                                           "WHERE id = ?1 AND state = 'queued';", NULL);
+  gboolean claimed;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job_id);
+  claimed = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (_pln_store_get_db (self)) == 1;
+  sqlite3_finalize (stmt);
+  if (claimed)
+    _pln_store_emit_changed (self, "archive_jobs");
+  return claimed;
 }
 
 GPtrArray *

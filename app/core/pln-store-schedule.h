@@ -102,8 +102,9 @@ typedef struct
 
 void        pln_archive_job_entry_free       (PlnArchiveJobEntry *entry);
 
-/* Queues packaging of @recording_id; a job already queued or running for
- * it is returned instead. */
+/* Queues packaging of @recording_id; a job already queued for it is
+ * returned instead (one running for it is not: it packages what it read
+ * when it began, so a later change gets a job of its own). */
 gint64      pln_store_add_archive_job        (PlnStore    *self,
                                               gint64       recording_id,
                                               GError     **error);
@@ -115,8 +116,12 @@ gboolean    pln_store_update_archive_job     (PlnStore    *self,
                                               GError     **error);
 PlnArchiveJobEntry *pln_store_get_archive_job (PlnStore   *self,
                                               gint64       job_id);
-/* The oldest queued job, or NULL. */
+/* The oldest queued job of a recording no job is packaging now, or NULL. */
 PlnArchiveJobEntry *pln_store_next_archive_job (PlnStore  *self);
+/* Marks a queued job running, atomically: FALSE when another process
+ * (the app beside plenary serve) took it first. */
+gboolean    pln_store_claim_archive_job      (PlnStore    *self,
+                                              gint64       job_id);
 /* Returns (element-type PlnArchiveJobEntry): every job, newest first. */
 GPtrArray  *pln_store_list_archive_jobs      (PlnStore    *self);
 /* After a restart: the jobs left running go back to the queue. */

@@ -13,12 +13,16 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <gst/gst.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "pln-archive.h"
+#include "pln-event.h"
 #include "pln-manifest.h"
+#include "pln-mp4-boxes.h"
 #include "pln-packager.h"
 #include "pln-store-recordings.h"
 #include "pln-store-schedule.h"
@@ -35,6 +39,7 @@ struct _PlnArchive
   guint       max_jobs;
   GHashTable *running;    /* job id (gint64 *) → Run */
   gboolean    started;
+  gint64      only_job;   /* pln_archive_work_on(): that job and no other */
   guint       kick_id;
   guint       poll_id;
 };
@@ -51,6 +56,9 @@ typedef struct
   char              *name;
   PlnPackageOutputs  outputs;
   guint              thumb_seconds;
+  gint64             trim_start_ms;
+  gint64             trim_end_ms;
+  GPtrArray         *chapters;       /* PlnChapterEntry of the store, untrimmed; may be empty */
   GCancellable      *cancellable;
   GPtrArray         *files;          /* "kind\tname" inside the outputs folder */
   gint64             duration_ms;
@@ -78,6 +86,27 @@ static guint signals[N_SIGNALS];
 
 static void kick (PlnArchive *self);
 
+/* Runs @function on @context's own thread, always by a source attached to
+ * it. (g_main_context_invoke() would run it right here, on the job's
+ * thread, whenever the context is free at that moment: a thread without a
+ * thread-default context counts the global default as its own. Then the
+ * job's end was handled on the job's thread, racing the main thread over
+ * the running table, the store and the signal handlers: the rare test that
+ * waited 60 s for a job that had ended.) */
+static void
+invoke_on (GMainContext *context,
+           GSourceFunc   function,
+           gpointer      data,
+           GDestroyNotify notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, function, data, notify);
+  g_source_set_static_name (source, "[plenary] archive job");
+  g_source_attach (source, context);
+}
+
 static void
 run_free (Run *run)
 {
@@ -89,6 +118,7 @@ run_free (Run *run)
   g_free (run->name);
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->files, g_ptr_array_unref);
+  g_clear_pointer (&run->chapters, g_ptr_array_unref);
   g_clear_error (&run->error);
   g_free (run);
 }
@@ -169,7 +199,7 @@ report_progress (Run    *run,
   progress->archive = g_object_ref (run->archive);
   progress->job_id = run->job_id;
   progress->progress = fraction;
-  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, on_progress_idle_cb, progress, progress_free);
+  invoke_on (run->context, on_progress_idle_cb, progress, progress_free);
 }
 
 static void
@@ -215,12 +245,20 @@ run_package (Run     *run,
   manifest = pln_manifest_load (run->dir, error);
   if (manifest == NULL)
     return FALSE;
-  run->duration_ms = pln_manifest_get_media_duration_ms (manifest);
 
   packager = pln_packager_new (run->dir, run->partial_dir, run->outputs);
+  pln_packager_set_trim (packager, run->trim_start_ms, run->trim_end_ms);
+  /* The store's chapters, once it has some, are the ones people edit. */
+  for (guint i = 0; i < run->chapters->len; i++)
+    {
+      PlnChapterEntry *chapter = g_ptr_array_index (run->chapters, i);
+      pln_packager_add_chapter (packager, chapter->offset_ms, chapter->title);
+    }
   g_signal_connect (packager, "notify::progress", G_CALLBACK (on_packager_progress_cb), run);
   if (!pln_packager_run (packager, run->cancellable, error))
     return FALSE;
+  /* What players show: the packaged, trimmed timeline. */
+  run->duration_ms = (gint64) (pln_packager_get_duration (packager) * 1000 + 0.5);
 
   files = pln_packager_get_files (packager);
   for (guint i = 0; files != NULL && files[i] != NULL; i++)
@@ -279,7 +317,7 @@ run_thread (gpointer user_data)
   run->ok = run_package (run, &run->error);
   if (!run->ok)
     remove_tree (run->partial_dir);
-  g_main_context_invoke (run->context, on_run_done_cb, run);
+  invoke_on (run->context, on_run_done_cb, run, NULL);
   return NULL;
 }
 
@@ -330,8 +368,11 @@ publish (Run     *run,
         return FALSE;
     }
 
+  if (run->duration_ms > 0 && !pln_store_set_recording_duration (store, run->recording_id, run->duration_ms, error))
+    return FALSE;
+
   /* The chapters marked while recording, when the store has none yet. */
-  chapters = pln_store_list_chapters (store, run->recording_id);
+  chapters = pln_store_list_chapters_raw (store, run->recording_id);
   manifest = pln_manifest_load (run->dir, NULL);
   if (manifest != NULL && chapters->len == 0)
     for (guint i = 0; i < pln_manifest_get_n_chapters (manifest); i++)
@@ -418,6 +459,10 @@ start_job (PlnArchive         *self,
       finish_job (self, job->id, job->recording_id, "failed", 0, error->message);
       return FALSE;
     }
+  /* Another process sharing the database (the app beside plenary serve)
+   * may have taken it between the look and now. */
+  if (!pln_store_claim_archive_job (self->store, job->id))
+    return FALSE;
 
   run = g_new0 (Run, 1);
   run->archive = g_object_ref (self);
@@ -431,6 +476,8 @@ start_job (PlnArchive         *self,
   if (setting_true (self->store, PLN_SETTING_ARCHIVE_LOW))
     run->outputs |= PLN_PACKAGE_LOW;
   run->thumb_seconds = thumbnail_seconds (self->store);
+  pln_store_get_recording_trim (self->store, run->recording_id, &run->trim_start_ms, &run->trim_end_ms);
+  run->chapters = pln_store_list_chapters_raw (self->store, run->recording_id);
   run->cancellable = g_cancellable_new ();
   run->files = g_ptr_array_new_with_free_func (g_free);
   template = g_build_filename (run->dir, ".outputs-partial-XXXXXX", NULL);
@@ -443,8 +490,9 @@ start_job (PlnArchive         *self,
       return FALSE;
     }
   run->partial_dir = g_steal_pointer (&template);
+  /* mkdtemp makes it private; published, it is read by web servers too. */
+  g_chmod (run->partial_dir, 0755);
 
-  pln_store_update_archive_job (self->store, job->id, "running", 0, NULL, NULL);
   pln_store_set_recording_state (self->store, run->recording_id, "packaging", NULL);
   g_hash_table_insert (self->running, g_memdup2 (&run->job_id, sizeof (gint64)), run);
   g_thread_unref (g_thread_new ("pln-archive-job", run_thread, run));
@@ -457,9 +505,14 @@ on_kick_cb (gpointer user_data)
   PlnArchive *self = user_data;
 
   self->kick_id = 0;
-  while (g_hash_table_size (self->running) < self->max_jobs)
+  for (guint tries = 0; tries < 16 && g_hash_table_size (self->running) < self->max_jobs; tries++)
     {
-      PlnArchiveJobEntry *job = pln_store_next_archive_job (self->store);
+      PlnArchiveJobEntry *job = self->only_job != 0
+        ? pln_store_get_archive_job (self->store, self->only_job)
+        : pln_store_next_archive_job (self->store);
+
+      if (job != NULL && !g_str_equal (job->state, "queued"))
+        g_clear_pointer (&job, pln_archive_job_entry_free);
 
       if (job == NULL)
         break;
@@ -582,6 +635,22 @@ pln_archive_start (PlnArchive *self)
   self->poll_id = g_timeout_add_seconds (5, on_poll_cb, self);
 }
 
+void
+pln_archive_work_on (PlnArchive *self,
+                     gint64      job_id)
+{
+  g_return_if_fail (PLN_IS_ARCHIVE (self));
+  g_return_if_fail (job_id > 0);
+
+  if (self->started && self->only_job == 0)
+    return;
+  self->only_job = job_id;
+  self->started = TRUE;
+  kick (self);
+  if (self->poll_id == 0)
+    self->poll_id = g_timeout_add_seconds (1, on_poll_cb, self);
+}
+
 gint64
 pln_archive_enqueue (PlnArchive  *self,
                      gint64       recording_id,
@@ -692,4 +761,432 @@ pln_archive_apply_retention (PlnArchive *self,
       removed++;
     }
   return removed;
+}
+
+gint64
+pln_archive_repackage (PlnArchive  *self,
+                       gint64       recording_id,
+                       GError     **error)
+{
+  g_autoptr(PlnRecording) recording = NULL;
+  gint64 removed_at;
+
+  g_return_val_if_fail (PLN_IS_ARCHIVE (self), 0);
+
+  recording = pln_store_get_recording (self->store, recording_id, error);
+  if (recording == NULL)
+    return 0;
+  if (g_str_equal (pln_recording_get_state (recording), "recording") ||
+      g_str_equal (pln_recording_get_state (recording), "scheduled"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("“%s” is still being recorded: it is packaged when it ends."),
+                   pln_recording_get_title (recording));
+      return 0;
+    }
+  removed_at = pln_store_get_recording_raw_removed_at (self->store, recording_id);
+  if (removed_at > 0)
+    {
+      g_autofree char *when = pln_format_local_time (removed_at, "%Y-%m-%d");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("“%s” cannot be packaged again: the retention policy removed its raw recording on %s. Its packaged files stay as they are."),
+                   pln_recording_get_title (recording), when);
+      return 0;
+    }
+  return pln_archive_enqueue (self, recording_id, error);
+}
+
+/* ---- Import --------------------------------------------------------- */
+
+typedef struct
+{
+  char                  *path;
+  char                  *title;
+  gint64                 event_id;
+  PlnArchiveImportFlags  flags;
+  char                  *folder;      /* relative to the library */
+  char                  *dir;
+  gint64                 started_at;
+  gint64                 duration_ms;
+  gint64                 bytes;
+  char                  *source_uri;
+} Import;
+
+static void
+import_free (Import *import)
+{
+  g_free (import->path);
+  g_free (import->title);
+  g_free (import->folder);
+  g_free (import->dir);
+  g_free (import->source_uri);
+  g_free (import);
+}
+
+typedef struct
+{
+  GstElement *pipeline;
+  GstElement *mux;
+  gboolean    has_video;
+  gboolean    has_audio;
+  gboolean    encodes;
+} Remux;
+
+/* Each stream uridecodebin exposes: H.264 and AAC as they are, raw video
+ * and sound encoded, anything else (a second video, subtitles) dropped. */
+static void
+on_import_pad_added_cb (GstElement *decodebin,
+                        GstPad     *pad,
+                        Remux      *remux)
+{
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  g_autoptr(GstElement) chain = NULL;
+  g_autoptr(GstPad) sink = NULL;
+  g_autoptr(GstPad) src = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *description = "fakesink sync=false";
+  const char *mux_pad = NULL;
+  const char *name;
+  GstPad *target;
+
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+
+  if (g_str_equal (name, "video/x-h264") && !remux->has_video)
+    {
+      description = "h264parse ! video/x-h264,stream-format=avc,alignment=au ! queue";
+      mux_pad = "video_%u";
+      remux->has_video = TRUE;
+    }
+  else if (g_str_equal (name, "video/x-raw") && !remux->has_video)
+    {
+      description = "videoconvert ! video/x-raw,format=I420 ! "
+                    "x264enc speed-preset=veryfast key-int-max=50 bitrate=2000 ! "
+                    "video/x-h264,profile=main ! h264parse ! queue";
+      mux_pad = "video_%u";
+      remux->has_video = TRUE;
+      remux->encodes = TRUE;
+    }
+  else if (g_str_equal (name, "audio/mpeg") && !remux->has_audio)
+    {
+      description = "aacparse ! audio/mpeg,stream-format=raw ! queue";
+      mux_pad = "audio_%u";
+      remux->has_audio = TRUE;
+    }
+  else if (g_str_equal (name, "audio/x-raw") && !remux->has_audio)
+    {
+      description = "audioconvert ! audioresample ! avenc_aac ! aacparse ! queue";
+      mux_pad = "audio_%u";
+      remux->has_audio = TRUE;
+      remux->encodes = TRUE;
+    }
+
+  chain = gst_parse_bin_from_description (description, TRUE, &error);
+  if (chain == NULL)
+    {
+      g_warning ("Cannot import a stream (%s): %s", name, error->message);
+      return;
+    }
+  gst_object_ref_sink (chain);
+  gst_bin_add (GST_BIN (remux->pipeline), chain);
+  sink = gst_element_get_static_pad (chain, "sink");
+  if (mux_pad != NULL)
+    {
+      src = gst_element_get_static_pad (chain, "src");
+      target = gst_element_request_pad_simple (remux->mux, mux_pad);
+      if (target == NULL || gst_pad_link (src, target) != GST_PAD_LINK_OK)
+        g_warning ("Cannot import a stream (%s): the MP4 writer refused it", name);
+      g_clear_object (&target);
+    }
+  gst_element_sync_state_with_parent (chain);
+  if (gst_pad_link (pad, sink) != GST_PAD_LINK_OK)
+    g_warning ("Cannot import a stream (%s): it does not link", name);
+}
+
+/* Writes @to as one fragmented MP4 segment with what @from holds. */
+static gboolean
+import_remux (const char    *from,
+              const char    *to,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GstElement) decode = gst_element_factory_make ("uridecodebin", NULL);
+  g_autoptr(GstElement) mux = gst_element_factory_make ("mp4mux", NULL);
+  g_autoptr(GstElement) sink = gst_element_factory_make ("filesink", NULL);
+  g_autoptr(GstElement) pipeline = gst_pipeline_new ("pln-import");
+  g_autoptr(GstCaps) caps = gst_caps_from_string ("video/x-h264; audio/mpeg, mpegversion=(int)4; "
+                                                  "video/x-raw(ANY); audio/x-raw(ANY)");
+  g_autoptr(GstBus) bus = NULL;
+  g_autofree char *uri = g_filename_to_uri (from, NULL, NULL);
+  Remux remux = { 0 };
+  gboolean ok = FALSE;
+
+  if (decode == NULL || mux == NULL || sink == NULL || uri == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Cannot import %s: GStreamer's uridecodebin or mp4mux is missing (gstreamer1.0-plugins-base and -good)."),
+                   from);
+      return FALSE;
+    }
+  gst_object_ref_sink (pipeline);
+  remux.pipeline = pipeline;
+  remux.mux = mux;
+  g_object_set (decode, "uri", uri, "caps", caps, NULL);
+  g_object_set (mux, "fragment-duration", 1000, NULL);
+  g_object_set (sink, "location", to, NULL);
+  gst_bin_add_many (GST_BIN (pipeline), g_object_ref (decode), g_object_ref (mux), g_object_ref (sink), NULL);
+  gst_element_link (mux, sink);
+  g_signal_connect (decode, "pad-added", G_CALLBACK (on_import_pad_added_cb), &remux);
+
+  bus = gst_element_get_bus (pipeline);
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+      g_autoptr(GError) gst_error = NULL;
+
+      if (message != NULL)
+        gst_message_parse_error (message, &gst_error, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Cannot import %s: it cannot be read as video (%s)."),
+                   from, gst_error ? gst_error->message : _("GStreamer refused to start"));
+      gst_element_set_state (pipeline, GST_STATE_NULL);
+      return FALSE;
+    }
+  for (;;)
+    {
+      g_autoptr(GstMessage) message = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
+      message = gst_bus_timed_pop_filtered (bus, 100 * GST_MSECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+      if (message == NULL)
+        continue;
+      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
+        ok = TRUE;
+      else
+        {
+          g_autoptr(GError) gst_error = NULL;
+          g_autofree char *debug = NULL;
+
+          gst_message_parse_error (message, &gst_error, &debug);
+          g_debug ("%s", debug);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Cannot import %s: it cannot be read as video (%s)."), from, gst_error->message);
+        }
+      break;
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  if (ok && !remux.has_video && !remux.has_audio)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Cannot import %s: it has neither picture nor sound."), from);
+      return FALSE;
+    }
+  return ok;
+}
+
+/* Is @file already what the recorder writes (fragmented, H.264 / AAC)? */
+static gboolean
+is_recording_segment (PlnMp4File *file)
+{
+  if (file == NULL || file->fragments->len == 0 || file->truncated)
+    return FALSE;
+  for (guint t = 0; t < file->tracks->len; t++)
+    {
+      PlnMp4Track *track = g_ptr_array_index (file->tracks, t);
+
+      if (!g_str_equal (track->codec, "avc1") && !g_str_equal (track->codec, "mp4a"))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_into (Import        *import,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *segment = g_build_filename (import->dir, "segment-00000.mp4", NULL);
+  g_autoptr(PlnMp4File) source = pln_mp4_file_read (import->path, NULL);
+  g_autoptr(PlnMp4File) file = NULL;
+  g_autoptr(PlnManifest) manifest = NULL;
+  g_autoptr(GDateTime) started = NULL;
+  g_autoptr(GDateTime) ended = NULL;
+  g_autofree char *video = NULL;
+  g_autofree char *audio = NULL;
+  gboolean copied = is_recording_segment (source);
+  GStatBuf st;
+  double length = 0;
+
+  if (g_stat (import->path, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Cannot import %s: there is no such file."), import->path);
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (import->dir, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot import %s: cannot create %s (%s). Check the library folder."),
+                   import->path, import->dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (copied)
+    {
+      g_autoptr(GFile) from = g_file_new_for_path (import->path);
+      g_autoptr(GFile) to = g_file_new_for_path (segment);
+
+      if (!((import->flags & PLN_ARCHIVE_IMPORT_LINK) && link (import->path, segment) == 0) &&
+          !g_file_copy (from, to, G_FILE_COPY_NONE, cancellable, NULL, NULL, error))
+        return FALSE;
+    }
+  else if (!import_remux (import->path, segment, cancellable, error))
+    return FALSE;
+
+  file = pln_mp4_file_read (segment, error);
+  if (file == NULL)
+    return FALSE;
+  if (file->fragments->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Cannot import %s: nothing of it could be played."), import->path);
+      return FALSE;
+    }
+  for (guint t = 0; t < file->tracks->len; t++)
+    {
+      PlnMp4Track *track = g_ptr_array_index (file->tracks, t);
+
+      length = MAX (length, pln_mp4_track_get_duration (track));
+      if (g_str_equal (track->handler, "vide") && video == NULL)
+        video = g_strdup_printf ("h264 %ux%u", track->width >> 16, track->height >> 16);
+      else if (g_str_equal (track->handler, "soun") && audio == NULL)
+        audio = g_strdup ("aac");
+    }
+
+  import->duration_ms = (gint64) (length * 1000 + 0.5);
+  import->bytes = (gint64) file->file_size;
+  import->started_at = (gint64) st.st_mtime - import->duration_ms / 1000;
+  started = g_date_time_new_from_unix_utc (import->started_at);
+  ended = g_date_time_new_from_unix_utc (import->started_at + import->duration_ms / 1000);
+
+  manifest = pln_manifest_new (import->dir, import->source_uri);
+  pln_manifest_set_started (manifest, started);
+  pln_manifest_set_streams (manifest, video, audio, copied);
+  pln_manifest_add_segment (manifest, 0);
+  pln_manifest_close_segment (manifest, import->duration_ms, file->file_size);
+  pln_manifest_set_ended (manifest, ended);
+  pln_manifest_set_state (manifest, PLN_MANIFEST_STATE_STOPPED);
+  return pln_manifest_save (manifest, error);
+}
+
+static void
+import_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Import *import = task_data;
+  GError *error = NULL;
+
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("Cannot lower the import thread's priority: %s", g_strerror (errno));
+  if (!import_into (import, cancellable, &error))
+    {
+      remove_tree (import->dir);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Back on the main context: the store learns of it, packaging is queued. */
+static void
+on_import_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PlnArchive *self = g_task_get_source_object (task);
+  Import *import = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  gint64 id;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  id = pln_store_add_recording (self->store, import->event_id, import->title, import->folder,
+                                import->source_uri, import->started_at, &error);
+  if (id == 0 ||
+      !pln_store_finish_recording (self->store, id, "stopped", import->started_at + import->duration_ms / 1000,
+                                   import->duration_ms, &error) ||
+      !pln_store_set_recording_segment (self->store, id, 0, "segment-00000.mp4", 0, import->duration_ms,
+                                        import->bytes, 0, &error) ||
+      pln_archive_enqueue (self, id, &error) == 0)
+    {
+      remove_tree (import->dir);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_int (task, id);
+}
+
+void
+pln_archive_import_async (PlnArchive            *self,
+                          const char            *path,
+                          const char            *title,
+                          gint64                 event_id,
+                          PlnArchiveImportFlags  flags,
+                          GCancellable          *cancellable,
+                          GAsyncReadyCallback    callback,
+                          gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  g_autofree char *library = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  Import *import;
+
+  g_return_if_fail (PLN_IS_ARCHIVE (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pln_archive_import_async);
+
+  library = pln_store_dup_library_path (self->store);
+  base = g_path_get_basename (path);
+  import = g_new0 (Import, 1);
+  import->path = g_canonicalize_filename (path, NULL);
+  import->title = g_strdup (title != NULL && *title != '\0' ? title : base);
+  import->event_id = event_id;
+  import->flags = flags;
+  import->folder = g_strdup_printf ("imports/import-%s-%08x", stamp, g_random_int ());
+  import->dir = g_build_filename (library, import->folder, NULL);
+  import->source_uri = g_filename_to_uri (import->path, NULL, NULL);
+  if (import->source_uri == NULL)
+    import->source_uri = g_strdup (import->path);
+
+  worker = g_task_new (self, cancellable, on_import_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, import_in_thread);
+  g_task_set_task_data (worker, import, (GDestroyNotify) import_free);
+  g_task_run_in_thread (worker, import_in_thread);
+}
+
+gint64
+pln_archive_import_finish (PlnArchive    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  gssize id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id < 0 ? 0 : id;
 }

@@ -1,7 +1,23 @@
 /* pln-archive.h: the packaging queue. When a recording ends it is
  * packaged (faststart MP4, HLS, a low-bandwidth rendition if enabled,
  * audio only, a poster and thumbnails) and its files are registered in the
- * store; jobs live in the store, so they resume after a restart. */
+ * store; jobs live in the store, so they resume after a restart.
+ *
+ * For the UI (nothing here blocks the main context; results and signals
+ * arrive on the main context of the thread that made the archive):
+ *   - pln_archive_repackage(): after the title, chapters or trim changed
+ *     (pln_store_set_recording_trim()), queue the recording again; watch
+ *     ::job-progress / ::job-finished for that job id. The old outputs stay
+ *     in place, and the raw segments stay, until the new ones are done.
+ *   - pln_archive_import_async(): a video file becomes a recording of the
+ *     library (probed, copied or remuxed into a recording folder, a
+ *     manifest written, registered) and is queued for packaging.
+ *   - pln_archive_cancel() / pln_archive_retry() with a job id.
+ * Trimming: the MP4, M4A and 360p files start at the trim start and end at
+ * the trim end (a cut at the key frame before the start plus an edit list,
+ * so players show the trimmed length); the HLS playlist runs over the whole
+ * fragments that cover that range; chapters move with the start; the
+ * recording's duration_ms becomes the trimmed length. */
 #pragma once
 
 #include <gio/gio.h>
@@ -30,10 +46,52 @@ void        pln_archive_set_max_jobs     (PlnArchive  *self,
 /* Puts the jobs a previous run left running back in the queue and starts
  * working through the queue. */
 void        pln_archive_start            (PlnArchive  *self);
+/* Runs job @job_id only (if it is queued), in this process, without
+ * taking over the queue or the jobs another process runs: for a command
+ * line program that waits for its own job (plenary library trim --wait). */
+void        pln_archive_work_on          (PlnArchive  *self,
+                                          gint64       job_id);
 /* Queues @recording_id (state 'stopped') for packaging. Returns the job. */
 gint64      pln_archive_enqueue          (PlnArchive  *self,
                                           gint64       recording_id,
                                           GError     **error);
+/* Packages @recording_id again (after its trim, title or chapters
+ * changed). Refused, with the reason, while it is being recorded or once
+ * the retention policy removed its raw segments. A job already waiting for
+ * it is reused; one running now finishes and this one follows. Returns the
+ * job id, 0 on error. */
+gint64      pln_archive_repackage        (PlnArchive  *self,
+                                          gint64       recording_id,
+                                          GError     **error);
+
+typedef enum
+{
+  PLN_ARCHIVE_IMPORT_DEFAULT = 0,
+  /* A file that already is a recording segment (fragmented MP4, H.264 /
+   * AAC) is hard-linked instead of copied when it is on the same disk. */
+  PLN_ARCHIVE_IMPORT_LINK    = 1 << 0,
+} PlnArchiveImportFlags;
+
+/* Imports the video file @path as a new recording titled @title (of
+ * @event_id, 0: none) into library/imports/: a fragmented MP4 segment is
+ * copied (or linked); any other file GStreamer can read is remuxed into
+ * one when it carries H.264 and AAC, and encoded otherwise. Then its
+ * manifest is written, the recording registered ('stopped') and queued
+ * for packaging. Runs in a thread; nothing is left behind on failure or
+ * cancel. */
+void        pln_archive_import_async     (PlnArchive            *self,
+                                          const char            *path,
+                                          const char            *title,
+                                          gint64                 event_id,
+                                          PlnArchiveImportFlags  flags,
+                                          GCancellable          *cancellable,
+                                          GAsyncReadyCallback    callback,
+                                          gpointer               user_data);
+/* Returns the new recording's id (its packaging job is queued), 0 on error. */
+gint64      pln_archive_import_finish    (PlnArchive            *self,
+                                          GAsyncResult          *result,
+                                          GError               **error);
+
 /* Cancels a queued or running job: nothing it wrote is left behind. */
 gboolean    pln_archive_cancel           (PlnArchive  *self,
                                           gint64       job_id,
