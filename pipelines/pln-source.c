@@ -4,7 +4,8 @@
  * either encoded streams the recorder can pass through (H.264, AAC, Opus)
  * or raw video and audio that it encodes. Network and file URIs go through
  * uridecodebin with its `caps` set so that it stops at those streams
- * instead of decoding them; test://, pulse:// are small bins of our own.
+ * instead of decoding them; test://, pulse:// are small bins of our own,
+ * and mosaic: is a grid of other sources (pln-mosaic-source.c).
  */
 #define G_LOG_DOMAIN "plenary-source"
 
@@ -12,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pln-mosaic-source.h"
 #include "pln-recorder-error.h"
 #include "pln-source.h"
 
@@ -32,6 +34,11 @@ struct _PlnSource
 
   /* v4l2:// and pulse:// */
   char          *device;
+
+  /* mosaic: (also width, height, fps) */
+  GStrv          feeds;
+  guint          columns;
+  PlnMosaicDecode decode;
 };
 
 G_DEFINE_FINAL_TYPE (PlnSource, pln_source, G_TYPE_OBJECT)
@@ -68,6 +75,7 @@ static const struct
   { "v4l2", PLN_SOURCE_KIND_V4L2 },
   { "pulse", PLN_SOURCE_KIND_PULSE },
   { "test", PLN_SOURCE_KIND_TEST },
+  { "mosaic", PLN_SOURCE_KIND_MOSAIC },
 };
 
 /**
@@ -183,6 +191,127 @@ parse_test_uri (PlnSource  *self,
   return TRUE;
 }
 
+/* mosaic:?src=URI&src=URI…&size=1280x720&fps=15&columns=3&decode=auto
+ * (each src URI-escaped, at least its "&") */
+static gboolean
+parse_mosaic_uri (PlnSource  *self,
+                  GUri       *guri,
+                  GError    **error)
+{
+  g_autoptr(GStrvBuilder) feeds = g_strv_builder_new ();
+  const char *query = g_uri_get_query (guri);
+  GUriParamsIter iter;
+  char *key = NULL, *value = NULL;
+  guint n = 0;
+
+  self->width = 1280;
+  self->height = 720;
+  self->fps = 15;
+  self->live = TRUE;
+
+  if (query != NULL)
+    {
+      g_uri_params_iter_init (&iter, query, -1, "&", G_URI_PARAMS_NONE);
+      while (g_uri_params_iter_next (&iter, &key, &value, error))
+        {
+          g_autofree char *k = g_steal_pointer (&key);
+          g_autofree char *v = g_steal_pointer (&value);
+
+          if (g_str_equal (k, "src"))
+            {
+              g_autoptr(PlnSource) feed = NULL;
+              g_autoptr(GError) feed_error = NULL;
+
+              if (g_str_has_prefix (v, "mosaic:"))
+                {
+                  g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                               _("a mosaic cannot show another mosaic"));
+                  return FALSE;
+                }
+              feed = pln_source_new (v, &feed_error);
+              if (feed == NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&feed_error));
+                  return FALSE;
+                }
+              if (++n > PLN_MOSAIC_MAX_FEEDS)
+                {
+                  g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                               _("a mosaic shows at most %d feeds"), PLN_MOSAIC_MAX_FEEDS);
+                  return FALSE;
+                }
+              g_strv_builder_add (feeds, v);
+            }
+          else if (g_str_equal (k, "size"))
+            {
+              if (!parse_size (v, &self->width, &self->height))
+                {
+                  g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                               _("size “%s” is not WIDTHxHEIGHT (for example 1280x720)"), v);
+                  return FALSE;
+                }
+            }
+          else if (g_str_equal (k, "fps"))
+            {
+              guint64 fps;
+
+              if (!g_ascii_string_to_unsigned (v, 10, 1, 60, &fps, NULL))
+                {
+                  g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                               _("fps “%s” is not a frame rate between 1 and 60"), v);
+                  return FALSE;
+                }
+              self->fps = (int) fps;
+            }
+          else if (g_str_equal (k, "columns"))
+            {
+              guint64 columns;
+
+              if (!g_ascii_string_to_unsigned (v, 10, 1, PLN_MOSAIC_MAX_FEEDS, &columns, NULL))
+                {
+                  g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                               _("columns “%s” is not a number between 1 and %d"), v, PLN_MOSAIC_MAX_FEEDS);
+                  return FALSE;
+                }
+              self->columns = (guint) columns;
+            }
+          else if (g_str_equal (k, "decode"))
+            {
+              if (g_str_equal (v, "auto"))
+                self->decode = PLN_MOSAIC_DECODE_AUTO;
+              else if (g_str_equal (v, "keyframes"))
+                self->decode = PLN_MOSAIC_DECODE_KEYFRAMES;
+              else if (g_str_equal (v, "all"))
+                self->decode = PLN_MOSAIC_DECODE_ALL;
+              else
+                {
+                  g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                               _("decode “%s” is not auto, keyframes or all"), v);
+                  return FALSE;
+                }
+            }
+          else
+            {
+              g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                           _("“%s” is not a mosaic setting (use src, size, fps, columns, decode; write “&” inside a src as %%26)"),
+                           k);
+              return FALSE;
+            }
+        }
+      if (error != NULL && *error != NULL)
+        return FALSE;
+    }
+
+  if (n == 0)
+    {
+      g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                   _("a mosaic needs at least one feed: mosaic:?src=URI&src=URI…"));
+      return FALSE;
+    }
+  self->feeds = g_strv_builder_end (feeds);
+  return TRUE;
+}
+
 static gboolean
 parse_uri (PlnSource  *self,
            GError    **error)
@@ -213,7 +342,7 @@ parse_uri (PlnSource  *self,
   if (!known)
     {
       g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
-                   _("“%s” is not a source Plenary can open: use rtsp://, srt://, rtmp://, http(s):// (HLS), file://, v4l2://, pulse:// or test://"),
+                   _("“%s” is not a source Plenary can open: use rtsp://, srt://, rtmp://, http(s):// (HLS), file://, v4l2://, pulse://, test:// or mosaic:"),
                    self->display_uri);
       return FALSE;
     }
@@ -222,6 +351,16 @@ parse_uri (PlnSource  *self,
     {
     case PLN_SOURCE_KIND_TEST:
       if (!parse_test_uri (self, guri, &local_error))
+        {
+          g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
+                       _("“%s” is not a source Plenary can open: %s"),
+                       self->display_uri, local_error->message);
+          return FALSE;
+        }
+      break;
+
+    case PLN_SOURCE_KIND_MOSAIC:
+      if (!parse_mosaic_uri (self, guri, &local_error))
         {
           g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_INVALID_URI,
                        _("“%s” is not a source Plenary can open: %s"),
@@ -401,6 +540,7 @@ pln_source_finalize (GObject *object)
   g_free (self->display_uri);
   g_free (self->title);
   g_free (self->device);
+  g_strfreev (self->feeds);
 
   G_OBJECT_CLASS (pln_source_parent_class)->finalize (object);
 }
@@ -418,7 +558,8 @@ pln_source_init (PlnSource *self)
 
 /**
  * pln_source_new:
- * @uri: rtsp://, srt://, rtmp://, http(s)://, file://, v4l2://, pulse:// or test://
+ * @uri: rtsp://, srt://, rtmp://, http(s)://, file://, v4l2://, pulse://, test://
+ *   or mosaic:?src=URI&src=URI…
  *
  * Returns: (transfer full): the source, or %NULL with
  * %PLN_RECORDER_ERROR_INVALID_URI when the URI cannot be understood.
@@ -456,6 +597,21 @@ const char *
 pln_source_get_display_uri (PlnSource *self)
 {
   g_return_val_if_fail (PLN_IS_SOURCE (self), NULL);
+  return self->display_uri;
+}
+
+/**
+ * pln_source_get_label:
+ *
+ * Returns: a short name for the feed: the title of a test picture, else
+ * the display URI.
+ */
+const char *
+pln_source_get_label (PlnSource *self)
+{
+  g_return_val_if_fail (PLN_IS_SOURCE (self), NULL);
+  if (self->kind == PLN_SOURCE_KIND_TEST && self->title != NULL)
+    return self->title;
   return self->display_uri;
 }
 
@@ -549,6 +705,10 @@ pln_source_create_element (PlnSource  *self,
 
     case PLN_SOURCE_KIND_PULSE:
       return create_pulse_bin (self, error);
+
+    case PLN_SOURCE_KIND_MOSAIC:
+      return _pln_mosaic_source_create ((const char * const *) self->feeds, self->width, self->height,
+                                        self->fps, self->columns, self->decode, error);
 
     case PLN_SOURCE_KIND_V4L2:
       uri = g_strconcat ("v4l2://", self->device, NULL);

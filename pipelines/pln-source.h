@@ -20,6 +20,7 @@ typedef enum
   PLN_SOURCE_KIND_V4L2,
   PLN_SOURCE_KIND_PULSE,
   PLN_SOURCE_KIND_TEST,
+  PLN_SOURCE_KIND_MOSAIC,
 } PlnSourceKind;
 
 #define PLN_TYPE_SOURCE (pln_source_get_type ())
@@ -29,6 +30,7 @@ PlnSource     *pln_source_new                (const char  *uri,
                                               GError     **error);
 const char    *pln_source_get_uri            (PlnSource   *self);
 const char    *pln_source_get_display_uri    (PlnSource   *self);
+const char    *pln_source_get_label          (PlnSource   *self);
 PlnSourceKind  pln_source_get_kind           (PlnSource   *self);
 gboolean       pln_source_is_live            (PlnSource   *self);
 gboolean       pln_source_ends_on_eos        (PlnSource   *self);

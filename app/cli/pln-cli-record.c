@@ -158,7 +158,7 @@ pln_cli_record (PlnCli  *cli,
 
   options = g_option_context_new (N_("URI"));
   g_option_context_set_translation_domain (options, GETTEXT_PACKAGE);
-  g_option_context_set_summary (options, _("Records a source (rtsp://, srt://, rtmp://, http(s)://, file://, v4l2://, pulse://, test://) into a folder of MP4 segments until stopped with Ctrl+C."));
+  g_option_context_set_summary (options, _("Records a source (rtsp://, srt://, rtmp://, http(s)://, file://, v4l2://, pulse://, test://, or mosaic:?src=URI&src=URI… for a grid of several feeds, each src URI-escaped) into a folder of MP4 segments until stopped with Ctrl+C."));
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (options, gst_init_get_option_group ());
   if (!g_option_context_parse (options, &argc, &argv, &error))
