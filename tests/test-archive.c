@@ -21,6 +21,8 @@ typedef struct
   PlnArchive *archive;
   GHashTable *finished;   /* job id → state */
   double      max_progress;
+  GThread    *main_thread;
+  gboolean    off_thread;  /* a signal came on another thread */
 } Fixture;
 
 static void
@@ -30,6 +32,7 @@ on_finished_cb (PlnArchive *archive,
                 const char *message,
                 Fixture    *fixture)
 {
+  fixture->off_thread |= g_thread_self () != fixture->main_thread;
   g_hash_table_insert (fixture->finished, g_memdup2 (&job_id, sizeof job_id), g_strdup (state));
 }
 
@@ -39,6 +42,7 @@ on_progress_cb (PlnArchive *archive,
                 double      progress,
                 Fixture    *fixture)
 {
+  fixture->off_thread |= g_thread_self () != fixture->main_thread;
   fixture->max_progress = MAX (fixture->max_progress, progress);
 }
 
@@ -91,6 +95,7 @@ fixture_set_up (Fixture       *fixture,
   pln_store_set_setting (fixture->store, PLN_SETTING_ARCHIVE_THUMBNAILS, "5", &error);
   g_assert_no_error (error);
   fixture->archive = pln_archive_new (fixture->store);
+  fixture->main_thread = g_thread_self ();
   fixture->finished = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_signal_connect (fixture->archive, "job-finished", G_CALLBACK (on_finished_cb), fixture);
   g_signal_connect (fixture->archive, "job-progress", G_CALLBACK (on_progress_cb), fixture);
@@ -102,6 +107,9 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
 
+  /* Every signal of the archive arrived on the main thread: the job's end
+   * was never handled on the job's own thread while this one slept. */
+  g_assert_false (fixture->off_thread);
   g_clear_object (&fixture->archive);
   g_clear_object (&fixture->store);
   g_hash_table_unref (fixture->finished);
@@ -116,6 +124,9 @@ wait_finished (Fixture *fixture,
 {
   gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
 
+  /* Sleeping outside the main context (g_usleep between non-blocking
+   * iterations) is what once let the job's end run on the job's thread:
+   * keep it that way here, so a regression shows. */
   while (!g_hash_table_contains (fixture->finished, &job_id) && g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (5000);
@@ -368,6 +379,41 @@ test_by_hand (Fixture       *fixture,
   g_assert_false (pln_scheduler_is_leader (scheduler));
 }
 
+/* The chapters the portal and the UI list follow the trim: on the
+ * packaged timeline; the store keeps the untrimmed offsets. */
+static void
+test_chapters_trimmed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GPtrArray) raw = NULL;
+  gint64 id = add_stopped (fixture, "rec");
+
+  pln_store_add_chapter (fixture->store, id, 1000, "Khai mạc", &error);
+  pln_store_add_chapter (fixture->store, id, 5000, "Báo cáo", &error);
+  pln_store_add_chapter (fixture->store, id, 11000, "Bế mạc", &error);
+  g_assert_no_error (error);
+  g_assert_true (pln_store_set_recording_trim (fixture->store, id, 3000, 2000, &error));
+  g_assert_true (pln_store_set_recording_duration (fixture->store, id, 7000, &error));
+  g_assert_true (pln_store_set_recording_state (fixture->store, id, "ready", &error));
+
+  chapters = pln_store_list_chapters (fixture->store, id);
+  g_assert_cmpuint (chapters->len, ==, 2);
+  g_assert_cmpint (((PlnChapterEntry *) g_ptr_array_index (chapters, 0))->offset_ms, ==, 0);
+  g_assert_cmpstr (((PlnChapterEntry *) g_ptr_array_index (chapters, 0))->title, ==, "Khai mạc");
+  g_assert_cmpint (((PlnChapterEntry *) g_ptr_array_index (chapters, 1))->offset_ms, ==, 2000);
+  raw = pln_store_list_chapters_raw (fixture->store, id);
+  g_assert_cmpuint (raw->len, ==, 3);
+  g_assert_cmpint (((PlnChapterEntry *) g_ptr_array_index (raw, 1))->offset_ms, ==, 5000);
+
+  /* A repackaging is refused once the raw segments are gone. */
+  g_assert_true (pln_store_set_raw_removed (fixture->store, id, 1700000000 + 86400, &error));
+  g_assert_cmpint (pln_archive_repackage (fixture->archive, id, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "retention"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +423,7 @@ main (int   argc,
 
   g_test_add ("/archive/cancel-retry", Fixture, NULL, fixture_set_up, test_cancel_retry, fixture_tear_down);
   g_test_add ("/archive/failure", Fixture, NULL, fixture_set_up, test_failure, fixture_tear_down);
+  g_test_add ("/archive/chapters-trimmed", Fixture, NULL, fixture_set_up, test_chapters_trimmed, fixture_tear_down);
   g_test_add ("/archive/scheduler-by-hand", Fixture, NULL, fixture_set_up, test_by_hand, fixture_tear_down);
   return g_test_run ();
 }
