@@ -18,7 +18,13 @@ writer=$(fault_cc pln-store-writer)
 db=$fault_work/store.db
 bad_integrity=0 lost=0 acked_total=0 killed_before_ack=0
 start=$(date +%s)
+# Ctrl+C (or kill -TERM) ends the runs early; the figures are still printed.
+stop=0
+trap 'stop=1' INT TERM
+done_runs=0
 for run in $(seq "$runs"); do
+  [ "$stop" = 1 ] && break
+  done_runs=$run
   "$writer" "$db" "$run" > "$fault_work/acks" 2> "$fault_work/err" &
   pid=$!
   # a random moment 20-400 ms in: during the open, the first writes or later
@@ -50,7 +56,7 @@ for run in $(seq "$runs"); do
 done
 elapsed=$(( $(date +%s) - start ))
 
-echo "store kill -9: $runs runs in $elapsed s ($(versions))"
+echo "store kill -9: $done_runs runs in $elapsed s ($(versions))"
 echo "  integrity_check not ok:            $bad_integrity"
 echo "  runs with an acknowledged commit missing (or a writer error): $lost"
 echo "  acknowledged commits checked:      $acked_total"

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# tools/fault/recorder-kill.sh [--runs N]   (default 100)
+# The recorder of `plenary serve` (scheduler + recording service + store)
+# killed with SIGKILL at a random moment 2.5-6.5 s into an event's
+# recording, N times. After each kill the event is made to end and
+# Plenary is started again, as after a crash, and must finish the orphan:
+#   - every segment file plays (ffmpeg decodes it without an error);
+#   - media lost per run (wall time up to the kill minus the media in the
+#     segments) is at most 2 s;
+#   - no orphan rows: no recording left 'recording', no segment row
+#     without its file, no segment file without its row.
+# Prints one line per run and the figures; exits 1 on a failure.
+. "$(dirname "$0")/lib.sh"
+runs=100
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N]" >&2; exit 2 ;;
+  esac
+done
+
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%S+00:00; }
+started_ms() {
+  python3 - "$1" <<'PY'
+import configparser, datetime, sys
+c = configparser.ConfigParser(interpolation=None); c.read(sys.argv[1])
+t = datetime.datetime.strptime(c["recording"]["started"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc)
+print(int(t.timestamp() * 1000))
+PY
+}
+media_ms() { # the video ffmpeg can read from a file, in ms
+  ffprobe -v error -select_streams v:0 -show_entries packet=pts_time,duration_time -of csv=p=0 "$1" 2>/dev/null |
+    awk -F, 'BEGIN {m = 0; s = -1} $1 != "" {e = $1 + $2; if (e > m) m = e; if (s < 0 || $1 < s) s = $1} END {if (s < 0) s = 0; printf "%d\n", (m - s) * 1000}'
+}
+
+failures=0 max_lost=0 sum_lost=0 n_measured=0 bad_segments=0 orphan_rows=0 unindexed=0
+# Ctrl+C (or kill -TERM) ends the runs early; the figures are still printed.
+stop=0
+trap 'stop=1' INT TERM
+done_runs=0
+for run in $(seq "$runs"); do
+  [ "$stop" = 1 ] && break
+  done_runs=$run
+  dir=$fault_work/run$run
+  mkdir -p "$dir"
+  export PLENARY_DB=$dir/plenary.db
+  db() { sqlite3 "$PLENARY_DB" "$@"; }
+  "$PLENARY_EXE" events list > /dev/null
+  db "INSERT INTO settings (key, value) VALUES ('library-path', '$dir/library'), ('archive-thumbnail-seconds', '0');
+      INSERT INTO sites (id, code, name, level) VALUES (1, 'QN-DT', 'Trung tâm Y tế thị xã Đông Triều', 'district');"
+  start=$(($(date +%s) + 1))
+  "$PLENARY_EXE" events add --kind conference --title "Hội nghị $run" --start "$(iso $start)" --end "$(iso $((start + 60)))" \
+    --host QN-DT --record "test://kill?size=320x240&fps=25" --lead 0 --tail 0 > /dev/null
+  port=$(free_port)
+  "$PLENARY_EXE" serve --port "$port" --bind 127.0.0.1 --lease-seconds 2 --segment-seconds 2 > "$dir/serve1.out" 2>&1 &
+  pid=$!; fault_pids=("$pid")
+  folder=
+  for _ in $(seq 100); do
+    folder=$(db "SELECT folder FROM recordings WHERE state = 'recording';" 2>/dev/null || true)
+    [ -n "$folder" ] && [ -n "$(find "$dir/library/$folder" -name manifest.ini 2>/dev/null | head -n 1)" ] && break
+    sleep 0.1
+  done
+  if [ -z "$folder" ]; then
+    echo "run $run: the recording did not start"; failures=$((failures + 1)); kill -9 "$pid"; wait "$pid" 2>/dev/null; continue
+  fi
+  sleep "$(awk -v r="$RANDOM" 'BEGIN {printf "%.2f", 2.5 + (r % 400) / 100}')"
+  killed_at=$(date +%s%3N)
+  kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+  manifest=$(find "$dir/library/$folder" -name manifest.ini | sort | head -n 1)
+  started=$(started_ms "$manifest")
+
+  # The event is over by the time Plenary is back: it must finish the orphan.
+  db "UPDATE events SET ends_at = max(starts_at + 1, $((killed_at / 1000)));"
+  "$PLENARY_EXE" serve --port "$port" --bind 127.0.0.1 --lease-seconds 2 --segment-seconds 2 > "$dir/serve2.out" 2>&1 &
+  pid=$!; fault_pids=("$pid")
+  state=recording
+  for _ in $(seq 240); do
+    state=$(db "SELECT state FROM recordings;")
+    [ "$state" = ready ] || [ "$state" = failed ] && break
+    sleep 0.25
+  done
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; fault_pids=()
+
+  problems=()
+  [ "$state" = ready ] || problems+=("state $state after the restart")
+  orphans=$(db "SELECT count(*) FROM recordings WHERE state IN ('recording', 'stopped', 'packaging');")
+  [ "$orphans" -eq 0 ] || { problems+=("$orphans recording row(s) left unfinished"); orphan_rows=$((orphan_rows + orphans)); }
+  indexed=$(db "SELECT path FROM segments ORDER BY position;" | sed "s|^\([^/]\)|$dir/library/\1|" | sort)
+  on_disk=$(find "$dir/library/$folder" -name 'segment-*.mp4' | sort)
+  if [ "$indexed" != "$on_disk" ]; then
+    extra=$(comm -13 <(printf '%s\n' "$indexed") <(printf '%s\n' "$on_disk") | grep -c . || true)
+    missing=$(comm -23 <(printf '%s\n' "$indexed") <(printf '%s\n' "$on_disk") | grep -c . || true)
+    problems+=("$extra segment file(s) without a row, $missing row(s) without a file")
+    unindexed=$((unindexed + extra)); orphan_rows=$((orphan_rows + missing))
+  fi
+  media=0 n=0
+  for f in $on_disk; do
+    n=$((n + 1))
+    err=$(ffmpeg -v error -i "$f" -f null - 2>&1 | head -n 3)
+    if [ -n "$err" ]; then problems+=("$(basename "$f") does not play: $err"); bad_segments=$((bad_segments + 1)); fi
+    media=$((media + $(media_ms "$f")))
+  done
+  wall=$((killed_at - started))
+  lost=$((wall - media))
+  [ "$lost" -le 2000 ] || problems+=("$lost ms of media lost")
+  n_measured=$((n_measured + 1)); sum_lost=$((sum_lost + lost))
+  [ "$lost" -gt "$max_lost" ] && max_lost=$lost
+  if [ ${#problems[@]} -gt 0 ]; then
+    failures=$((failures + 1))
+    echo "run $run: FAIL: killed after $wall ms, $media ms of media in $n segment(s): ${problems[*]}"
+    cp -r "$dir" "$fault_root/recorder-kill-run$run" 2>/dev/null || true
+  else
+    echo "run $run: ok: killed after $wall ms, $media ms of media in $n segment(s), $lost ms lost"
+    rm -rf "$dir"
+  fi
+done
+
+echo "recorder SIGKILL: $done_runs runs ($(versions))"
+echo "  runs failing a check:             $failures"
+echo "  media lost per run:               max $max_lost ms, mean $((n_measured ? sum_lost / n_measured : 0)) ms (limit 2000 ms)"
+echo "  segments that do not play:        $bad_segments"
+echo "  orphan rows / unindexed files:    $orphan_rows / $unindexed"
+[ "$failures" -eq 0 ]
