@@ -208,6 +208,15 @@ test_cancel_retry (Fixture       *fixture,
   g_assert_cmpstr (pln_recording_get_state (recording), ==, "packaging");
   g_clear_object (&recording);
 
+  /* Cancelled in the middle: the MP4 and M4A are written in the hidden
+   * folder, the 360p version is being encoded. */
+  while (fixture->max_progress < 0.3 && !g_hash_table_contains (fixture->finished, &job))
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autofree char *partial = listing (dir);
+    g_assert_nonnull (strstr (partial, "/.outputs-partial-"));
+    g_assert_nonnull (strstr (partial, "/rec.mp4 "));
+  }
   g_assert_true (pln_archive_cancel (fixture->archive, job, &error));
   g_assert_cmpstr (wait_finished (fixture, job), ==, "cancelled");
 
