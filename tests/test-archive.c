@@ -388,6 +388,34 @@ test_by_hand (Fixture       *fixture,
   g_assert_false (pln_scheduler_is_leader (scheduler));
 }
 
+/* A process killed while packaging leaves its job 'running' and a hidden
+ * folder: the next start queues the job again and finishes it. */
+static void
+test_resume (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnArchiveJobEntry) entry = NULL;
+  g_autofree char *stale = g_build_filename (fixture->library, "rec", ".outputs-partial-DEAD01", NULL);
+  g_autofree char *stale_file = g_build_filename (stale, "rec.mp4", NULL);
+  gint64 id, job;
+
+  record (fixture, "rec", 600);
+  id = add_stopped (fixture, "rec");
+  job = pln_store_add_archive_job (fixture->store, id, &error);
+  g_assert_true (pln_store_claim_archive_job (fixture->store, job));
+  g_assert_false (pln_store_claim_archive_job (fixture->store, job));   /* taken once only */
+  g_assert_cmpint (g_mkdir_with_parents (stale, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (stale_file, "half", -1, NULL));
+
+  pln_archive_start (fixture->archive);
+  g_assert_cmpstr (wait_finished (fixture, job), ==, "done");
+  entry = pln_store_get_archive_job (fixture->store, job);
+  g_assert_cmpint (entry->attempts, ==, 2);
+  g_assert_nonnull (pln_store_dup_recording_output (fixture->store, id, "mp4"));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));   /* the crashed run's folder went */
+}
+
 /* The chapters the portal and the UI list follow the trim: on the
  * packaged timeline; the store keeps the untrimmed offsets. */
 static void
@@ -432,6 +460,7 @@ main (int   argc,
 
   g_test_add ("/archive/cancel-retry", Fixture, NULL, fixture_set_up, test_cancel_retry, fixture_tear_down);
   g_test_add ("/archive/failure", Fixture, NULL, fixture_set_up, test_failure, fixture_tear_down);
+  g_test_add ("/archive/resume", Fixture, NULL, fixture_set_up, test_resume, fixture_tear_down);
   g_test_add ("/archive/chapters-trimmed", Fixture, NULL, fixture_set_up, test_chapters_trimmed, fixture_tear_down);
   g_test_add ("/archive/scheduler-by-hand", Fixture, NULL, fixture_set_up, test_by_hand, fixture_tear_down);
   return g_test_run ();

@@ -480,6 +480,22 @@ start_job (PlnArchive         *self,
   run->chapters = pln_store_list_chapters_raw (self->store, run->recording_id);
   run->cancellable = g_cancellable_new ();
   run->files = g_ptr_array_new_with_free_func (g_free);
+  /* This job is the only one running for the recording (it was claimed,
+   * and no job is picked while another runs for the same recording): a
+   * hidden folder left there is a crashed run's, and goes. */
+  {
+    g_autoptr(GDir) folder = g_dir_open (run->dir, 0, NULL);
+    const char *entry;
+
+    while (folder != NULL && (entry = g_dir_read_name (folder)) != NULL)
+      if (g_str_has_prefix (entry, ".outputs-partial-") || g_str_has_prefix (entry, ".outputs-old-"))
+        {
+          g_autofree char *stale = g_build_filename (run->dir, entry, NULL);
+
+          g_message ("Removing %s, left by a packaging run that did not end", stale);
+          remove_tree (stale);
+        }
+  }
   template = g_build_filename (run->dir, ".outputs-partial-XXXXXX", NULL);
   if (!g_file_test (run->dir, G_FILE_TEST_IS_DIR) || g_mkdtemp (template) == NULL)
     {
