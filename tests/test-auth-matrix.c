@@ -399,7 +399,8 @@ fixture_up (void)
                                            "--port", "0", NULL);
   g_assert_no_error (error);
 
-  for (guint i = 0; i < 100 && fx.base == NULL; i++)
+  /* Up to 60 s: tools/fault/valgrind.sh runs the server under valgrind. */
+  for (guint i = 0; i < 600 && fx.base == NULL; i++)
     {
       g_autofree char *log = NULL;
       const char *at;
@@ -417,7 +418,7 @@ fixture_up (void)
   if (fx.base == NULL)
     g_error ("plenary serve did not say where it listens");
 
-  fx.session = soup_session_new_with_options ("timeout", 10, NULL);
+  fx.session = soup_session_new_with_options ("timeout", 60, NULL);
   fx.cookie_a = sign_in (CODE_A);
   fx.cookie_b = sign_in (CODE_B);
 }

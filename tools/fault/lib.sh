@@ -24,7 +24,7 @@ fault_work=$(mktemp -d)
 fault_pids=()
 fault_cleanup() {
   local pid
-  for pid in "${fault_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${fault_pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
   rm -rf "$fault_work"
 }
 trap fault_cleanup EXIT

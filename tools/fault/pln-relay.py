@@ -13,13 +13,15 @@ udp: forwards datagrams from the first peer that sends to LISTEN_PORT to
 TARGET_PORT and the answers back. During a cut every datagram is dropped.
 
 --cut-at/--cut-for: one cut, S seconds after start, lasting S seconds.
+--go-file FILE: the schedule's clock starts when FILE exists (the script
+creates it once the recordings run); until then nothing is cut.
 --flap-every/--flap-for: a cut of --flap-for seconds every --flap-every
 seconds (the first one after --flap-every seconds).
 The log gets "cut EPOCH_MS" and "restore EPOCH_MS" lines. Only 127.0.0.1."""
 import argparse
+import os
 import select
 import socket
-import threading
 import time
 
 HOST = "127.0.0.1"
@@ -29,10 +31,14 @@ class Schedule:
     def __init__(self, args, log):
         self.args = args
         self.log = log
-        self.t0 = time.monotonic()
+        self.t0 = None if args.go_file else time.monotonic()
         self.down = False
 
     def should_be_down(self):
+        if self.t0 is None:
+            if not os.path.exists(self.args.go_file):
+                return False
+            self.t0 = time.monotonic()
         t = time.monotonic() - self.t0
         a = self.args
         if a.cut_at is not None and a.cut_at <= t < a.cut_at + a.cut_for:
@@ -46,8 +52,9 @@ class Schedule:
         down = self.should_be_down()
         if down != self.down:
             self.down = down
-            with open(self.log, "a") if self.log else open("/dev/null", "a") as f:
-                f.write("%s %d\n" % ("cut" if down else "restore", int(time.time() * 1000)))
+            if self.log:
+                with open(self.log, "a") as f:
+                    f.write("%s %d\n" % ("cut" if down else "restore", int(time.time() * 1000)))
         return down
 
 
@@ -146,6 +153,7 @@ def main():
     p.add_argument("--flap-every", type=float)
     p.add_argument("--flap-for", type=float, default=3)
     p.add_argument("--log")
+    p.add_argument("--go-file")
     args = p.parse_args()
     schedule = Schedule(args, args.log)
     (run_tcp if args.kind == "tcp" else run_udp)(args.listen, args.target, schedule)
