@@ -68,6 +68,7 @@ struct _Connection
   GstElement   *splitmux;
   GSource      *bus_source;
   gboolean      static_pads;
+  gboolean      threaded_streams;   /* each stream pushed from its own thread */
 
   GMutex        lock;           /* guards everything below up to the marker */
   GPtrArray    *heads;          /* GstPad: first sink pad of each branch */
@@ -567,6 +568,10 @@ link_to_mux (Connection  *conn,
 {
   g_autoptr(GstPad) src = gst_element_get_static_pad (last, "src");
   g_autoptr(GstPad) sink = NULL;
+
+  /* a tee: one more branch */
+  if (src == NULL)
+    src = gst_element_request_pad_simple (last, "src_%u");
   Stream *stream;
 
   sink = gst_element_request_pad_simple (conn->splitmux, video ? "video" : "audio_%u");
@@ -634,24 +639,34 @@ link_stream (Connection  *conn,
 
   if (g_str_equal (name, "video/x-h264") && !conn->has_video)
     {
-      GstElement *parse, *filter, *tee, *queue, *preview;
+      GstElement *parse, *filter, *tee, *preview;
       g_autoptr(GstCaps) avc = gst_caps_from_string ("video/x-h264,stream-format=avc,alignment=au");
 
-      if ((head = make ("queue", error)) == NULL || (parse = make ("h264parse", error)) == NULL ||
-          (filter = make ("capsfilter", error)) == NULL || (tee = make ("tee", error)) == NULL ||
-          (queue = make ("queue", error)) == NULL)
+      /* Passthrough costs what the buffers cross: no queue of our own
+       * where each stream has its own thread already (splitmuxsink queues
+       * its input), one where a demuxer feeds all streams from one thread. */
+      if ((parse = make ("h264parse", error)) == NULL ||
+          (filter = make ("capsfilter", error)) == NULL || (tee = make ("tee", error)) == NULL)
+        return FALSE;
+      head = parse;
+      if (!conn->threaded_streams && (head = make ("queue", error)) == NULL)
         return FALSE;
       preview = _pln_preview_tap_create_branch (self->tap, TRUE, self->context, error);
       if (preview == NULL)
         return FALSE;
       g_object_set (filter, "caps", avc, NULL);
-      add_and_sync (bin, head, parse, filter, tee, queue, gst_object_ref (preview), NULL);
-      gst_element_link_many (head, parse, filter, tee, queue, NULL);
+      add_and_sync (bin, parse, filter, tee, gst_object_ref (preview), NULL);
+      if (head != parse)
+        {
+          gst_bin_add (bin, head);
+          gst_element_link (head, parse);
+        }
+      gst_element_link_many (parse, filter, tee, NULL);
+      if (!link_to_mux (conn, tee, TRUE, error))
+        return FALSE;
       gst_element_link (tee, preview);
       gst_object_unref (preview);
-      if (!link_to_mux (conn, queue, TRUE, error))
-        return FALSE;
-      sync_all (preview, queue, tee, filter, parse, head, NULL);
+      sync_all (preview, tee, filter, parse, head, NULL);
       conn->has_video = TRUE;
       conn->video_passthrough = TRUE;
     }
@@ -700,25 +715,32 @@ link_stream (Connection  *conn,
   else if ((g_str_equal (name, "audio/mpeg") || g_str_equal (name, "audio/x-opus")) && !conn->has_audio)
     {
       gboolean aac = g_str_equal (name, "audio/mpeg");
-      GstElement *parse, *tee, *queue, *lqueue, *decoder, *convert, *level, *fakesink;
+      GstElement *parse, *tee, *decoder, *convert, *level, *fakesink;
 
-      if ((head = make ("queue", error)) == NULL ||
-          (parse = make (aac ? "aacparse" : "opusparse", error)) == NULL ||
-          (tee = make ("tee", error)) == NULL || (queue = make ("queue", error)) == NULL ||
-          (lqueue = make ("queue", error)) == NULL ||
+      /* the level meter decodes in the stream's own thread: a few
+       * microseconds a frame, less than handing it to another thread */
+      if ((parse = make (aac ? "aacparse" : "opusparse", error)) == NULL ||
+          (tee = make ("tee", error)) == NULL ||
           (decoder = make (aac ? "avdec_aac" : "opusdec", error)) == NULL ||
           (convert = make ("audioconvert", error)) == NULL || (level = make ("level", error)) == NULL ||
           (fakesink = make ("fakesink", error)) == NULL)
         return FALSE;
-      g_object_set (lqueue, "leaky", 2, "max-size-buffers", 50, NULL);
-      g_object_set (level, "interval", (guint64) LEVEL_INTERVAL, "post-messages", TRUE, NULL);
-      g_object_set (fakesink, "sync", FALSE, "async", FALSE, NULL);
-      add_and_sync (bin, head, parse, tee, queue, lqueue, decoder, convert, level, fakesink, NULL);
-      gst_element_link_many (head, parse, tee, queue, NULL);
-      gst_element_link_many (tee, lqueue, decoder, convert, level, fakesink, NULL);
-      if (!link_to_mux (conn, queue, FALSE, error))
+      head = parse;
+      if (!conn->threaded_streams && (head = make ("queue", error)) == NULL)
         return FALSE;
-      sync_all (fakesink, level, convert, decoder, lqueue, queue, tee, parse, head, NULL);
+      g_object_set (level, "interval", (guint64) LEVEL_INTERVAL, "post-messages", TRUE, NULL);
+      g_object_set (fakesink, "sync", FALSE, "async", FALSE, "enable-last-sample", FALSE, NULL);
+      add_and_sync (bin, parse, tee, decoder, convert, level, fakesink, NULL);
+      if (head != parse)
+        {
+          gst_bin_add (bin, head);
+          gst_element_link (head, parse);
+        }
+      gst_element_link (parse, tee);
+      if (!link_to_mux (conn, tee, FALSE, error))
+        return FALSE;
+      gst_element_link_many (tee, decoder, convert, level, fakesink, NULL);
+      sync_all (fakesink, level, convert, decoder, tee, parse, head, NULL);
       conn->has_audio = TRUE;
       conn->audio_passthrough = TRUE;
     }
@@ -1540,6 +1562,8 @@ connect_source (PlnRecorder *self)
   conn->last_rt = GST_CLOCK_TIME_NONE;
   conn->next_index = pln_manifest_get_n_segments (self->manifest);
   conn->attempt_mono = g_get_monotonic_time ();
+  /* rtspsrc pushes every stream from its own jitter buffer's thread */
+  conn->threaded_streams = pln_source_get_kind (self->source) == PLN_SOURCE_KIND_RTSP;
   self->conn = conn;
 
   conn->pipeline = gst_object_ref_sink (gst_pipeline_new ("recorder"));
