@@ -798,8 +798,18 @@ job_run (Job     *job,
   if (self->trim_start_ms > 0 || self->trim_end_ms > 0)
     {
       double full = job->duration;
-      double from = self->trim_start_ms / 1000.0;
+      guint n_segments = pln_manifest_get_n_segments (job->manifest);
+      const PlnManifestSegment *last = n_segments > 0 ? pln_manifest_get_segment (job->manifest, n_segments - 1) : NULL;
+      /* The cuts are wall-clock time of the recording, as the scheduler
+       * counts its lead-in and tail (and as chapters are placed): a link
+       * lost during the lead-in shortens the media, not the event. */
+      double from = map_to_timeline_us (job, self->trim_start_ms) / 1e6;
       double to = full - self->trim_end_ms / 1000.0;
+
+      if (self->trim_end_ms > 0 && last != NULL && last->duration_ms > 0)
+        to = MIN (full, map_to_timeline_us (job, pln_manifest_get_wall_duration_ms (job->manifest) - self->trim_end_ms) / 1e6);
+      if (self->trim_start_ms == 0)
+        from = 0;
 
       if (to - from < 0.1)
         {
@@ -1074,8 +1084,10 @@ pln_packager_get_outputs (PlnPackager *self)
  * @start_ms: how much to cut off the start (the lead-in), ≥ 0
  * @end_ms: how much to cut off the end (the tail), ≥ 0
  *
- * Both are milliseconds of the packaged timeline (the segments end to end,
- * gaps closed). The MP4 and M4A are cut at the key frame at or before the
+ * Both are milliseconds of the recording's wall-clock time, as the
+ * manifest counts it (gaps included, so a link lost during the lead-in
+ * does not cut into the event); they are mapped onto the packaged timeline
+ * (the segments end to end, gaps closed). The MP4 and M4A are cut at the key frame at or before the
  * start, with an edit list that starts them exactly there, so players
  * show the trimmed length; the 360p version is made from that MP4; the
  * HLS playlist runs from the fragment at or before the start to the one

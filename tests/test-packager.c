@@ -253,6 +253,71 @@ test_failure_leaves_nothing (Fixture       *fixture,
   run_clear (&run);
 }
 
+static char *
+probe (const char *arguments,
+       const char *path)
+{
+  g_autofree char *command = g_strdup_printf ("ffprobe -v error %s '%s'", arguments, path);
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  return g_strstrip (out);
+}
+
+/* Trimming with a lost link: 0–3 s, a gap to 8 s, 8–11 s of wall clock,
+ * 6 s of media. The cuts are wall-clock time, as the scheduler counts its
+ * lead-in and tail. */
+static void
+test_trim_gap (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PlnPackager) packager = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mp4 = g_build_filename (fixture->out, "rec.mp4", NULL);
+  g_autofree char *m4a = g_build_filename (fixture->out, "rec.m4a", NULL);
+  g_autofree char *duration = NULL;
+  g_autofree char *chapters = NULL;
+
+  /* 1 s off the start, 1 s off the end: 1–3 s and 8–10 s, 4 s of media,
+   * the gap's chapter moved from 3 s to 2 s. */
+  packager = pln_packager_new (fixture->rec, fixture->out, PLN_PACKAGE_MP4 | PLN_PACKAGE_AUDIO);
+  pln_packager_set_trim (packager, 1000, 1000);
+  g_assert_true (pln_packager_run (packager, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (pln_packager_get_duration (packager), 4.0, 0.05);
+  duration = probe ("-show_entries format=duration -of csv=p=0", mp4);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (duration, NULL), 4.0, 0.05);
+  g_free (duration);
+  duration = probe ("-show_entries format=duration -of csv=p=0", m4a);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (duration, NULL), 4.0, 0.05);
+  chapters = probe ("-show_chapters -of csv=p=0", mp4);
+  g_test_message ("%s", chapters);
+  g_assert_nonnull (strstr (chapters, ",2.0"));   /* 3 s of media (plus an AAC frame) − 1 s */
+  g_assert_nonnull (strstr (chapters, "Link lost (5 s)"));
+  g_clear_object (&packager);
+
+  /* A start inside the gap (the lead-in ended while the link was down):
+   * the media starts where the link came back, nothing of the event cut. */
+  packager = pln_packager_new (fixture->rec, fixture->out, PLN_PACKAGE_MP4);
+  pln_packager_set_trim (packager, 5000, 0);
+  g_assert_true (pln_packager_run (packager, NULL, &error));
+  g_free (duration);
+  duration = probe ("-show_entries format=duration -of csv=p=0", mp4);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (duration, NULL), 3.0, 0.05);
+  g_clear_object (&packager);
+
+  /* A cut that leaves nothing fails and writes nothing. */
+  g_assert_cmpint (g_remove (mp4), ==, 0);
+  g_remove (m4a);
+  packager = pln_packager_new (fixture->rec, fixture->out, PLN_PACKAGE_MP4);
+  pln_packager_set_trim (packager, 9000, 3000);
+  g_assert_false (pln_packager_run (packager, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_false (g_file_test (mp4, G_FILE_TEST_EXISTS));
+}
+
 /* A recording still being written: an EVENT playlist without an end. */
 static void
 test_live_playlist (Fixture       *fixture,
@@ -398,6 +463,7 @@ main (int    argc,
   g_test_add ("/packager/progress", Fixture, NULL, fixture_set_up, test_progress, fixture_tear_down);
   g_test_add ("/packager/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/packager/failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_failure_leaves_nothing, fixture_tear_down);
+  g_test_add ("/packager/trim-gap", Fixture, NULL, fixture_set_up, test_trim_gap, fixture_tear_down);
   g_test_add ("/packager/live-playlist", Fixture, NULL, fixture_set_up, test_live_playlist, fixture_tear_down);
   g_test_add ("/packager/thumbnail-async", Fixture, NULL, fixture_set_up, test_thumbnail_async, fixture_tear_down);
   g_test_add ("/packager/thumbnail-series", Fixture, NULL, fixture_set_up, test_thumbnail_series, fixture_tear_down);

@@ -474,7 +474,7 @@ library_trim (PlnCli  *cli,
   library = pln_store_dup_library_path (store);
   dir = g_build_filename (library, pln_recording_get_folder (recording), NULL);
   manifest = pln_manifest_load (dir, NULL);
-  full_ms = manifest != NULL ? pln_manifest_get_media_duration_ms (manifest) : 0;
+  full_ms = manifest != NULL ? pln_manifest_get_wall_duration_ms (manifest) : 0;
   if (full_ms > 0 && start_ms + end_ms > full_ms - 1000)
     {
       g_autofree char *full = format_duration (full_ms);
