@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pln-http-range.h"
@@ -51,52 +52,9 @@ _pln_portal_find_visible_recording (PlnRequest *request,
   return g_steal_pointer (&recording);
 }
 
-static void
-respond_ranges (PlnRequest         *request,
-                GBytes             *file,
-                const PlnByteRange *ranges,
-                guint               n_ranges,
-                const char         *content_type)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
-  SoupMessageBody *body = soup_server_message_get_response_body (request->msg);
-  gsize size = g_bytes_get_size (file);
-
-  if (n_ranges == 1)
-    {
-      g_autoptr(GBytes) part = g_bytes_new_from_bytes (file, ranges[0].start,
-                                                       ranges[0].end - ranges[0].start + 1);
-
-      soup_message_headers_set_content_range (headers, ranges[0].start, ranges[0].end, size);
-      soup_message_headers_set_content_type (headers, content_type, NULL);
-      soup_message_headers_set_content_length (headers, g_bytes_get_size (part));
-      soup_message_body_append_bytes (body, part);
-    }
-  else
-    {
-      g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/byteranges");
-      g_autoptr(GBytes) whole = NULL;
-
-      for (guint i = 0; i < n_ranges; i++)
-        {
-          g_autoptr(GBytes) part = g_bytes_new_from_bytes (file, ranges[i].start,
-                                                           ranges[i].end - ranges[i].start + 1);
-          SoupMessageHeaders *part_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
-
-          soup_message_headers_set_content_type (part_headers, content_type, NULL);
-          soup_message_headers_set_content_range (part_headers, ranges[i].start, ranges[i].end, size);
-          soup_multipart_append_part (multipart, part_headers, part);
-          soup_message_headers_unref (part_headers);
-        }
-      soup_multipart_to_message (multipart, headers, &whole);
-      soup_message_headers_set_content_length (headers, g_bytes_get_size (whole));
-      soup_message_body_append_bytes (body, whole);
-    }
-
-  soup_server_message_set_status (request->msg, SOUP_STATUS_PARTIAL_CONTENT, NULL);
-}
-
-/* Serves @relative_path (from the store) of the library with ranges. */
+/* Serves @relative_path (from the store) of the library with ranges: the
+ * answer's status and headers are decided here, the body is sent by
+ * pln-portal-send.c outside libsoup's write loop. */
 void
 _pln_portal_serve_file (PlnRequest *request,
                         const char *relative_path,
@@ -106,41 +64,38 @@ _pln_portal_serve_file (PlnRequest *request,
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (request->msg);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
   g_autofree char *root = pln_store_dup_library_path (store);
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) file = NULL;
   PlnByteRange ranges[PLN_HTTP_RANGE_MAX];
   guint n_ranges = 0;
+  struct stat st;
   int fd;
 
   fd = relative_path ? pln_safe_open_beneath (root, relative_path) : -1;
-  if (fd < 0)
+  if (fd < 0 || fstat (fd, &st) != 0)
     {
       if (relative_path != NULL)
         g_warning ("Cannot open %s beneath the library: %s", relative_path, g_strerror (errno));
+      if (fd >= 0)
+        close (fd);
       _pln_respond_text (request, SOUP_STATUS_NOT_FOUND,
                          T (request, N_("This recording’s file is missing. Tell the organiser.")));
       return;
     }
 
-  /* An empty file cannot be mapped; it is simply empty. */
-  mapped = g_mapped_file_new_from_fd (fd, FALSE, NULL);
-  close (fd);
-  file = mapped ? g_mapped_file_get_bytes (mapped) : g_bytes_new (NULL, 0);
-
   soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
   soup_message_headers_replace (headers, "Cache-Control", "private, max-age=3600");
 
   switch (pln_http_range_parse (soup_message_headers_get_one (request_headers, "Range"),
-                                g_bytes_get_size (file), ranges, &n_ranges))
+                                (guint64) st.st_size, ranges, &n_ranges))
     {
     case PLN_HTTP_RANGE_OK:
-      respond_ranges (request, file, ranges, n_ranges, content_type);
+      _pln_portal_send_file (request, fd, (guint64) st.st_size, ranges, n_ranges, content_type);
       break;
 
     case PLN_HTTP_RANGE_UNSATISFIABLE:
       {
-        g_autofree char *value = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, g_bytes_get_size (file));
+        g_autofree char *value = g_strdup_printf ("bytes */%" G_GUINT64_FORMAT, (guint64) st.st_size);
 
+        close (fd);
         soup_message_headers_replace (headers, "Content-Range", value);
         soup_server_message_set_status (request->msg, SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE, NULL);
       }
@@ -148,10 +103,7 @@ _pln_portal_serve_file (PlnRequest *request,
 
     case PLN_HTTP_RANGE_NONE:
     default:
-      soup_message_headers_set_content_type (headers, content_type, NULL);
-      soup_message_headers_set_content_length (headers, g_bytes_get_size (file));
-      soup_message_body_append_bytes (soup_server_message_get_response_body (request->msg), file);
-      soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
+      _pln_portal_send_file (request, fd, (guint64) st.st_size, NULL, 0, content_type);
       break;
     }
 }

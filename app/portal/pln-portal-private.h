@@ -5,6 +5,7 @@
 
 #include "pln-bridge-point.h"
 #include "pln-catalog.h"
+#include "pln-http-range.h"
 #include "pln-recording.h"
 #include "pln-portal.h"
 
@@ -115,6 +116,29 @@ PlnBridgePoint *_pln_portal_find_checkin_point (PlnRequest *request,
 void        _pln_portal_serve_file      (PlnRequest *request,
                                          const char *relative_path,
                                          const char *content_type);
+
+/* Media bodies outside libsoup's write loop (pln-portal-send.c). */
+typedef struct _PlnSend PlnSend;
+/* Answers 200 (no @ranges) or 206 with the bytes of @fd (owned from here
+ * on): sets status and headers, then takes the connection from libsoup and
+ * sends the body with sendfile(2); @request->msg must not be used after. */
+void      _pln_portal_send_file   (PlnRequest         *request,
+                                   int                 fd,
+                                   guint64             size,
+                                   const PlnByteRange *ranges,
+                                   guint               n_ranges,
+                                   const char         *content_type);
+/* Closes a send's connection and frees it (the portal stops). */
+void      _pln_send_cancel        (PlnSend    *job);
+/* The portal keeps its sends, to close them when it stops. */
+void      _pln_portal_add_send    (PlnPortal  *self,
+                                   PlnSend    *send);
+void      _pln_portal_remove_send (PlnPortal  *self,
+                                   PlnSend    *send);
+/* Gives a taken connection back to libsoup for its next request. */
+gboolean  _pln_portal_hand_back   (PlnPortal  *self,
+                                   GIOStream  *stream,
+                                   GSocket    *socket);
 void _pln_portal_site_calendar (PlnRequest *request, const char *rest);
 
 G_END_DECLS

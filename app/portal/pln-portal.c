@@ -34,6 +34,7 @@ struct _PlnPortal
   PlnContext *context;
   SoupServer *server;
   PlnCatalog *catalog_vi;
+  GHashTable *sends;       /* PlnSend*: media bodies being sent */
   guint8      secret[32];
 };
 
@@ -101,6 +102,22 @@ on_message_got_headers_cb (SoupServerMessage *msg,
   g_object_set_data (G_OBJECT (msg), "pln-header-deadline", NULL);
 }
 
+/* The socket under @msg. A connection the portal took for a media body
+ * and gave back (see pln-portal-send.c) comes back through
+ * soup_server_accept_iostream, for which libsoup 3.2 knows no GSocket; its
+ * remote address, which libsoup keeps as we passed it, carries it. */
+static GSocket *
+message_socket (SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocketAddress *remote;
+
+  if (socket != NULL)
+    return socket;
+  remote = soup_server_message_get_remote_address (msg);
+  return remote != NULL ? g_object_get_data (G_OBJECT (remote), "pln-socket") : NULL;
+}
+
 /* Every request, including an idle keep-alive connection waiting for its
  * next one, starts a deadline for its headers. */
 static void
@@ -108,7 +125,7 @@ on_request_started_cb (SoupServer        *server,
                        SoupServerMessage *msg,
                        gpointer           user_data)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (msg);
   HeaderDeadline *deadline;
   const char *override = g_getenv ("PLENARY_PORTAL_HEADER_SECONDS");
   guint seconds = override ? (guint) g_ascii_strtoull (override, NULL, 10) : HEADER_SECONDS;
@@ -116,6 +133,7 @@ on_request_started_cb (SoupServer        *server,
   if (socket == NULL)
     return;
 
+  g_object_set_data_full (G_OBJECT (msg), "pln-socket", g_object_ref (socket), g_object_unref);
   g_socket_set_timeout (socket, MAX (IDLE_SECONDS, seconds));
   deadline = g_new0 (HeaderDeadline, 1);
   deadline->socket = g_object_ref (socket);
@@ -352,7 +370,8 @@ pln_portal_dispose (GObject *object)
   PlnPortal *self = (PlnPortal *)object;
 
   if (self->server != NULL)
-    soup_server_disconnect (self->server);
+    pln_portal_stop (self);
+  g_clear_pointer (&self->sends, g_hash_table_unref);
   g_clear_object (&self->server);
   g_clear_object (&self->context);
   g_clear_pointer (&self->catalog_vi, pln_catalog_free);
@@ -378,6 +397,7 @@ pln_portal_init (PlnPortal *self)
     g_error ("The system has no random source for the portal's secret");
 
   self->catalog_vi = pln_catalog_load (localedir ? localedir : LOCALEDIR, GETTEXT_PACKAGE, "vi");
+  self->sends = g_hash_table_new (NULL, NULL);
   self->server = soup_server_new ("server-header", "Plenary", NULL);
   g_signal_connect (self->server, "request-started", G_CALLBACK (on_request_started_cb), self);
   soup_server_add_early_handler (self->server, NULL, on_early_request_cb, self, NULL);
@@ -474,7 +494,48 @@ pln_portal_dup_urls (PlnPortal *self)
 void
 pln_portal_stop (PlnPortal *self)
 {
+  GHashTableIter iter;
+  gpointer send;
+
   soup_server_disconnect (self->server);
+  /* Media bodies being sent are ours, not libsoup's: close them too. */
+  while (g_hash_table_size (self->sends) > 0)
+    {
+      g_hash_table_iter_init (&iter, self->sends);
+      g_hash_table_iter_next (&iter, &send, NULL);
+      _pln_send_cancel (send);
+    }
+}
+
+void
+_pln_portal_add_send (PlnPortal *self,
+                      PlnSend   *send)
+{
+  g_hash_table_add (self->sends, send);
+}
+
+void
+_pln_portal_remove_send (PlnPortal *self,
+                         PlnSend   *send)
+{
+  g_hash_table_remove (self->sends, send);
+}
+
+gboolean
+_pln_portal_hand_back (PlnPortal *self,
+                       GIOStream *stream,
+                       GSocket   *socket)
+{
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+  GSList *listeners = soup_server_get_listeners (self->server);
+  gboolean listening = listeners != NULL;
+
+  g_slist_free (listeners);
+  if (!listening || !G_IS_INET_SOCKET_ADDRESS (local) || !G_IS_INET_SOCKET_ADDRESS (remote))
+    return FALSE;
+  g_object_set_data_full (G_OBJECT (remote), "pln-socket", g_object_ref (socket), g_object_unref);
+  return soup_server_accept_iostream (self->server, stream, local, remote, NULL);
 }
 
 PlnContext *
