@@ -153,7 +153,7 @@ test_pages (Fixture       *f,
 {
   static const char *pages[] = { "events", "sites", "live", "recorder", "library", "training" };
   static const char *placeholders[] = { "recorder-page",
-                                        "library-page", "training-page" };
+                                        "library-page" };
 
   g_assert_cmpstr (pln_window_get_visible_page (f->window), ==, "events");
 

@@ -868,3 +868,103 @@ pln_report_pdf_write_year (PlnYearReport  *report,
 
   return doc_end (&doc, path, error);
 }
+
+/* ---- In a thread ---------------------------------------------------- */
+
+typedef struct
+{
+  GObject *report;
+  char    *store_path;
+  char    *path;
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  g_clear_object (&data->report);
+  g_free (data->store_path);
+  g_free (data->path);
+  g_free (data);
+}
+
+static gboolean
+write_attendance_in_thread (WriteData  *data,
+                            GError    **error)
+{
+  /* The store's models watch for other writers on the thread-default
+   * context: give them one of this thread's own, dropped with them. */
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  gboolean ok = FALSE;
+
+  g_main_context_push_thread_default (context);
+  {
+    g_autoptr(PlnStore) store = pln_store_open (data->store_path, error);
+
+    if (store != NULL)
+      ok = pln_report_pdf_write_attendance (PLN_ATTENDANCE_REPORT (data->report), store,
+                                            data->path, error);
+  }
+  g_main_context_pop_thread_default (context);
+  return ok;
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (PLN_IS_COURSE_REPORT (data->report))
+    ok = pln_report_pdf_write_course (PLN_COURSE_REPORT (data->report), data->path, &error);
+  else if (PLN_IS_YEAR_REPORT (data->report))
+    ok = pln_report_pdf_write_year (PLN_YEAR_REPORT (data->report), data->path, &error);
+  else
+    ok = write_attendance_in_thread (data, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+pln_report_pdf_write_async (GObject             *report,
+                            const char          *store_path,
+                            const char          *path,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteData *data;
+
+  g_return_if_fail (PLN_IS_COURSE_REPORT (report) || PLN_IS_ATTENDANCE_REPORT (report) ||
+                    PLN_IS_YEAR_REPORT (report));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (!PLN_IS_ATTENDANCE_REPORT (report) || store_path != NULL);
+
+  data = g_new0 (WriteData, 1);
+  data->report = g_object_ref (report);
+  data->store_path = g_strdup (store_path);
+  data->path = g_strdup (path);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pln_report_pdf_write_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+pln_report_pdf_write_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pln_report_pdf_write_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

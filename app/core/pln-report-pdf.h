@@ -29,4 +29,18 @@ gboolean pln_report_pdf_write_year       (PlnYearReport       *report,
                                           const char          *path,
                                           GError             **error);
 
+/* Any of the three in a thread, for windows: @report is a PlnCourseReport,
+ * PlnAttendanceReport or PlnYearReport (not changed meanwhile); an
+ * attendance report reads its points from @store_path on a connection of
+ * its own (ignored otherwise). The result comes back on the thread-default
+ * main context of the call. */
+void     pln_report_pdf_write_async      (GObject             *report,
+                                          const char          *store_path,
+                                          const char          *path,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean pln_report_pdf_write_finish     (GAsyncResult        *result,
+                                          GError             **error);
+
 G_END_DECLS

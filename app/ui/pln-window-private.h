@@ -22,6 +22,8 @@ struct _PlnWindow
   GtkWidget            *sites_page;
   AdwBin               *live_bin;
   GtkWidget            *live_page;
+  AdwBin               *training_bin;
+  GtkWidget            *training_page;
 };
 
 void _pln_window_class_actions_init (PlnWindowClass *klass);

@@ -1,0 +1,218 @@
+/* pln-report-ui.c: see pln-report-ui.h. */
+#define G_LOG_DOMAIN "plenary-report-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pln-report-pdf.h"
+#include "pln-report-ui.h"
+
+struct _PlnReportExport
+{
+  char            *csv;
+  GObject         *report;
+  char            *store_path;
+  char            *suggested_name;
+  GFile           *file;
+  AdwToastOverlay *overlay;
+};
+
+/* ---- Figures ------------------------------------------------------------ */
+
+char *
+pln_report_ui_format_count (gint64 value)
+{
+  g_autofree char *plain = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  GString *out = g_string_new ("");
+  gsize len = strlen (plain);
+  gsize start = plain[0] == '-' ? 1 : 0;
+
+  g_string_append_len (out, plain, start);
+  for (gsize i = start; i < len; i++)
+    {
+      if (i > start && (len - i) % 3 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, plain[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+pln_report_ui_format_percent (double percent)
+{
+  /* Translators: a percentage with one decimal, "70.6 %". */
+  return g_strdup_printf (_("%.1f %%"), percent);
+}
+
+/* ---- Export ------------------------------------------------------------- */
+
+PlnReportExport *
+pln_report_export_new_csv (char       *csv,
+                           const char *suggested_name)
+{
+  PlnReportExport *export = g_new0 (PlnReportExport, 1);
+
+  export->csv = csv;
+  export->suggested_name = g_strdup (suggested_name);
+  return export;
+}
+
+PlnReportExport *
+pln_report_export_new_pdf (GObject    *report,
+                           const char *store_path,
+                           const char *suggested_name)
+{
+  PlnReportExport *export = g_new0 (PlnReportExport, 1);
+
+  export->report = g_object_ref (report);
+  export->store_path = g_strdup (store_path);
+  export->suggested_name = g_strdup (suggested_name);
+  return export;
+}
+
+void
+pln_report_export_free (PlnReportExport *export)
+{
+  if (export == NULL)
+    return;
+  g_free (export->csv);
+  g_clear_object (&export->report);
+  g_free (export->store_path);
+  g_free (export->suggested_name);
+  g_clear_object (&export->file);
+  g_clear_object (&export->overlay);
+  g_free (export);
+}
+
+static void
+report_outcome (PlnReportExport *export,
+                const GError    *error)
+{
+  g_autofree char *name = g_file_get_parse_name (export->file);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (error == NULL)
+    /* Translators: after an export; %s is the file. */
+    message = g_strdup_printf (_("Saved “%s”"), name);
+  else
+    /* Translators: %s is the file, then the reason. */
+    message = g_strdup_printf (_("Could not save “%s”: %s. Choose another folder or name."), name, error->message);
+  if (error != NULL)
+    g_warning ("%s", message);
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, error == NULL ? 4 : 0);
+  adw_toast_overlay_add_toast (export->overlay, toast);
+}
+
+static void
+on_csv_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PlnReportExport) export = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
+  report_outcome (export, error);
+}
+
+static void
+on_pdf_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PlnReportExport) export = user_data;
+  g_autoptr(GError) error = NULL;
+
+  pln_report_pdf_write_finish (result, &error);
+  report_outcome (export, error);
+}
+
+void
+pln_report_export_to_file (PlnReportExport *export,
+                           GFile           *file,
+                           AdwToastOverlay *overlay)
+{
+  g_return_if_fail (export != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_set_object (&export->file, file);
+  g_set_object (&export->overlay, overlay);
+  if (export->csv != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (export->csv, strlen (export->csv));
+
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                           NULL, on_csv_written_cb, export);
+    }
+  else
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path == NULL)
+        {
+          g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                         _("a PDF can only be written to a local folder"));
+          report_outcome (export, error);
+          pln_report_export_free (export);
+          return;
+        }
+      pln_report_pdf_write_async (export->report, export->store_path, path, NULL,
+                                  on_pdf_written_cb, export);
+    }
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        gpointer         user_data)
+{
+  PlnReportExport *export = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    pln_report_export_to_file (export, file, export->overlay);
+  else
+    pln_report_export_free (export);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+void
+pln_report_export_run (PlnReportExport *export,
+                       GtkWidget       *parent,
+                       AdwToastOverlay *overlay)
+{
+  GtkFileChooserNative *chooser;
+  GtkRoot *root;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  g_return_if_fail (export != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+
+  g_set_object (&export->overlay, overlay);
+  root = gtk_widget_get_root (parent);
+  chooser = gtk_file_chooser_native_new (export->csv != NULL ? _("Export as CSV") : _("Export as PDF"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (export->csv != NULL)
+    {
+      gtk_file_filter_set_name (filter, _("CSV files"));
+      gtk_file_filter_add_suffix (filter, "csv");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("PDF files"));
+      gtk_file_filter_add_suffix (filter, "pdf");
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), export->suggested_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), export);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
