@@ -373,7 +373,8 @@ char *
 pln_test_sqlite (const char *db,
                  const char *sql)
 {
-  const char *argv[] = { "sqlite3", db, sql, NULL };
+  /* The app may be writing at that moment: wait for its lock as it does. */
+  const char *argv[] = { "sqlite3", "-cmd", ".timeout 5000", db, sql, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;

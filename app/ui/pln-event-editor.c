@@ -2,14 +2,20 @@
  *
  * The editor works on copies: the bridge points are PlnBridgePoint objects
  * of its own (id 0 for a point not saved yet), so that Cancel leaves the
- * store as it was. Save writes the event, then the difference of points. */
+ * store as it was. Save hands copies of the event and of the points to
+ * pln_event_save_async (), which writes them in a thread on a connection
+ * of its own while the window shows that it is saving. */
 #define G_LOG_DOMAIN "plenary-event-editor"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "pln-event-agenda.h"
 #include "pln-event-editor.h"
+#include "pln-event-point-row.h"
+#include "pln-event-points-tree.h"
+#include "pln-event-save.h"
 #include "pln-site-rule.h"
 
 struct _PlnEventEditor
@@ -25,14 +31,20 @@ struct _PlnEventEditor
   GHashTable       *point_by_site;  /* site id (gint64 *) → PlnBridgePoint (borrowed) */
   gint64            host_site_id;
 
+  GCancellable     *cancellable;
+  gboolean          saving;
+
   GtkLabel         *error_label;
+  GtkWidget        *form;
+  GtkSpinner       *save_spinner;
+  GtkLabel         *save_status;
   AdwComboRow      *kind_row;
   AdwEntryRow      *title_row;
   AdwEntryRow      *start_row;
   AdwEntryRow      *end_row;
   AdwComboRow      *host_row;
   GtkTextView      *description_view;
-  GtkListBox       *agenda_list;
+  PlnEventAgenda   *agenda;
   GtkSpinButton    *expected_spin;
   GtkMenuButton    *communes_button;
   GtkMenuButton    *under_button;
@@ -43,6 +55,7 @@ struct _PlnEventEditor
   GtkLabel         *points_summary;
   GtkStack         *points_stack;
   GtkListView      *points_view;
+  PlnEventPointsTree *points_tree;
 };
 
 G_DEFINE_FINAL_TYPE (PlnEventEditor, pln_event_editor, ADW_TYPE_WINDOW)
@@ -116,6 +129,7 @@ update_summary (PlnEventEditor *self)
   text = g_strdup_printf (_("%s · %s"), points, expected);
   gtk_label_set_text (self->points_summary, text);
   gtk_stack_set_visible_child_name (self->points_stack, n > 0 ? "list" : "empty");
+  pln_event_points_tree_refresh (self->points_tree);
 }
 
 static PlnBridgePoint *
@@ -273,10 +287,10 @@ set_host (PlnEventEditor *self,
 /* ---- Point rows --------------------------------------------------------- */
 
 static void
-on_point_remove_clicked_cb (GtkButton      *button,
-                            PlnEventEditor *self)
+on_point_row_remove_cb (PlnEventPointRow *row,
+                        PlnEventEditor   *self)
 {
-  PlnBridgePoint *point = g_object_get_data (G_OBJECT (button), "pln-point");
+  PlnBridgePoint *point = pln_event_point_row_get_point (row);
 
   if (point == NULL)
     return;
@@ -289,58 +303,15 @@ on_point_remove_clicked_cb (GtkButton      *button,
 }
 
 static void
-on_point_spin_changed_cb (GtkSpinButton  *spin,
-                          PlnEventEditor *self)
-{
-  PlnBridgePoint *point = g_object_get_data (G_OBJECT (spin), "pln-point");
-
-  if (point == NULL)
-    return;
-  pln_bridge_point_set_expected_count (point, gtk_spin_button_get_value_as_int (spin));
-  update_summary (self);
-}
-
-static void
 point_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 PlnEventEditor           *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, 100000, 1);
-  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  PlnEventPointRow *row = pln_event_point_row_new ();
 
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_box_append (GTK_BOX (texts), name);
-  gtk_box_append (GTK_BOX (texts), detail);
-
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (spin, _("Expected head-count at this point"));
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove this bridge point"));
-
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_box_append (GTK_BOX (box), spin);
-  gtk_box_append (GTK_BOX (box), remove);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-
-  g_object_set_data (G_OBJECT (box), "pln-name", name);
-  g_object_set_data (G_OBJECT (box), "pln-detail", detail);
-  g_object_set_data (G_OBJECT (box), "pln-spin", spin);
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_point_spin_changed_cb), self);
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_point_remove_clicked_cb), self);
-  g_object_set_data (G_OBJECT (box), "pln-remove", remove);
-  gtk_list_item_set_child (item, box);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (update_summary), self);
+  g_signal_connect (row, "remove", G_CALLBACK (on_point_row_remove_cb), self);
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
   gtk_list_item_set_activatable (item, FALSE);
 }
 
@@ -349,29 +320,8 @@ point_bind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                PlnEventEditor           *self)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
-  PlnBridgePoint *point = gtk_list_item_get_item (item);
-  GtkWidget *spin = g_object_get_data (G_OBJECT (box), "pln-spin");
-  const char *district = pln_bridge_point_get_district_name (point);
-  const char *level = pln_site_level_get_label (pln_bridge_point_get_site_level (point));
-  g_autofree char *detail = NULL;
-
-  if (pln_bridge_point_get_is_host (point))
-    /* Translators: the line under the host's name in the points list. */
-    detail = g_strdup_printf (_("Host · %s · %s"), level, pln_bridge_point_get_site_code (point));
-  else if (district != NULL && *district != '\0' &&
-           pln_bridge_point_get_site_level (point) > PLN_SITE_LEVEL_DISTRICT)
-    /* Translators: level · district · code, e.g. "Commune · Ba Chẽ · QN-TYT-BC-01". */
-    detail = g_strdup_printf (_("%s · %s · %s"), level, district, pln_bridge_point_get_site_code (point));
-  else
-    detail = g_strdup_printf (_("%s · %s"), level, pln_bridge_point_get_site_code (point));
-
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-name"), pln_bridge_point_get_site_name (point));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-detail"), detail);
-  g_object_set_data (G_OBJECT (spin), "pln-point", NULL);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), pln_bridge_point_get_expected_count (point));
-  g_object_set_data (G_OBJECT (spin), "pln-point", point);
-  g_object_set_data (g_object_get_data (G_OBJECT (box), "pln-remove"), "pln-point", point);
+  pln_event_point_row_set_point (PLN_EVENT_POINT_ROW (gtk_list_item_get_child (item)),
+                                 gtk_list_item_get_item (item));
 }
 
 static void
@@ -379,65 +329,65 @@ point_unbind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  PlnEventEditor           *self)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  g_object_set_data (g_object_get_data (G_OBJECT (box), "pln-spin"), "pln-point", NULL);
-  g_object_set_data (g_object_get_data (G_OBJECT (box), "pln-remove"), "pln-point", NULL);
+  pln_event_point_row_set_point (PLN_EVENT_POINT_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
-/* ---- Agenda ------------------------------------------------------------- */
-
+/* A branch of the network checked or unchecked in the tree. */
 static void
-on_agenda_remove_clicked_cb (GtkButton      *button,
-                             PlnEventEditor *self)
+on_branch_toggled_cb (PlnEventPointsTree *tree,
+                      GArray             *site_ids,
+                      gboolean            join,
+                      PlnEventEditor     *self)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  if (join)
+    {
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+      int expected = gtk_spin_button_get_value_as_int (self->expected_spin);
 
-  if (row != NULL)
-    gtk_list_box_remove (self->agenda_list, row);
-}
+      for (guint i = 0; i < site_ids->len; i++)
+        {
+          gint64 id = g_array_index (site_ids, gint64, i);
+          g_autoptr(PlnSite) site = NULL;
 
-static GtkWidget *
-add_agenda_row (PlnEventEditor *self,
-                const char     *title,
-                const char     *speaker,
-                const char     *time)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title_entry = gtk_entry_new ();
-  GtkWidget *speaker_entry = gtk_entry_new ();
-  GtkWidget *time_entry = gtk_entry_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+          if (g_hash_table_contains (self->point_by_site, &id) ||
+              (site = pln_store_get_site (get_store (self), id, NULL)) == NULL)
+            continue;
+          g_ptr_array_add (added, point_for_site (self, site, expected));
+          g_hash_table_insert (self->point_by_site, g_memdup2 (&id, sizeof id),
+                               g_ptr_array_index (added, added->len - 1));
+        }
+      /* One change of the list for all of them. */
+      g_list_store_splice (self->points, g_list_model_get_n_items (G_LIST_MODEL (self->points)), 0,
+                           added->pdata, added->len);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GHashTable) leaving = g_hash_table_new (g_int64_hash, g_int64_equal);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->points));
 
-  gtk_widget_set_hexpand (title_entry, TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (title_entry), _("Item title"));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (speaker_entry), _("Speaker"));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (time_entry), _("HH:MM"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (time_entry), 6);
-  gtk_editable_set_width_chars (GTK_EDITABLE (speaker_entry), 14);
-  gtk_editable_set_text (GTK_EDITABLE (title_entry), title != NULL ? title : "");
-  gtk_editable_set_text (GTK_EDITABLE (speaker_entry), speaker != NULL ? speaker : "");
-  gtk_editable_set_text (GTK_EDITABLE (time_entry), time != NULL ? time : "");
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove this item"));
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_agenda_remove_clicked_cb), self);
+      for (guint i = 0; i < site_ids->len; i++)
+        g_hash_table_add (leaving, &g_array_index (site_ids, gint64, i));
+      if (g_hash_table_contains (leaving, &self->host_site_id))
+        adw_combo_row_set_selected (self->host_row, 0);
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->points));
+      for (guint i = 0; i < n; i++)
+        {
+          PlnBridgePoint *point = g_list_model_get_item (G_LIST_MODEL (self->points), i);
+          gint64 id = pln_bridge_point_get_site_id (point);
 
-  gtk_box_append (GTK_BOX (box), time_entry);
-  gtk_box_append (GTK_BOX (box), title_entry);
-  gtk_box_append (GTK_BOX (box), speaker_entry);
-  gtk_box_append (GTK_BOX (box), remove);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  g_object_set_data (G_OBJECT (row), "pln-title", title_entry);
-  g_object_set_data (G_OBJECT (row), "pln-speaker", speaker_entry);
-  g_object_set_data (G_OBJECT (row), "pln-time", time_entry);
-  gtk_list_box_append (self->agenda_list, row);
-  return row;
+          if (g_hash_table_contains (leaving, &id))
+            {
+              g_hash_table_remove (self->point_by_site, &id);
+              g_object_unref (point);
+            }
+          else
+            g_ptr_array_add (kept, point);
+        }
+      g_list_store_splice (self->points, 0, n, kept->pdata, kept->len);
+    }
+  show_error (self, NULL);
+  update_summary (self);
 }
 
 /* ---- Times -------------------------------------------------------------- */
@@ -638,7 +588,6 @@ load_event (PlnEventEditor *self)
   g_autoptr(GListModel) points = NULL;
   g_autofree char *starts = NULL;
   g_autofree char *ends = NULL;
-  GListModel *agenda;
   guint position;
 
   self->event = pln_store_get_event (get_store (self), self->event_id, &error);
@@ -661,14 +610,7 @@ load_event (PlnEventEditor *self)
                             pln_event_get_description (self->event) != NULL ? pln_event_get_description (self->event) : "",
                             -1);
 
-  agenda = pln_event_get_agenda (self->event);
-  for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
-    {
-      g_autoptr(PlnAgendaItem) item = g_list_model_get_item (agenda, i);
-      g_autofree char *time = pln_format_local_time (pln_agenda_item_get_planned_start (item), "%H:%M");
-
-      add_agenda_row (self, pln_agenda_item_get_title (item), pln_agenda_item_get_speaker (item), time);
-    }
+  pln_event_agenda_load (self->agenda, self->event);
 
   /* Copies of the stored points, so that Cancel changes nothing. */
   points = pln_store_get_points_model (get_store (self), self->event_id);
@@ -694,152 +636,59 @@ load_event (PlnEventEditor *self)
   update_summary (self);
 }
 
-static gboolean
-read_agenda (PlnEventEditor *self,
-             PlnEvent       *event,
-             gint64          starts_at,
-             GString        *errors)
+/* While saving, the form and Save wait, a spinner and a sentence say so,
+ * and the window stays open until the store answered. */
+static void
+set_saving (PlnEventEditor *self,
+            gboolean        saving,
+            guint           n_points)
 {
-  g_autoptr(GTimeZone) tz = pln_event_dup_time_zone ();
-  g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (starts_at);
-  g_autoptr(GDateTime) day = g_date_time_to_timezone (start, tz);
-  int position = 0;
-  gboolean ok = TRUE;
-
-  pln_event_clear_agenda (event);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  self->saving = saving;
+  gtk_widget_set_sensitive (self->form, !saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", !saving);
+  gtk_spinner_set_spinning (self->save_spinner, saving);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), saving);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_status), saving);
+  if (saving)
     {
-      GtkEditable *title = g_object_get_data (G_OBJECT (row), "pln-title");
-      GtkEditable *speaker = g_object_get_data (G_OBJECT (row), "pln-speaker");
-      GtkEditable *time = g_object_get_data (G_OBJECT (row), "pln-time");
-      g_autoptr(PlnAgendaItem) item = NULL;
-      g_autofree char *title_text = NULL;
-      const char *time_text;
-      gint64 planned = 0;
-      int h, m;
-      char rest;
+      g_autofree char *count = group_digits (n_points);
+      /* Translators: shown while the event is written; %s is a number. */
+      g_autofree char *text = g_strdup_printf (ngettext ("Saving the event and %s bridge point…",
+                                                         "Saving the event and %s bridge points…", n_points),
+                                               count);
 
-      if (title == NULL)
-        continue;
-      title_text = g_strstrip (g_strdup (gtk_editable_get_text (title)));
-      time_text = gtk_editable_get_text (time);
-      if (*title_text == '\0')
-        continue;
-      if (*time_text != '\0')
-        {
-          if (sscanf (time_text, "%d:%d%c", &h, &m, &rest) == 2 && h >= 0 && h < 24 && m >= 0 && m < 60)
-            {
-              g_autoptr(GDateTime) at = g_date_time_new (tz, g_date_time_get_year (day),
-                                                         g_date_time_get_month (day),
-                                                         g_date_time_get_day_of_month (day), h, m, 0);
-              planned = g_date_time_to_unix (at);
-              gtk_widget_remove_css_class (GTK_WIDGET (time), "error");
-            }
-          else
-            {
-              gtk_widget_add_css_class (GTK_WIDGET (time), "error");
-              if (errors->len > 0)
-                g_string_append_c (errors, '\n');
-              /* Translators: %s is an agenda item's title. */
-              g_string_append_printf (errors, _("Agenda item “%s”: write its start as HH:MM, e.g. 08:30."),
-                                      title_text);
-              ok = FALSE;
-              continue;
-            }
-        }
-
-      item = pln_agenda_item_new ();
-      pln_agenda_item_set_position (item, position++);
-      pln_agenda_item_set_title (item, title_text);
-      pln_agenda_item_set_speaker (item, gtk_editable_get_text (speaker));
-      pln_agenda_item_set_planned_start (item, planned);
-      pln_event_append_agenda_item (event, item);
+      gtk_label_set_text (self->save_status, text);
     }
-  return ok;
 }
 
-/* Writes the points: removed ones go, new ones come in one transaction per
- * expected head-count, changed head-counts are set. */
-static gboolean
-save_points (PlnEventEditor *self,
-             gint64          event_id,
-             GError        **error)
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  PlnStore *store = get_store (self);
-  g_autoptr(GListModel) stored = pln_store_get_points_model (store, event_id);
-  g_autoptr(GHashTable) stored_by_site = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                                        (GDestroyNotify) g_array_unref);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->points));
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(PlnEventEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = pln_event_save_finish (result, &error);
 
-  for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_saving (self, FALSE, 0);
+  if (id == 0)
     {
-      PlnBridgePoint *point = g_list_model_get_item (stored, i);
-      gint64 site_id = pln_bridge_point_get_site_id (point);
-
-      if (!g_hash_table_contains (self->point_by_site, &site_id))
-        {
-          if (!pln_store_delete_point (store, pln_bridge_point_get_id (point), error))
-            {
-              g_object_unref (point);
-              return FALSE;
-            }
-          g_object_unref (point);
-          continue;
-        }
-      g_hash_table_insert (stored_by_site, g_memdup2 (&site_id, sizeof site_id), point);
+      /* Translators: %s says what went wrong. */
+      g_autofree char *message = g_strdup_printf (_("Could not save the event: %s"), error->message);
+      show_error (self, message);
+      return;
     }
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlnBridgePoint) point = g_list_model_get_item (G_LIST_MODEL (self->points), i);
-      gint64 site_id = pln_bridge_point_get_site_id (point);
-      int expected = pln_bridge_point_get_expected_count (point);
-      GArray *ids;
-
-      if (g_hash_table_contains (stored_by_site, &site_id))
-        continue;
-      ids = g_hash_table_lookup (groups, GINT_TO_POINTER (expected));
-      if (ids == NULL)
-        {
-          ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-          g_hash_table_insert (groups, GINT_TO_POINTER (expected), ids);
-        }
-      g_array_append_val (ids, site_id);
-    }
-
-  g_hash_table_iter_init (&iter, groups);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (pln_store_add_points (store, event_id, value, GPOINTER_TO_INT (key), error) < 0)
-      return FALSE;
-
-  /* Head-counts changed on stored points (the host's point, which the
-   * store adds with none, among them). */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlnBridgePoint) point = g_list_model_get_item (G_LIST_MODEL (self->points), i);
-      gint64 site_id = pln_bridge_point_get_site_id (point);
-      PlnBridgePoint *old = g_hash_table_lookup (stored_by_site, &site_id);
-      g_autoptr(PlnBridgePoint) fresh = NULL;
-
-      if (old == NULL && !pln_bridge_point_get_is_host (point))
-        continue;
-      if (old == NULL)
-        {
-          fresh = pln_store_find_point (store, event_id, site_id, NULL);
-          old = fresh;
-        }
-      if (old != NULL &&
-          pln_bridge_point_get_expected_count (old) != pln_bridge_point_get_expected_count (point) &&
-          !pln_store_set_point_expected (store, pln_bridge_point_get_id (old),
-                                         pln_bridge_point_get_expected_count (point), error))
-        return FALSE;
-    }
-  return TRUE;
+  self->event_id = id;
+  g_clear_object (&self->event);
+  self->event = pln_store_get_event (get_store (self), id, NULL);
+  /* The lists of this window's store follow at once, not at the next
+   * poll for other writers. */
+  pln_store_check_external_changes (get_store (self));
+  g_signal_emit (self, signals[SAVED], 0, id);
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -849,15 +698,18 @@ save_action (GtkWidget  *widget,
 {
   PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
   g_autoptr(GString) errors = g_string_new (NULL);
-  g_autoptr(PlnEvent) event = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnEvent) event = pln_event_new ();
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
   GtkTextIter start_iter, end_iter;
   g_autofree char *description = NULL;
+  GArray *choices;
   gint64 starts_at = 0, ends_at = 0;
   gboolean times_ok;
-  gint64 id;
+  guint n;
+
+  if (self->saving)
+    return;
 
   if (*title == '\0')
     {
@@ -877,15 +729,22 @@ save_action (GtkWidget  *widget,
       g_string_append (errors, _("End: the event must end after it starts."));
     }
 
-  event = self->event != NULL ? g_object_ref (self->event) : pln_event_new ();
   if (times_ok)
-    read_agenda (self, event, starts_at, errors);
+    pln_event_agenda_read (self->agenda, event, starts_at, errors);
   if (errors->len > 0)
     {
       show_error (self, errors->str);
       return;
     }
+  show_error (self, NULL);
 
+  /* A copy for the thread: the window keeps its own objects. */
+  if (self->event != NULL)
+    {
+      pln_event_set_id (event, pln_event_get_id (self->event));
+      pln_event_set_uid (event, pln_event_get_uid (self->event));
+      pln_event_set_sequence (event, pln_event_get_sequence (self->event));
+    }
   gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
   description = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, FALSE);
   pln_event_set_kind (event, adw_combo_row_get_selected (self->kind_row));
@@ -895,28 +754,23 @@ save_action (GtkWidget  *widget,
   pln_event_set_ends_at (event, ends_at);
   pln_event_set_host_site_id (event, self->host_site_id);
 
-  if (self->event == NULL)
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->points));
+  choices = g_array_sized_new (FALSE, FALSE, sizeof (PlnPointChoice), n);
+  for (guint i = 0; i < n; i++)
     {
-      id = pln_store_add_event (get_store (self), event, &error);
-      if (id != 0)
-        {
-          self->event = g_object_ref (event);
-          self->event_id = id;
-        }
-    }
-  else
-    id = pln_store_update_event (get_store (self), event, &error) ? self->event_id : 0;
+      g_autoptr(PlnBridgePoint) point = g_list_model_get_item (G_LIST_MODEL (self->points), i);
+      PlnPointChoice choice = {
+        pln_bridge_point_get_site_id (point),
+        pln_bridge_point_get_expected_count (point),
+        pln_bridge_point_get_is_host (point),
+      };
 
-  if (id == 0 || !save_points (self, id, &error))
-    {
-      /* Translators: %s says what went wrong. */
-      g_autofree char *message = g_strdup_printf (_("Could not save the event: %s"), error->message);
-      show_error (self, message);
-      return;
+      g_array_append_val (choices, choice);
     }
 
-  g_signal_emit (self, signals[SAVED], 0, id);
-  gtk_window_destroy (GTK_WINDOW (self));
+  set_saving (self, TRUE, n);
+  pln_event_save_async (pln_store_get_path (get_store (self)), g_steal_pointer (&event), choices,
+                        self->cancellable, on_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -925,9 +779,8 @@ add_item_action (GtkWidget  *widget,
                  GVariant   *param)
 {
   PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
-  GtkWidget *row = add_agenda_row (self, NULL, NULL, NULL);
 
-  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "pln-time"));
+  gtk_widget_grab_focus (pln_event_agenda_add_item (self->agenda, NULL, NULL, NULL));
 }
 
 static void
@@ -993,15 +846,6 @@ pln_event_editor_constructed (GObject *object)
   G_OBJECT_CLASS (pln_event_editor_parent_class)->constructed (object);
   g_return_if_fail (PLN_IS_CONTEXT (self->context));
 
-  {
-    GtkWidget *placeholder = gtk_label_new (_("No agenda items yet."));
-
-    gtk_widget_add_css_class (placeholder, "dim-label");
-    gtk_widget_set_margin_top (placeholder, 12);
-    gtk_widget_set_margin_bottom (placeholder, 12);
-    gtk_list_box_set_placeholder (self->agenda_list, placeholder);
-  }
-
   for (PlnEventKind k = PLN_EVENT_KIND_CONFERENCE; k <= PLN_EVENT_KIND_WORKSHOP; k++)
     gtk_string_list_append (kinds, pln_event_kind_get_label (k));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
@@ -1018,6 +862,10 @@ pln_event_editor_constructed (GObject *object)
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->points)));
   gtk_list_view_set_model (self->points_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
+
+  pln_event_points_tree_load (self->points_tree, get_store (self));
+  pln_event_points_tree_set_chosen (self->points_tree, self->point_by_site);
+  g_signal_connect (self->points_tree, "branch-toggled", G_CALLBACK (on_branch_toggled_cb), self);
 
   if (self->event_id != 0)
     load_event (self);
@@ -1042,11 +890,24 @@ pln_event_editor_constructed (GObject *object)
   update_summary (self);
 }
 
+/* The window stays while it saves: the store answers in a moment. */
+static gboolean
+pln_event_editor_close_request (GtkWindow *window)
+{
+  PlnEventEditor *self = PLN_EVENT_EDITOR (window);
+
+  if (self->saving)
+    return TRUE;
+  return GTK_WINDOW_CLASS (pln_event_editor_parent_class)->close_request (window);
+}
+
 static void
 pln_event_editor_dispose (GObject *object)
 {
   PlnEventEditor *self = (PlnEventEditor *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_EVENT_EDITOR);
   g_clear_object (&self->event);
   g_clear_object (&self->sites);
@@ -1104,8 +965,10 @@ pln_event_editor_class_init (PlnEventEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = pln_event_editor_constructed;
+  window_class->close_request = pln_event_editor_close_request;
   object_class->dispose = pln_event_editor_dispose;
   object_class->get_property = pln_event_editor_get_property;
   object_class->set_property = pln_event_editor_set_property;
@@ -1122,15 +985,20 @@ pln_event_editor_class_init (PlnEventEditorClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (PLN_TYPE_EVENT_AGENDA);
+  g_type_ensure (PLN_TYPE_EVENT_POINTS_TREE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-event-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, form);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, save_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, save_status);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, start_row);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, end_row);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, host_row);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, description_view);
-  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, agenda);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, expected_spin);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, communes_button);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, under_button);
@@ -1141,6 +1009,7 @@ pln_event_editor_class_init (PlnEventEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, points_summary);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, points_stack);
   gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, points_view);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventEditor, points_tree);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.add-item", NULL, add_item_action);
@@ -1158,6 +1027,7 @@ pln_event_editor_init (PlnEventEditor *self)
   self->sites = g_list_store_new (PLN_TYPE_SITE);
   self->points = g_list_store_new (PLN_TYPE_BRIDGE_POINT);
   self->point_by_site = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
