@@ -207,7 +207,8 @@ export_through_chooser (Fixture    *f,
   g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (f->dir, name, NULL);
-  g_autofree char *saved = g_strdup_printf ("Saved “%s”", path);
+  /* The toast names the file, in every language: "Saved “…”". */
+  g_autofree char *saved = g_strdup_printf ("“%s”", path);
   GtkWidget *dialog;
 
   g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
@@ -219,6 +220,13 @@ export_through_chooser (Fixture    *f,
   spin (200);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   assert_shows_soon (GTK_WIDGET (training_page (f)), saved, 20000);
+  if (pln_test_ui_is_english ())
+    {
+      g_autofree char *text = pln_test_shown_text (GTK_WIDGET (training_page (f)));
+      g_autofree char *sentence = g_strdup_printf ("Saved “%s”", path);
+
+      g_assert_nonnull (strstr (text, sentence));
+    }
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   return path;
 }
@@ -259,12 +267,15 @@ test_training_course (Fixture       *f,
   assert_rows_match (f, by_district);
   headline = g_strdup_printf ("%s of %s completed (%.1f %%)", total_completed, total_audience,
                               pln_course_row_get_percent (total));
-  g_assert_cmpstr (label_in (GTK_WIDGET (page), "training-headline"), ==, headline);
+  if (pln_test_ui_is_english ())
+    g_assert_cmpstr (label_in (GTK_WIDGET (page), "training-headline"), ==, headline);
   g_assert_nonnull (strstr (label_in (GTK_WIDGET (page), "training-headline-detail"), total_started));
   /* The chart has a bar per district; the list's row says the same total. */
   g_assert_cmpuint (pln_bar_chart_get_n_bars (PLN_BAR_CHART (find_in_window (f, "training-group-chart"))),
                     ==, pln_course_report_get_n_rows (by_district));
-  assert_shows_soon (find_in_window (f, "training-courses"), headline, 20000);
+  assert_shows_soon (find_in_window (f, "training-courses"), total_completed, 20000);
+  if (pln_test_ui_is_english ())
+    assert_shows_soon (find_in_window (f, "training-courses"), headline, 1000);
   g_assert_cmpuint (pln_bar_chart_get_n_bars (PLN_BAR_CHART (find_in_window (f, "training-trend-chart"))),
                     ==, pln_course_report_get_trend (by_district)->len);
   save_screenshot (GTK_WIDGET (f->window), "training.png");
@@ -303,6 +314,14 @@ test_training_course (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "training-by-unit.png");
 }
 
+static gboolean
+year_shown (gpointer data)
+{
+  PlnYearReport *report = pln_reports_view_get_year_report (data);
+
+  return report != NULL && pln_year_report_get_year (report) == 2025;
+}
+
 static void
 test_training_reports (Fixture       *f,
                        gconstpointer  data)
@@ -325,8 +344,10 @@ test_training_reports (Fixture       *f,
   spin (100);
   g_assert_cmpstr (pln_reports_view_get_shown (view), ==, "attendance");
   g_assert_true (pln_reports_view_select_event (view, 1));
-  assert_shows_soon (find_in_window (f, "reports-attendance-headline"),
-                     "1 034 / 1 000 delegates · 189 / 191 points connected", 20000);
+  assert_shows_soon (find_in_window (f, "reports-attendance-headline"), "1 034 / 1 000", 20000);
+  if (pln_test_ui_is_english ())
+    assert_shows_soon (find_in_window (f, "reports-attendance-headline"),
+                       "1 034 / 1 000 delegates · 189 / 191 points connected", 1000);
   attendance = pln_store_get_attendance_report (f->store, 1, PLN_REPORT_BY_DISTRICT, &error);
   g_assert_no_error (error);
   find_all (find_in_window (f, "reports-attendance-groups"), "reports-group-row", rows);
@@ -343,7 +364,8 @@ test_training_reports (Fixture       *f,
     }
   /* Each point with how long it was connected. */
   assert_shows_soon (find_in_window (f, "reports-points"), "Sở Y tế Quảng Ninh", 2000);
-  assert_shows_soon (find_in_window (f, "reports-points"), " h ", 2000);
+  if (pln_test_ui_is_english ())
+    assert_shows_soon (find_in_window (f, "reports-points"), " h ", 2000);
   save_screenshot (GTK_WIDGET (f->window), "reports.png");
 
   csv_path = export_through_chooser (f, GTK_WIDGET (view), "reports.export-csv", NULL, "attendance.csv");
@@ -366,7 +388,8 @@ test_training_reports (Fixture       *f,
     g_autofree char *events = count (pln_year_report_get_events (year, NULL));
     g_autofree char *reached = count (pln_year_report_get_delegates_reached (year));
 
-    assert_shows_soon (find_in_window (f, "reports-year-figures"), "Delegates reached", 20000);
+    g_assert_true (spin_until (year_shown, view, 20000));
+    spin (100);
     find_all (find_in_window (f, "reports-year-figures"), "reports-year-value", values);
     g_assert_cmpuint (values->len, >=, 7);
     g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (values, 0)), ==, events);

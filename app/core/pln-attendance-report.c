@@ -207,10 +207,9 @@ pln_attendance_report_get_total (PlnAttendanceReport *self)
   return &self->total;
 }
 
-/* "1 034": groups of three digits separated by a space, as the seed
- * documents write head-counts. */
-static char *
-group_digits (gint64 value)
+/* See the header. */
+char *
+pln_format_count (gint64 value)
 {
   g_autofree char *plain = g_strdup_printf ("%" G_GINT64_FORMAT, value);
   GString *out = g_string_new ("");
@@ -270,10 +269,10 @@ pln_attendance_report_format_text (PlnAttendanceReport *self)
         ? &g_array_index (self->rows, PlnAttendanceRow, i) : &self->total;
 
       g_ptr_array_add (cells, g_strdup (row->label));
-      g_ptr_array_add (cells, group_digits (row->points));
-      g_ptr_array_add (cells, group_digits (row->connected));
-      g_ptr_array_add (cells, group_digits (row->expected));
-      g_ptr_array_add (cells, group_digits (row->reported));
+      g_ptr_array_add (cells, pln_format_count (row->points));
+      g_ptr_array_add (cells, pln_format_count (row->connected));
+      g_ptr_array_add (cells, pln_format_count (row->expected));
+      g_ptr_array_add (cells, pln_format_count (row->reported));
     }
 
   for (guint i = 0; i < cells->len; i++)
@@ -299,10 +298,10 @@ pln_attendance_report_format_text (PlnAttendanceReport *self)
     }
 
   {
-    g_autofree char *connected = group_digits (self->total.connected);
-    g_autofree char *points = group_digits (self->total.points);
-    g_autofree char *reported = group_digits (self->total.reported);
-    g_autofree char *expected = group_digits (self->total.expected);
+    g_autofree char *connected = pln_format_count (self->total.connected);
+    g_autofree char *points = pln_format_count (self->total.points);
+    g_autofree char *reported = pln_format_count (self->total.reported);
+    g_autofree char *expected = pln_format_count (self->total.expected);
 
     g_string_append_c (out, '\n');
     /* Translators: "189 / 191 points connected; 1 034 / 1 000 delegates reported / expected." */

@@ -55,4 +55,8 @@ char                   *pln_attendance_report_format_text     (PlnAttendanceRepo
 /* CSV (RFC 4180, UTF-8, header line, CRLF line ends) with the total last. */
 char                   *pln_attendance_report_format_csv      (PlnAttendanceReport *self);
 
+/* "1 034": a count with its digits in groups of three separated by a
+ * space, as the seed documents write head-counts. */
+char                   *pln_format_count                      (gint64               value);
+
 G_END_DECLS

@@ -21,28 +21,141 @@ struct _PlnReportExport
 /* ---- Figures ------------------------------------------------------------ */
 
 char *
-pln_report_ui_format_count (gint64 value)
-{
-  g_autofree char *plain = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-  GString *out = g_string_new ("");
-  gsize len = strlen (plain);
-  gsize start = plain[0] == '-' ? 1 : 0;
-
-  g_string_append_len (out, plain, start);
-  for (gsize i = start; i < len; i++)
-    {
-      if (i > start && (len - i) % 3 == 0)
-        g_string_append_c (out, ' ');
-      g_string_append_c (out, plain[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
-char *
 pln_report_ui_format_percent (double percent)
 {
   /* Translators: a percentage with one decimal, "70.6 %". */
   return g_strdup_printf (_("%.1f %%"), percent);
+}
+
+/* ---- Tables of figures -------------------------------------------------- */
+
+void
+pln_report_ui_clear_list_box (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+GtkWidget *
+pln_report_ui_cell (const char *text,
+                    const char *name,
+                    gboolean    numeric,
+                    int         width_chars)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
+  gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  else
+    {
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  return label;
+}
+
+GtkWidget *
+pln_report_ui_table_row (const char *row_name,
+                         GtkWidget  *first,
+                         ...)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  va_list ap;
+
+  gtk_widget_set_name (row, row_name);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  va_start (ap, first);
+  for (GtkWidget *child = first; child != NULL; child = va_arg (ap, GtkWidget *))
+    gtk_box_append (GTK_BOX (box), child);
+  va_end (ap);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+void
+pln_report_ui_set_rows (GtkStringList *model,
+                        guint          n_rows)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n_rows + 1, g_free);
+
+  for (guint i = 0; i < n_rows; i++)
+    g_ptr_array_add (rows, g_strdup_printf ("%u", i));
+  g_ptr_array_add (rows, NULL);
+  gtk_string_list_splice (model, 0, g_list_model_get_n_items (G_LIST_MODEL (model)),
+                          (const char * const *) rows->pdata);
+}
+
+typedef struct
+{
+  int                 column;
+  gboolean            numeric;
+  PlnReportUiCellFunc text;
+  gpointer            user_data;
+} Column;
+
+static void
+on_column_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    Column                   *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column->numeric ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column->numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_column_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   Column                   *column)
+{
+  GtkStringObject *row = gtk_list_item_get_item (item);
+  g_autofree char *text = NULL;
+
+  if (row != NULL)
+    text = column->text (column->user_data,
+                         (guint) g_ascii_strtoull (gtk_string_object_get_string (row), NULL, 10),
+                         column->column);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+}
+
+void
+pln_report_ui_add_column (GtkColumnView       *view,
+                          const char          *title,
+                          int                  column,
+                          gboolean             numeric,
+                          gboolean             expand,
+                          PlnReportUiCellFunc  text,
+                          gpointer             user_data)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+  Column *data = g_new0 (Column, 1);
+
+  data->column = column;
+  data->numeric = numeric;
+  data->text = text;
+  data->user_data = user_data;
+  g_object_set_data_full (G_OBJECT (factory), "column", data, g_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_column_setup_cb), data);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_column_bind_cb), data);
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (view, view_column);
 }
 
 /* ---- Export ------------------------------------------------------------- */

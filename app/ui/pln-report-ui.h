@@ -8,10 +8,42 @@
 
 G_BEGIN_DECLS
 
-/* "2 251": groups of three digits. */
-char *pln_report_ui_format_count   (gint64      value);
 /* "70.6 %" (one decimal, the locale's decimal mark). */
-char *pln_report_ui_format_percent (double      percent);
+char      *pln_report_ui_format_percent (double       percent);
+
+/* ---- Tables of figures -------------------------------------------------- */
+
+void       pln_report_ui_clear_list_box (GtkListBox  *list);
+/* A label of a table named @name: a figure (right-aligned, @width_chars
+ * wide, tabular digits) or a name (left-aligned, taking the room left,
+ * ellipsized). */
+GtkWidget *pln_report_ui_cell          (const char  *text,
+                                        const char  *name,
+                                        gboolean     numeric,
+                                        int          width_chars);
+/* A list box row named @row_name that is not activatable, holding the
+ * widgets given (NULL-terminated) side by side. */
+GtkWidget *pln_report_ui_table_row     (const char  *row_name,
+                                        GtkWidget   *first,
+                                        ...) G_GNUC_NULL_TERMINATED;
+
+/* Long lists (people, points) are GtkColumnViews over a GtkStringList of
+ * row numbers ("0", "1", …) into an array the page keeps; @text gives the
+ * text of one cell, (transfer full), NULL for none. */
+typedef char *(*PlnReportUiCellFunc) (gpointer user_data,
+                                      guint    row,
+                                      int      column);
+
+/* Sets @model to the row numbers 0 … @n_rows - 1. */
+void       pln_report_ui_set_rows      (GtkStringList       *model,
+                                        guint                n_rows);
+void       pln_report_ui_add_column    (GtkColumnView       *view,
+                                        const char          *title,
+                                        int                  column,
+                                        gboolean             numeric,
+                                        gboolean             expand,
+                                        PlnReportUiCellFunc  text,
+                                        gpointer             user_data);
 
 /* What to write once a file is chosen: the text of a CSV (when @csv is
  * not NULL), else a PDF of @report (pln_report_pdf_write_async). */

@@ -110,38 +110,6 @@ get_overlay (PlnReportsView *self)
   return ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY));
 }
 
-static void
-clear_list_box (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-cell (const char *text,
-      const char *name,
-      gboolean    numeric)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_name (label, name);
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
-  if (numeric)
-    {
-      gtk_label_set_width_chars (GTK_LABEL (label), 9);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-  else
-    {
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 12);
-    }
-  return label;
-}
-
 static GtkWidget *
 attendance_row (const char *name,
                 const char *points,
@@ -150,32 +118,23 @@ attendance_row (const char *name,
                 const char *reported,
                 const char *row_name)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_widget_set_name (row, row_name);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), cell (name, "reports-group-name", FALSE));
-  gtk_box_append (GTK_BOX (box), cell (points, "reports-group-points", TRUE));
-  gtk_box_append (GTK_BOX (box), cell (connected, "reports-group-connected", TRUE));
-  gtk_box_append (GTK_BOX (box), cell (expected, "reports-group-expected", TRUE));
-  gtk_box_append (GTK_BOX (box), cell (reported, "reports-group-reported", TRUE));
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
+  return pln_report_ui_table_row (row_name,
+                                  pln_report_ui_cell (name, "reports-group-name", FALSE, 12),
+                                  pln_report_ui_cell (points, "reports-group-points", TRUE, 9),
+                                  pln_report_ui_cell (connected, "reports-group-connected", TRUE, 9),
+                                  pln_report_ui_cell (expected, "reports-group-expected", TRUE, 9),
+                                  pln_report_ui_cell (reported, "reports-group-reported", TRUE, 9),
+                                  NULL);
 }
 
 static GtkWidget *
 attendance_figures_row (const PlnAttendanceRow *row,
                         const char             *row_name)
 {
-  g_autofree char *points = pln_report_ui_format_count (row->points);
-  g_autofree char *connected = pln_report_ui_format_count (row->connected);
-  g_autofree char *expected = pln_report_ui_format_count (row->expected);
-  g_autofree char *reported = pln_report_ui_format_count (row->reported);
+  g_autofree char *points = pln_format_count (row->points);
+  g_autofree char *connected = pln_format_count (row->connected);
+  g_autofree char *expected = pln_format_count (row->expected);
+  g_autofree char *reported = pln_format_count (row->reported);
 
   return attendance_row (row->label, points, connected, expected, reported, row_name);
 }
@@ -317,12 +276,11 @@ show_attendance (PlnReportsView   *self,
   PlnAttendanceReport *report = result->report;
   const PlnAttendanceRow *total = pln_attendance_report_get_total (report);
   guint n = pln_attendance_report_get_n_rows (report);
-  g_autofree char *expected = pln_report_ui_format_count (total->expected);
-  g_autofree char *reported = pln_report_ui_format_count (total->reported);
-  g_autofree char *points = pln_report_ui_format_count (total->points);
-  g_autofree char *connected = pln_report_ui_format_count (total->connected);
+  g_autofree char *expected = pln_format_count (total->expected);
+  g_autofree char *reported = pln_format_count (total->reported);
+  g_autofree char *points = pln_format_count (total->points);
+  g_autofree char *connected = pln_format_count (total->connected);
   g_autofree char *headline = NULL;
-  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *header;
 
   g_set_object (&self->attendance, report);
@@ -338,8 +296,8 @@ show_attendance (PlnReportsView   *self,
   for (guint i = 0; i < n; i++)
     {
       const PlnAttendanceRow *row = pln_attendance_report_get_row (report, i);
-      g_autofree char *r = pln_report_ui_format_count (row->reported);
-      g_autofree char *e = pln_report_ui_format_count (row->expected);
+      g_autofree char *r = pln_format_count (row->reported);
+      g_autofree char *e = pln_format_count (row->expected);
       /* Translators: beside a bar: reported / expected. */
       g_autofree char *value = g_strdup_printf (_("%s / %s"), r, e);
 
@@ -348,7 +306,7 @@ show_attendance (PlnReportsView   *self,
   pln_bar_chart_set_legend (self->attendance_chart, _("Reported"), _("Expected"));
   gtk_widget_set_visible (GTK_WIDGET (self->attendance_chart), n > 0 && n <= 40);
 
-  clear_list_box (self->attendance_list);
+  pln_report_ui_clear_list_box (self->attendance_list);
   header = attendance_row (pln_attendance_report_get_grouping (report) == PLN_REPORT_BY_LEVEL
                              ? C_("table header", "Level") : C_("table header", "District"),
                            _("Points"), C_("points", "Connected"), _("Expected"), _("Reported"),
@@ -365,11 +323,7 @@ show_attendance (PlnReportsView   *self,
     gtk_list_box_append (self->attendance_list, row);
   }
 
-  for (guint i = 0; i < self->points->len; i++)
-    g_ptr_array_add (indexes, g_strdup_printf ("%u", i));
-  g_ptr_array_add (indexes, NULL);
-  gtk_string_list_splice (self->points_model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->points_model)),
-                          (const char * const *) indexes->pdata);
+  pln_report_ui_set_rows (self->points_model, self->points->len);
 
   gtk_spinner_stop (self->attendance_spinner);
   gtk_stack_set_visible_child_name (self->attendance_stack, "report");
@@ -458,81 +412,33 @@ typedef enum
   POINT_CONNECTED,
 } PointColumn;
 
-static void
-on_point_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
+static char *
+point_text (gpointer user_data,
+            guint    row,
+            int      column)
 {
-  PointColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *label = gtk_label_new (NULL);
-  gboolean numeric = column == POINT_EXPECTED || column == POINT_REPORTED || column == POINT_CONNECTED;
-
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-on_point_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  PlnReportsView           *self)
-{
-  GtkStringObject *index = gtk_list_item_get_item (item);
-  PointColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  g_autofree char *text = NULL;
+  PlnReportsView *self = user_data;
   const PointLine *line;
-  guint i;
 
-  if (self->points == NULL || index == NULL)
-    return;
-  i = (guint) g_ascii_strtoull (gtk_string_object_get_string (index), NULL, 10);
-  if (i >= self->points->len)
-    return;
-  line = g_ptr_array_index (self->points, i);
-  switch (column)
+  if (self->points == NULL || row >= self->points->len)
+    return NULL;
+  line = g_ptr_array_index (self->points, row);
+  switch ((PointColumn) column)
     {
     case POINT_SITE:
-      text = g_strdup (line->site);
-      break;
+      return g_strdup (line->site);
     case POINT_DISTRICT:
-      text = g_strdup (line->district);
-      break;
+      return g_strdup (line->district);
     case POINT_LINK:
-      text = g_strdup (line->link);
-      break;
+      return g_strdup (line->link);
     case POINT_EXPECTED:
-      text = pln_report_ui_format_count (line->expected);
-      break;
+      return pln_format_count (line->expected);
     case POINT_REPORTED:
-      text = line->reported >= 0 ? pln_report_ui_format_count (line->reported) : g_strdup ("—");
-      break;
+      return line->reported >= 0 ? pln_format_count (line->reported) : g_strdup ("—");
     case POINT_CONNECTED:
     default:
-      text = format_connected (line->seconds);
-      break;
+      return format_connected (line->seconds);
     }
-  gtk_label_set_text (label, text != NULL ? text : "");
-}
-
-static void
-add_point_column (PlnReportsView *self,
-                  const char     *title,
-                  PointColumn     column,
-                  gboolean        expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (on_point_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_point_bind_cb), self);
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (self->points_view, view_column);
 }
 
 /* ---- Year ---------------------------------------------------------------- */
@@ -566,7 +472,7 @@ add_count_figure (PlnReportsView *self,
                   gint64          value,
                   const char     *caption)
 {
-  g_autofree char *text = pln_report_ui_format_count (value);
+  g_autofree char *text = pln_format_count (value);
 
   add_figure (self, text, caption);
 }
@@ -594,8 +500,8 @@ show_year (PlnReportsView *self,
   add_count_figure (self, pln_year_report_get_events (report, "training"), _("Trainings"));
   add_count_figure (self, pln_year_report_get_events (report, "workshop"), _("Workshops"));
   {
-    g_autofree char *c = pln_report_ui_format_count (pln_year_report_get_points_connected (report));
-    g_autofree char *p = pln_report_ui_format_count (pln_year_report_get_points (report));
+    g_autofree char *c = pln_format_count (pln_year_report_get_points_connected (report));
+    g_autofree char *p = pln_format_count (pln_year_report_get_points (report));
     g_autofree char *value = g_strdup_printf (_("%s / %s"), c, p);
 
     add_figure (self, value, _("Bridge points connected"));
@@ -835,12 +741,14 @@ pln_reports_view_constructed (GObject *object)
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->points_model)));
   gtk_column_view_set_model (self->points_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
-  add_point_column (self, _("Site"), POINT_SITE, TRUE);
-  add_point_column (self, C_("table header", "District"), POINT_DISTRICT, TRUE);
-  add_point_column (self, _("Link"), POINT_LINK, FALSE);
-  add_point_column (self, _("Expected"), POINT_EXPECTED, FALSE);
-  add_point_column (self, _("Reported"), POINT_REPORTED, FALSE);
-  add_point_column (self, _("Connected for"), POINT_CONNECTED, FALSE);
+  pln_report_ui_add_column (self->points_view, _("Site"), POINT_SITE, FALSE, TRUE, point_text, self);
+  pln_report_ui_add_column (self->points_view, C_("table header", "District"), POINT_DISTRICT, FALSE, TRUE,
+                            point_text, self);
+  pln_report_ui_add_column (self->points_view, _("Link"), POINT_LINK, FALSE, FALSE, point_text, self);
+  pln_report_ui_add_column (self->points_view, _("Expected"), POINT_EXPECTED, TRUE, FALSE, point_text, self);
+  pln_report_ui_add_column (self->points_view, _("Reported"), POINT_REPORTED, TRUE, FALSE, point_text, self);
+  pln_report_ui_add_column (self->points_view, _("Connected for"), POINT_CONNECTED, TRUE, FALSE,
+                            point_text, self);
 
   self->events = pln_store_get_events_model (get_store (self));
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,

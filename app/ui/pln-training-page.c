@@ -117,30 +117,6 @@ get_store (PlnTrainingPage *self)
   return pln_context_get_store (self->context);
 }
 
-static GtkWidget *
-cell (const char *text,
-      const char *name,
-      gboolean    numeric,
-      int         width_chars)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_name (label, name);
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
-  if (numeric)
-    {
-      gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-  else
-    {
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
-    }
-  return label;
-}
-
 /* A line of the table: name, audience, started, completed, share, bar. */
 static GtkWidget *
 table_row (const char *name,
@@ -151,33 +127,18 @@ table_row (const char *name,
            GtkWidget  *bar,
            const char *row_name)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_widget_set_name (row, row_name);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), cell (name, "training-group-name", FALSE, 12));
-  gtk_box_append (GTK_BOX (box), cell (audience, "training-group-audience", TRUE, 8));
-  gtk_box_append (GTK_BOX (box), cell (started, "training-group-started", TRUE, 8));
-  gtk_box_append (GTK_BOX (box), cell (completed, "training-group-completed", TRUE, 9));
-  gtk_box_append (GTK_BOX (box), cell (percent, "training-group-percent", TRUE, 9));
   if (bar == NULL)
-    {
-      bar = gtk_label_new ("");
-      gtk_widget_set_size_request (bar, 96, -1);
-    }
+    bar = gtk_label_new ("");
   else
-    {
-      gtk_widget_set_size_request (bar, 96, -1);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-    }
-  gtk_box_append (GTK_BOX (box), bar);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
+    gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 96, -1);
+  return pln_report_ui_table_row (row_name,
+                                  pln_report_ui_cell (name, "training-group-name", FALSE, 12),
+                                  pln_report_ui_cell (audience, "training-group-audience", TRUE, 8),
+                                  pln_report_ui_cell (started, "training-group-started", TRUE, 8),
+                                  pln_report_ui_cell (completed, "training-group-completed", TRUE, 9),
+                                  pln_report_ui_cell (percent, "training-group-percent", TRUE, 9),
+                                  bar, NULL);
 }
 
 static GtkWidget *
@@ -186,9 +147,9 @@ figures_row (PlnCourseReport    *report,
              const char         *row_name)
 {
   PlnCourse *course = pln_course_report_get_course (report);
-  g_autofree char *audience = pln_report_ui_format_count (row->audience);
-  g_autofree char *started = pln_report_ui_format_count (row->started);
-  g_autofree char *completed = pln_report_ui_format_count (row->completed);
+  g_autofree char *audience = pln_format_count (row->audience);
+  g_autofree char *started = pln_format_count (row->started);
+  g_autofree char *completed = pln_format_count (row->completed);
   g_autofree char *percent = pln_report_ui_format_percent (pln_course_row_get_percent (row));
   GtkWidget *bar = pln_target_bar_new ();
 
@@ -196,15 +157,6 @@ figures_row (PlnCourseReport    *report,
   pln_target_bar_set_started (PLN_TARGET_BAR (bar), share (row->started, row->audience));
   pln_target_bar_set_target (PLN_TARGET_BAR (bar), pln_course_get_target_percent (course) / 100.0);
   return table_row (row->label, audience, started, completed, percent, bar, row_name);
-}
-
-static void
-clear_list_box (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
 }
 
 static char *
@@ -234,8 +186,8 @@ update_course_row (GtkWidget       *row,
   PlnCourse *course = pln_course_report_get_course (report);
   PlnTargetBar *bar = g_object_get_data (G_OBJECT (row), "bar");
   GtkLabel *figures = g_object_get_data (G_OBJECT (row), "figures");
-  g_autofree char *completed = pln_report_ui_format_count (total->completed);
-  g_autofree char *audience = pln_report_ui_format_count (total->audience);
+  g_autofree char *completed = pln_format_count (total->completed);
+  g_autofree char *audience = pln_format_count (total->audience);
   g_autofree char *percent = pln_report_ui_format_percent (pln_course_row_get_percent (total));
   g_autofree char *text = NULL;
 
@@ -348,7 +300,7 @@ load_courses (PlnTrainingPage *self)
 
   g_hash_table_remove_all (self->course_rows);
   self->selecting = TRUE;
-  clear_list_box (self->course_list);
+  pln_report_ui_clear_list_box (self->course_list);
   self->selecting = FALSE;
   n = g_list_model_get_n_items (self->courses);
   for (guint i = 0; i < n; i++)
@@ -475,10 +427,10 @@ fill_headline (PlnTrainingPage *self,
   const PlnCourseRow *total = pln_course_report_get_total (report);
   guint target = pln_course_get_target_percent (course);
   guint needed = (guint) ((total->audience * (guint64) target + 99) / 100);
-  g_autofree char *completed = pln_report_ui_format_count (total->completed);
-  g_autofree char *audience = pln_report_ui_format_count (total->audience);
+  g_autofree char *completed = pln_format_count (total->completed);
+  g_autofree char *audience = pln_format_count (total->audience);
   g_autofree char *percent = pln_report_ui_format_percent (pln_course_row_get_percent (total));
-  g_autofree char *started = pln_report_ui_format_count (total->started);
+  g_autofree char *started = pln_format_count (total->started);
   g_autofree char *target_str = target_text (course);
   g_autofree char *text = NULL;
   g_autofree char *detail = NULL;
@@ -497,7 +449,7 @@ fill_headline (PlnTrainingPage *self,
                               started, target_str, when);
   else
     {
-      g_autofree char *more = pln_report_ui_format_count (needed - total->completed);
+      g_autofree char *more = pln_format_count (needed - total->completed);
 
       /* Translators: under the headline: started; target; how many more must complete; made at. */
       detail = g_strdup_printf (_("%s started · target %s: %s more to complete · worked out at %s"),
@@ -551,7 +503,7 @@ fill_groups (PlnTrainingPage *self,
       group_title = C_("table header", "District");
       break;
     }
-  clear_list_box (self->group_list);
+  pln_report_ui_clear_list_box (self->group_list);
   header = table_row (group_title, _("Audience"), _("Started"), _("Completed"), _("Completed %"),
                       NULL, "training-header-row");
   gtk_widget_add_css_class (header, "training-table-header");
@@ -603,16 +555,10 @@ fill_not_started (PlnTrainingPage *self,
                   PlnCourseReport *report)
 {
   GPtrArray *people = pln_course_report_get_not_started (report);
-  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *count = pln_report_ui_format_count (people->len);
+  g_autofree char *count = pln_format_count (people->len);
   g_autofree char *heading = NULL;
 
-  for (guint i = 0; i < people->len; i++)
-    g_ptr_array_add (indexes, g_strdup_printf ("%u", i));
-  g_ptr_array_add (indexes, NULL);
-  gtk_string_list_splice (self->not_started_model, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->not_started_model)),
-                          (const char * const *) indexes->pdata);
+  pln_report_ui_set_rows (self->not_started_model, people->len);
   if (people->len == 0)
     heading = g_strdup (_("Everyone in the audience has started"));
   else
@@ -715,77 +661,35 @@ typedef enum
   PERSON_DISTRICT,
 } PersonColumn;
 
-static void
-on_person_setup_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  user_data)
+static char *
+person_text (gpointer user_data,
+             guint    row,
+             int      column)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-on_person_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   PlnTrainingPage          *self)
-{
-  GtkStringObject *index = gtk_list_item_get_item (item);
-  PersonColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  PlnTrainingPage *self = user_data;
   GPtrArray *people;
   const PlnCoursePerson *person;
-  guint i;
-  const char *text = "";
 
-  if (self->report == NULL || index == NULL)
-    return;
+  if (self->report == NULL)
+    return NULL;
   people = pln_course_report_get_not_started (self->report);
-  i = (guint) g_ascii_strtoull (gtk_string_object_get_string (index), NULL, 10);
-  if (i >= people->len)
-    return;
-  person = g_ptr_array_index (people, i);
-  switch (column)
+  if (row >= people->len)
+    return NULL;
+  person = g_ptr_array_index (people, row);
+  switch ((PersonColumn) column)
     {
     case PERSON_STAFF_NUMBER:
-      text = person->staff_number;
-      break;
+      return g_strdup (person->staff_number);
     case PERSON_NAME:
-      text = person->name;
-      break;
+      return g_strdup (person->name);
     case PERSON_TITLE:
-      text = person->title;
-      break;
+      return g_strdup (person->title);
     case PERSON_SITE:
-      text = person->site;
-      break;
+      return g_strdup (person->site);
     case PERSON_DISTRICT:
-      text = person->district;
-      break;
     default:
-      break;
+      return g_strdup (person->district);
     }
-  gtk_label_set_text (label, text != NULL ? text : "");
-}
-
-static void
-add_person_column (PlnTrainingPage *self,
-                   const char      *title,
-                   PersonColumn     column,
-                   gboolean         expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (on_person_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_person_bind_cb), self);
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (self->not_started_view, view_column);
 }
 
 /* ---- Actions ------------------------------------------------------------ */
@@ -938,11 +842,14 @@ pln_training_page_constructed (GObject *object)
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->not_started_model)));
   gtk_column_view_set_model (self->not_started_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
-  add_person_column (self, _("Staff number"), PERSON_STAFF_NUMBER, FALSE);
-  add_person_column (self, _("Name"), PERSON_NAME, TRUE);
-  add_person_column (self, C_("person", "Title"), PERSON_TITLE, TRUE);
-  add_person_column (self, _("Site"), PERSON_SITE, TRUE);
-  add_person_column (self, C_("table header", "District"), PERSON_DISTRICT, TRUE);
+  pln_report_ui_add_column (self->not_started_view, _("Staff number"), PERSON_STAFF_NUMBER, FALSE, FALSE,
+                            person_text, self);
+  pln_report_ui_add_column (self->not_started_view, _("Name"), PERSON_NAME, FALSE, TRUE, person_text, self);
+  pln_report_ui_add_column (self->not_started_view, C_("person", "Title"), PERSON_TITLE, FALSE, TRUE,
+                            person_text, self);
+  pln_report_ui_add_column (self->not_started_view, _("Site"), PERSON_SITE, FALSE, TRUE, person_text, self);
+  pln_report_ui_add_column (self->not_started_view, C_("table header", "District"), PERSON_DISTRICT, FALSE, TRUE,
+                            person_text, self);
 
   g_signal_connect_object (get_store (self), "changed", G_CALLBACK (on_store_changed_cb), self, 0);
 
