@@ -152,8 +152,7 @@ test_pages (Fixture       *f,
             gconstpointer  data)
 {
   static const char *pages[] = { "events", "sites", "live", "recorder", "library", "training" };
-  static const char *placeholders[] = { "recorder-page",
-                                        "library-page" };
+  static const char *placeholders[] = { "library-page" };
 
   g_assert_cmpstr (pln_window_get_visible_page (f->window), ==, "events");
 

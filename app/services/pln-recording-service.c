@@ -43,6 +43,7 @@ struct _PlnRecordingService
   PlnArchive *archive;
   GHashTable *active;   /* source id (gint64 *) → Active */
   guint       segment_seconds;
+  PlnEncodePreset preset;
 };
 
 G_DEFINE_FINAL_TYPE (PlnRecordingService, pln_recording_service, G_TYPE_OBJECT)
@@ -464,6 +465,26 @@ pln_recording_service_set_segment_seconds (PlnRecordingService *self,
   self->segment_seconds = MAX (seconds, 1);
 }
 
+void
+pln_recording_service_set_preset (PlnRecordingService *self,
+                                  PlnEncodePreset      preset)
+{
+  g_return_if_fail (PLN_IS_RECORDING_SERVICE (self));
+  self->preset = preset;
+}
+
+PlnRecorder *
+pln_recording_service_get_recorder (PlnRecordingService *self,
+                                    gint64               source_id)
+{
+  Active *active;
+
+  g_return_val_if_fail (PLN_IS_RECORDING_SERVICE (self), NULL);
+
+  active = g_hash_table_lookup (self->active, &source_id);
+  return active != NULL ? active->recorder : NULL;
+}
+
 gint64
 pln_recording_service_ensure (PlnRecordingService       *self,
                               const PlnScheduledSource  *scheduled,
@@ -548,6 +569,7 @@ pln_recording_service_ensure (PlnRecordingService       *self,
   active->dir = g_strdup (dir);
   active->recorder = pln_recorder_new (source, record_dir);
   pln_recorder_set_segment_seconds (active->recorder, self->segment_seconds);
+  pln_recorder_set_preset (active->recorder, self->preset);
 
   if (!pln_recorder_start (active->recorder, error))
     {

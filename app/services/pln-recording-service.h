@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "pln-archive.h"
+#include "pln-recorder.h"
 #include "pln-store.h"
 #include "pln-store-schedule.h"
 
@@ -36,6 +37,14 @@ gboolean             pln_recording_service_owns_recording (PlnRecordingService *
 /* Stops the recording of @source_id cleanly; when it has stopped, it is
  * finished in the store and queued for packaging. */
 void                 pln_recording_service_stop         (PlnRecordingService *self,
+                                                         gint64               source_id);
+/* How raw sources are encoded in the recordings started from now on
+ * (default: good). */
+void                 pln_recording_service_set_preset  (PlnRecordingService *self,
+                                                         PlnEncodePreset      preset);
+/* (transfer none): the recorder of @source_id while it records, or NULL:
+ * for the Recorder page's figures, preview and chapters. */
+PlnRecorder         *pln_recording_service_get_recorder (PlnRecordingService *self,
                                                          gint64               source_id);
 /* Returns (element-type gint64): the source ids being recorded. */
 GArray              *pln_recording_service_list_active  (PlnRecordingService *self);

@@ -22,6 +22,8 @@ struct _PlnWindow
   GtkWidget            *sites_page;
   AdwBin               *live_bin;
   GtkWidget            *live_page;
+  AdwBin               *recorder_bin;
+  GtkWidget            *recorder_page;
   AdwBin               *training_bin;
   GtkWidget            *training_page;
 };

@@ -7,6 +7,7 @@
 
 #include "pln-events-page.h"
 #include "pln-live-page.h"
+#include "pln-recorder-page.h"
 #include "pln-sites-page.h"
 #include "pln-training-page.h"
 #include "pln-window-private.h"
@@ -69,6 +70,8 @@ pln_window_constructed (GObject *object)
   adw_bin_set_child (self->sites_bin, self->sites_page);
   self->live_page = GTK_WIDGET (pln_live_page_new (self->context));
   adw_bin_set_child (self->live_bin, self->live_page);
+  self->recorder_page = GTK_WIDGET (pln_recorder_page_new (self->context));
+  adw_bin_set_child (self->recorder_bin, self->recorder_page);
   self->training_page = GTK_WIDGET (pln_training_page_new (self->context));
   adw_bin_set_child (self->training_bin, self->training_page);
 
@@ -104,6 +107,7 @@ pln_window_dispose (GObject *object)
   self->events_page = NULL;
   self->sites_page = NULL;
   self->live_page = NULL;
+  self->recorder_page = NULL;
   self->training_page = NULL;
   g_clear_object (&self->context);
 
@@ -170,6 +174,7 @@ pln_window_class_init (PlnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, events_bin);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, sites_bin);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, live_bin);
+  gtk_widget_class_bind_template_child (widget_class, PlnWindow, recorder_bin);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, training_bin);
 
   _pln_window_class_actions_init (klass);

@@ -1,0 +1,507 @@
+/* test-ui-recorder.c: the Recorder page of the real window under Xvfb, on
+ * the demo database with an event in progress whose host and one district
+ * centre have test:// feeds: the empty state, feeds chosen in the Add Feed
+ * popover (a point's feed and a typed address), Start, the elapsed time
+ * and the bitrate advancing, the previews painting, a chapter titled by
+ * the agenda item going on, Stop through its confirmation; then the
+ * recordings in the store (sqlite3), the chapter in the manifest, and a
+ * segment that plays (ffprobe). */
+#define G_LOG_DOMAIN "test-ui-recorder"
+
+#include "config.h"
+
+#include <gst/gst.h>
+
+#include "pln-feed-tile.h"
+#include "pln-recorder-page.h"
+#include "ui-helpers.h"
+
+#define CHAPTER_NOW "Báo cáo kết quả công tác truyền thông 9 tháng"
+
+typedef struct
+{
+  PlnTestApp app;
+  gint64     event_id;
+} Fixture;
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+/* The shared helpers run the main loop until it has nothing left to do;
+ * with live previews arriving all the time on a loaded machine that may
+ * never happen, so this test waits with a bounded number of iterations per
+ * round instead. */
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  do
+    {
+      for (guint i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+        ;
+      g_usleep (2000);
+    }
+  while (g_get_monotonic_time () < end);
+}
+
+static gboolean
+spin_until (PlnTestPredicate predicate,
+            gpointer         data,
+            guint            timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      for (guint i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+        ;
+      if (predicate (data))
+        return TRUE;
+      g_usleep (2000);
+    }
+  return predicate (data);
+}
+
+/* As save_screenshot (), with the bounded wait. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  const char *language = g_getenv ("LANGUAGE");
+  g_autofree char *dir = g_build_filename (builddir != NULL ? builddir : ".", "screenshots", NULL);
+  g_autofree char *file = pln_test_ui_is_english () ? g_strdup (name) : g_strdup_printf ("%s-%s", language, name);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GError) error = NULL;
+
+  spin (500);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  /* Figures change every second: a widget waiting for its new size draws
+   * nothing until the next frame, so try again a few frames later. */
+  for (guint attempt = 0; !pln_test_save_png (widget, path, &error); attempt++)
+    {
+      if (attempt == 20)
+        g_error ("screenshot %s: %s", path, error->message);
+      g_clear_error (&error);
+      spin (50);
+    }
+  g_test_message ("screenshot: %s", path);
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *needle;
+} Shows;
+
+static gboolean
+shows (gpointer data)
+{
+  Shows *s = data;
+  g_autofree char *text = pln_test_shown_text (s->widget);
+
+  return strstr (text, s->needle) != NULL;
+}
+
+static void
+assert_shows_soon (GtkWidget  *widget,
+                   const char *needle,
+                   guint       timeout_ms)
+{
+  Shows s = { widget, needle };
+
+  if (!spin_until (shows, &s, timeout_ms))
+    {
+      g_autofree char *text = pln_test_shown_text (widget);
+      g_error ("“%s” did not show within %u ms; shown:\n%s", needle, timeout_ms, text);
+    }
+}
+
+static GtkWidget *
+find (Fixture    *f,
+      const char *name)
+{
+  return pln_test_must_find (GTK_WIDGET (f->app.window), name);
+}
+
+static PlnRecorderPage *
+recorder_page (Fixture *f)
+{
+  return PLN_RECORDER_PAGE (find (f, "recorder-page"));
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  /* A button's activate animation lasts 250 ms. */
+  spin (300);
+}
+
+static gint64
+point_of (Fixture    *f,
+          const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnSite) site = pln_store_find_site_by_code (f->app.store, code, &error);
+  g_autoptr(PlnBridgePoint) point = NULL;
+
+  g_assert_no_error (error);
+  point = pln_store_find_point (f->app.store, f->event_id, pln_site_get_id (site), &error);
+  g_assert_no_error (error);
+  return pln_bridge_point_get_id (point);
+}
+
+/* An event going on now, hosted by the department, with the district
+ * centre of Ba Chẽ as a bridge point; both have test:// feeds. */
+static void
+add_event_in_progress (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnEvent) event = pln_event_new ();
+  g_autoptr(PlnSite) host = pln_store_find_site_by_code (f->app.store, "QN-SYT", &error);
+  g_autoptr(PlnSite) ba_che = pln_store_find_site_by_code (f->app.store, "QN-TTYT-BC", &error);
+  g_autoptr(GArray) sites = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const struct { gint64 at; const char *title; } agenda[] = {
+    { now - 20 * 60, "Khai mạc hội nghị" },
+    { now - 2 * 60, CHAPTER_NOW },
+    { now + 40 * 60, "Thảo luận và kết luận" },
+  };
+  gint64 id;
+
+  g_assert_no_error (error);
+  pln_event_set_kind (event, PLN_EVENT_KIND_CONFERENCE);
+  pln_event_set_title (event, "Giao ban công tác truyền thông y tế quý IV");
+  pln_event_set_starts_at (event, now - 20 * 60);
+  pln_event_set_ends_at (event, now + 2 * 3600);
+  pln_event_set_host_site_id (event, pln_site_get_id (host));
+  for (guint i = 0; i < G_N_ELEMENTS (agenda); i++)
+    {
+      g_autoptr(PlnAgendaItem) item = pln_agenda_item_new ();
+
+      pln_agenda_item_set_title (item, agenda[i].title);
+      pln_agenda_item_set_planned_start (item, agenda[i].at);
+      pln_event_append_agenda_item (event, item);
+    }
+  id = pln_store_add_event (f->app.store, event, &error);
+  g_assert_no_error (error);
+  f->event_id = id;
+
+  id = pln_site_get_id (ba_che);
+  g_array_append_val (sites, id);
+  g_assert_cmpint (pln_store_add_points (f->app.store, f->event_id, sites, 12, &error), ==, 1);
+  g_assert_no_error (error);
+  pln_store_set_point_source (f->app.store, point_of (f, "QN-SYT"),
+                              "test://host?title=S%E1%BB%9F%20Y%20t%E1%BA%BF%20Qu%E1%BA%A3ng%20Ninh&size=320x240&fps=10",
+                              &error);
+  g_assert_no_error (error);
+  pln_store_set_point_source (f->app.store, point_of (f, "QN-TTYT-BC"),
+                              "test://ba-che?title=TTYT%20Ba%20Ch%E1%BA%BD&size=320x240&fps=10", &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+page_shows_event (gpointer data)
+{
+  Fixture *f = data;
+
+  return pln_recorder_page_get_event_id (recorder_page (f)) == f->event_id;
+}
+
+static guint
+count_tiles (Fixture *f)
+{
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new ();
+
+  pln_test_find_all_mapped (find (f, "recorder-feeds"), "feed-tile", tiles);
+  return tiles->len;
+}
+
+static gboolean
+all_tiles_painted (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new ();
+
+  pln_test_find_all_mapped (find (f, "recorder-feeds"), "feed-tile", tiles);
+  for (guint i = 0; i < tiles->len; i++)
+    if (pln_feed_tile_get_n_preview_frames (g_ptr_array_index (tiles, i)) < 3)
+      return FALSE;
+  return tiles->len > 0;
+}
+
+static gint64
+parse_clock (const char *text)
+{
+  int h = 0, m = 0, s = 0;
+
+  g_assert_cmpint (sscanf (text, "%d:%d:%d", &h, &m, &s), ==, 3);
+  return h * 3600 + m * 60 + s;
+}
+
+static double
+shown_bitrate (Fixture *f)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (find (f, "recorder-bitrate")));
+
+  return g_ascii_strtod (text, NULL);
+}
+
+static gboolean
+bitrate_positive (gpointer data)
+{
+  return shown_bitrate (data) > 10.0;
+}
+
+/* The picture the preview shows is a moving test card, not a black box. */
+static void
+assert_preview_has_picture (Fixture *f)
+{
+  g_autoptr(GPtrArray) previews = g_ptr_array_new ();
+  g_autofree char *path = g_build_filename (f->app.dir, "preview.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width, height;
+  guint distinct = 0;
+  guint32 seen[16] = { 0 };
+
+  pln_test_find_all_mapped (find (f, "recorder-feeds"), "feed-preview", previews);
+  g_assert_cmpuint (previews->len, >, 0);
+  for (guint attempt = 0; !pln_test_save_png (g_ptr_array_index (previews, 0), path, &error); attempt++)
+    {
+      if (attempt == 20)
+        g_error ("preview %s: %s", path, error->message);
+      g_clear_error (&error);
+      spin (50);
+    }
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  /* Colour bars: many distinct colours over a grid of points. */
+  for (int gy = 1; gy < 16; gy++)
+    for (int gx = 1; gx < 16 && distinct < G_N_ELEMENTS (seen); gx++)
+      {
+        gsize offset = ((gsize) (height * gy / 16) * width + (gsize) (width * gx / 16)) * 4;
+        guint32 px = *(guint32 *) (pixels + offset) & 0xc0c0c0c0;
+        gboolean known = FALSE;
+
+        for (guint i = 0; i < distinct; i++)
+          known |= seen[i] == px;
+        if (!known)
+          seen[distinct++] = px;
+      }
+  g_assert_cmpuint (distinct, >=, 5);
+}
+
+static gboolean
+stop_dialog_shown (gpointer data)
+{
+  return pln_test_find_toplevel ("recorder-stop-dialog") != NULL;
+}
+
+typedef struct
+{
+  const char *db;
+  const char *sql;
+  const char *want;
+} Query;
+
+static gboolean
+query_gives (gpointer data)
+{
+  Query *q = data;
+  g_autofree char *got = pln_test_sqlite (q->db, q->sql);
+
+  return g_strcmp0 (got, q->want) == 0;
+}
+
+static char *
+run (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+  return g_steal_pointer (&out);
+}
+
+/* ---- Fixture ------------------------------------------------------------ */
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  PlnTestAppOptions options = { TRUE, 1280, 860, "recorder" };
+
+  pln_test_app_setup (&f->app, &options);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  pln_test_app_teardown (&f->app);
+}
+
+/* ---- Tests -------------------------------------------------------------- */
+
+static void
+test_recorder_record (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *entry;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *sql = NULL;
+  g_autofree char *segment = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *probe = NULL;
+  g_autofree char *segment_path = NULL;
+  gint64 first, later;
+  double bitrate;
+  Query q;
+
+  add_event_in_progress (f);
+  page = GTK_WIDGET (recorder_page (f));
+  /* The page opens on the event going on now. */
+  g_assert_true (spin_until (page_shows_event, f, 3000));
+
+  /* Nothing chosen yet: the empty state says what to do. */
+  assert_shows_soon (page, "No Feed Chosen", 2000);
+  assert_shows_soon (find (f, "recorder-chapter-title"), CHAPTER_NOW, 1000);
+  g_assert_false (gtk_widget_is_sensitive (find (f, "recorder-start")));
+  save_screenshot (GTK_WIDGET (f->app.window), "recorder-empty.png");
+
+  /* Add Feed offers the two points' feeds: take the host's and Ba Chẽ's. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find (f, "recorder-add-feed")));
+  spin (200);
+  pln_test_find_all_mapped (find (f, "recorder-candidates"), "recorder-candidate", rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  gtk_widget_activate (g_ptr_array_index (rows, 0));
+  spin (300);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find (f, "recorder-add-feed")));
+  spin (200);
+  g_ptr_array_set_size (rows, 0);
+  pln_test_find_all_mapped (find (f, "recorder-candidates"), "recorder-candidate", rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  gtk_widget_activate (g_ptr_array_index (rows, 0));
+  spin (300);
+
+  /* And a camera in the hall, by its address. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find (f, "recorder-add-feed")));
+  spin (200);
+  entry = find (f, "recorder-uri-entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "test://hall?title=H%E1%BB%99i%20tr%C6%B0%E1%BB%9Dng&size=320x240&fps=10");
+  click (find (f, "recorder-add-uri"));
+  g_assert_cmpuint (count_tiles (f), ==, 3);
+  assert_shows_soon (find (f, "recorder-feeds"), "Host feed · Sở Y tế Quảng Ninh", 1000);
+  assert_shows_soon (find (f, "recorder-feeds"), "Trung tâm Y tế huyện Ba Chẽ", 1000);
+  assert_shows_soon (find (f, "recorder-feeds"), "Press Start Recording", 1000);
+  sql = g_strdup_printf ("SELECT count(*) FROM event_sources WHERE event_id = %" G_GINT64_FORMAT ";", f->event_id);
+  q = (Query) { f->app.db, sql, "3" };
+  g_assert_true (query_gives (&q));
+  g_clear_pointer (&sql, g_free);
+
+  /* Start: every feed records, the clock and the bitrate move, the
+   * previews paint. */
+  click (find (f, "recorder-start"));
+  assert_shows_soon (find (f, "recorder-status"), "RECORDING 3 feeds", 15000);
+  g_assert_true (spin_until (bitrate_positive, f, 5000));
+  first = parse_clock (gtk_label_get_text (GTK_LABEL (find (f, "recorder-elapsed"))));
+  bitrate = shown_bitrate (f);
+  g_assert_true (spin_until (all_tiles_painted, f, 10000));
+  spin (2500);
+  later = parse_clock (gtk_label_get_text (GTK_LABEL (find (f, "recorder-elapsed"))));
+  g_test_message ("elapsed %" G_GINT64_FORMAT " s → %" G_GINT64_FORMAT " s, %.0f → %.0f kbit/s",
+                  first, later, bitrate, shown_bitrate (f));
+  g_assert_cmpint (later, >=, first + 2);
+  g_assert_cmpfloat (shown_bitrate (f), >, 10.0);
+  g_assert_cmpfloat (shown_bitrate (f), !=, bitrate);
+  assert_preview_has_picture (f);
+  assert_shows_soon (find (f, "recorder-dropped"), "%", 1000);
+  assert_shows_soon (find (f, "recorder-disk"), "full in", 6000);
+  g_assert_false (gtk_widget_is_sensitive (find (f, "recorder-start")));
+
+  /* A chapter named after the agenda item going on now. */
+  click (find (f, "recorder-chapter"));
+  save_screenshot (GTK_WIDGET (f->app.window), "recorder.png");
+
+  /* Stop asks first; Keep Recording would leave it running. */
+  click (find (f, "recorder-stop"));
+  g_assert_true (spin_until (stop_dialog_shown, NULL, 2000));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (pln_test_find_toplevel ("recorder-stop-dialog")), "stop");
+
+  sql = g_strdup_printf ("SELECT count(*) FROM recordings WHERE event_id = %" G_GINT64_FORMAT
+                         " AND state IN ('stopped', 'packaging', 'ready');", f->event_id);
+  q = (Query) { f->app.db, sql, "3" };
+  g_assert_true (spin_until (query_gives, &q, 15000));
+  assert_shows_soon (find (f, "recorder-status"), "Not recording", 3000);
+  assert_shows_soon (find (f, "recorder-feeds"), "find it in the Library", 3000);
+  g_clear_pointer (&sql, g_free);
+
+  /* The host feed's recording: its chapter in the manifest, and a first
+   * segment that plays as H.264 + AAC for a few seconds. */
+  sql = g_strdup_printf ("SELECT folder FROM recordings WHERE event_id = %" G_GINT64_FORMAT
+                         " AND source_uri LIKE 'test://host%%';", f->event_id);
+  folder = pln_test_sqlite (f->app.db, sql);
+  g_assert_cmpstr (folder, !=, "");
+  g_clear_pointer (&sql, g_free);
+  manifest_path = g_build_filename (f->app.dir, "library", folder, "manifest.ini", NULL);
+  g_assert_true (g_file_get_contents (manifest_path, &manifest, NULL, NULL));
+  g_assert_nonnull (strstr (manifest, CHAPTER_NOW));
+
+  sql = g_strdup_printf ("SELECT s.path FROM segments s JOIN recordings r ON r.id = s.recording_id "
+                         "WHERE r.folder = '%s' ORDER BY s.position LIMIT 1;", folder);
+  segment = pln_test_sqlite (f->app.db, sql);
+  g_assert_cmpstr (segment, !=, "");
+  segment_path = g_build_filename (f->app.dir, "library", segment, NULL);
+  {
+    const char *argv[] = { "ffprobe", "-v", "error", "-show_entries", "stream=codec_name:format=duration",
+                           "-of", "default=noprint_wrappers=1", segment_path, NULL };
+    const char *duration;
+
+    probe = run (argv);
+    g_test_message ("ffprobe %s:\n%s", segment, probe);
+    g_assert_nonnull (strstr (probe, "codec_name=h264"));
+    g_assert_nonnull (strstr (probe, "codec_name=aac"));
+    duration = strstr (probe, "duration=");
+    g_assert_nonnull (duration);
+    g_assert_cmpfloat (g_ascii_strtod (duration + strlen ("duration="), NULL), >=, 2.0);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
+
+  if (!pln_test_ui_init ())
+    {
+      g_test_skip ("no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)");
+      return g_test_run ();
+    }
+  if (!pln_test_have_plenary_and_sqlite () || g_find_program_in_path ("ffprobe") == NULL)
+    {
+      g_test_skip ("PLENARY_EXE unset (run through meson test), or sqlite3 or ffprobe missing");
+      return g_test_run ();
+    }
+
+  g_test_add ("/ui-recorder/record", Fixture, NULL, fixture_setup, test_recorder_record, fixture_teardown);
+
+  return g_test_run ();
+}
