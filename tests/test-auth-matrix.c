@@ -694,6 +694,28 @@ test_tokens_stay_secret (void)
     }
 }
 
+/* Regressions found by tools/fault/portal-abuse.sh: each answered with a
+ * 4xx, and the server (which runs with G_DEBUG=fatal-criticals here)
+ * still answers afterwards. */
+static void
+test_regressions (void)
+{
+  g_autofree char *path = g_strdup_printf ("/api/checkin/%s", fx.token);
+  const char *bodies[] = { "", " \n", "null", "[]" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_auto(Answer) answer = { 0 };
+      g_auto(Answer) after = { 0 };
+
+      /* An empty or blank JSON body parses without a root. */
+      request (&answer, "POST", path, NULL, NULL, "application/json", bodies[i]);
+      g_assert_cmpuint (answer.status, ==, 400);
+      request (&after, "GET", "/", NULL, NULL, NULL, NULL);
+      g_assert_cmpuint (after.status, ==, 200);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -713,6 +735,7 @@ main (int    argc,
     }
   g_test_add_func ("/auth-matrix/recordings", test_recordings);
   g_test_add_func ("/auth-matrix/tokens-stay-secret", test_tokens_stay_secret);
+  g_test_add_func ("/auth-matrix/regressions", test_regressions);
 
   status = g_test_run ();
   fixture_down ();

@@ -218,7 +218,10 @@ _pln_portal_api_checkin (PlnRequest *request,
   if (point == NULL)
     return;
 
+  /* An empty or blank body parses, with no root at all (found by
+   * tools/fault/portal-abuse.sh: a critical, fatal under G_DEBUG). */
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       _pln_respond_text (request, SOUP_STATUS_BAD_REQUEST,
