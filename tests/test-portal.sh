@@ -19,7 +19,7 @@ ok "points add by rule" plenary --db "$db" points add "$event" "under=QN-TTYT-BC
 token=$(sqlite3 "$db" "SELECT token FROM bridge_points bp JOIN sites s ON s.id = bp.site_id WHERE s.code = 'QN-TYT-BC-02';")
 check "a point's token is 32 hex digits" "$(printf %s "$token" | grep -cE '^[0-9a-f]{32}$')" 1
 
-PLENARY_PORTAL_HEADER_SECONDS=2 plenary --db "$db" serve --bind 127.0.0.1 --port 0 > serve.log 2>&1 &
+PLENARY_PORTAL_HEADER_SECONDS=2 PLENARY_PORTAL_SEND_SECONDS=2 plenary --db "$db" serve --bind 127.0.0.1 --port 0 > serve.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$TMP"' EXIT
 for _ in $(seq 50); do grep -q 'http://' serve.log && break; sleep 0.1; done
@@ -226,6 +226,110 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/js
 check "a JSON check-in with a wrong count is refused" "$status" 422
 status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d '{"count": 1}' "$base/api/checkin/00000000000000000000000000000000")
 check "a JSON check-in with a forged token is refused" "$status" 403
+
+# --- Media bodies go out with sendfile, outside libsoup: a larger file,
+# byte for byte, in parallel, on kept-alive connections, slow readers cut.
+mkdir -p "$library/big"
+head -c $((8 * 1024 * 1024 + 12345)) /dev/urandom > "$library/big/recording.mp4"
+bigfile="$library/big/recording.mp4"
+bigsize=$(stat -c %s "$bigfile")
+big=b16b16b16b16b16b16b16b16b16b16b1
+sqlite3 "$db" <<SQL
+INSERT INTO recordings (public_id, event_id, title, folder, state, visibility, started_at, duration_ms, created_at)
+  VALUES ('$big', $event, 'Bản ghi lớn', 'big', 'ready', 'public', 1700000300, 60000, 1700000300);
+INSERT INTO outputs (recording_id, kind, path, bytes) SELECT id, 'mp4', 'big/recording.mp4', 0 FROM recordings WHERE public_id = '$big';
+SQL
+bigurl="$base/media/$big.mp4"
+fds_before=$(ls "/proc/$server/fd" | wc -l)
+curl -s -o big-whole.bin "$bigurl"
+check "a large file comes whole, byte for byte (cmp)" "$(cmp big-whole.bin "$bigfile" && echo same)" same
+curl -s -r 1000000-6999999 -D big-head.txt -o big-mid.bin "$bigurl"
+check "a 6 MB range of it is 206 with exactly its bytes" \
+  "$(grep -c '^HTTP/1.1 206' big-head.txt)/$(cmp big-mid.bin <(tail -c +1000001 "$bigfile" | head -c 6000000) && echo same)" "1/same"
+curl -s -r 5000000- -o big-tail.bin "$bigurl"
+check "an open range to the end" "$(cmp big-tail.bin <(tail -c +5000001 "$bigfile") && echo same)" same
+curl -s -r 0-99,4000000-4999999,-100 -D big-multi-head.txt -o big-multi.bin "$bigurl"
+check "three ranges in one multipart answer whose length is what it says" \
+  "$(stat -c %s big-multi.bin)" "$(sed -n 's/^Content-Length: \([0-9]*\).*/\1/p' big-multi-head.txt)"
+line="Content-Range: bytes 4000000-4999999/$bigsize"
+at=$(grep -abo "$line" big-multi.bin | cut -d: -f1)
+check "... three parts, and the 1 MB one holds exactly its bytes" \
+  "$(grep -ac 'Content-Range: bytes ' big-multi.bin)/$(cmp <(tail -c +$((at + ${#line} + 5)) big-multi.bin | head -c 1000000) <(tail -c +4000001 "$bigfile" | head -c 1000000) && echo same)" "3/same"
+status=$(curl -s -o /dev/null -w '%{http_code}' -I "$bigurl")
+check "HEAD answers the headers alone" "$status" 200
+
+args=()
+for i in $(seq 0 39); do
+  [ "$i" -gt 0 ] && args+=(--next)
+  args+=(-s -o "par$i.bin" -r "$((i * 200000 + i))-$((i * 200000 + i + 199999))" "$bigurl")
+done
+curl --parallel --parallel-max 40 "${args[@]}"
+bad=0
+for i in $(seq 0 39); do
+  cmp -s "par$i.bin" <(tail -c +$((i * 200000 + i + 1)) "$bigfile" | head -c 200000) || bad=$((bad + 1))
+done
+check "40 range requests at once are all answered with their own bytes" "$bad" 0
+
+# One connection for many ranges, as a player keeps: the connection goes
+# back to libsoup after each body (a page request on it in between), and is
+# closed after 100 taken requests.
+args=()
+for i in $(seq 0 119); do
+  [ "$i" -gt 0 ] && args+=(--next)
+  args+=(-s -o "ka$i.bin" -w '%{num_connects}\n' -r "$((i * 65536))-$((i * 65536 + 999))" "$bigurl")
+  [ "$i" = 50 ] && args+=(--next -s -o ka-page.html -w '%{num_connects}\n' "$base/library")
+done
+connects=$(curl "${args[@]}" | awk '{ s += $1 } END { print s }')
+bad=0
+for i in $(seq 0 119); do
+  cmp -s "ka$i.bin" <(tail -c +$((i * 65536 + 1)) "$bigfile" | head -c 1000) || bad=$((bad + 1))
+done
+check "120 ranges on a kept-alive connection are all right" "$bad" 0
+check "... over 2 connections (a new one after 100 taken requests)" "$connects" 2
+contains "... and a page asked on the same connection in between is served" "$(cat ka-page.html)" "Bản ghi lớn"
+
+# Pipelined requests survive the hand-back; an unfinished one is cut by the
+# header deadline (2 s here) like on a fresh connection.
+port=${base##*:}
+exec 5<>"/dev/tcp/127.0.0.1/$port"
+printf 'GET /media/%s.mp4 HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-99\r\n\r\nGET /style.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET / HTTP/1.1\r\nHost: 127.0.0.1\r\n' "$big" >&5
+before=$(date +%s)
+timeout 15 cat <&5 > pipelined.txt
+exec 5>&-
+check "a pipelined request after a media range is answered too" \
+  "$(grep -ao 'HTTP/1.1 [0-9]*' pipelined.txt | tr '\n' ' ')" "HTTP/1.1 206 HTTP/1.1 200 "
+check "... and an unfinished third is cut within a few seconds" "$(( $(date +%s) - before <= 6 ))" 1
+
+# A viewer that stops reading is cut by our send timer (2 s here), with a
+# reset: what the kernel still held for it is dropped. (A client with a
+# small receive buffer that reads nothing for 6 s, then all it can.)
+before=$(date +%s)
+slow=$(python3 - "${base##*:}" "$big" <<'PY'
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8192)
+s.connect(("127.0.0.1", int(sys.argv[1])))
+s.sendall(("GET /media/%s.mp4 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % sys.argv[2]).encode())
+time.sleep(6)
+total, end = 0, "closed"
+try:
+    while True:
+        data = s.recv(65536)
+        if not data:
+            break
+        total += len(data)
+except ConnectionResetError:
+    end = "reset"
+print(end, total)
+PY
+)
+check "a client that stops reading a body is cut, its connection reset" "${slow% *}" reset
+check "... before it had the file" "$(( ${slow#* } < bigsize ))" 1
+check "... within seconds" "$(( $(date +%s) - before <= 12 ))" 1
+status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -r 0-0 "$bigurl")
+check "the next viewer is served at once" "$status" 206
+sleep 1
+check "no connection is left open (file descriptors as before)" "$(ls "/proc/$server/fd" | wc -l)" "$fds_before"
 
 # --- A slow client is cut by our own timer (2 s in this test).
 port=${base##*:}

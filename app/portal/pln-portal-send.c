@@ -222,13 +222,24 @@ pln_send_free (PlnSend *job)
   g_free (job);
 }
 
+typedef enum
+{
+  SEND_COMPLETE,
+  SEND_FAILED,   /* the client went, the file shrank: close */
+  SEND_CUT,      /* a stalled client, or the portal stops: reset */
+} SendEnd;
+
 /* Ends @job: the connection goes back to libsoup for its next request
  * when the body went out whole and the client keeps it alive, else it is
- * closed. */
+ * closed. A cut connection is reset (SO_LINGER 0): what the kernel still
+ * holds for a client that stopped reading (megabytes) is dropped at once
+ * instead of trickling out to it. */
 static void
 finish (PlnSend  *job,
-        gboolean  complete)
+        SendEnd   end)
 {
+  gboolean complete = end == SEND_COMPLETE;
+
   _pln_portal_remove_send (job->portal, job);
 
   if (complete && job->keep_alive &&
@@ -238,6 +249,12 @@ finish (PlnSend  *job,
       return;
     }
 
+  if (end == SEND_CUT)
+    {
+      struct linger linger = { .l_onoff = 1, .l_linger = 0 };
+
+      setsockopt (g_socket_get_fd (job->socket), SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+    }
   g_io_stream_close (job->stream, NULL, NULL);
   g_socket_close (job->socket, NULL);
   pln_send_free (job);
@@ -248,7 +265,7 @@ _pln_send_cancel (PlnSend *job)
 {
   g_debug ("Closing a media connection: the portal stops");
   job->keep_alive = FALSE;
-  finish (job, FALSE);
+  finish (job, SEND_CUT);
 }
 
 static gboolean
@@ -288,7 +305,7 @@ on_socket_ready_cb (GSocket      *socket,
           /* The client went, or the file shrank under us: the client sees
            * a short body and the connection ends. */
           g_debug ("Media send ended early: %s", n < 0 ? g_strerror (errno) : "the file is shorter than announced");
-          finish (job, FALSE);
+          finish (job, SEND_FAILED);
           return G_SOURCE_REMOVE;
         }
 
@@ -304,7 +321,7 @@ on_socket_ready_cb (GSocket      *socket,
 
   if (job->current == job->pieces->len)
     {
-      finish (job, TRUE);
+      finish (job, SEND_COMPLETE);
       return G_SOURCE_REMOVE;
     }
 
@@ -315,7 +332,7 @@ on_socket_ready_cb (GSocket      *socket,
       g_get_monotonic_time () - job->last_progress >= job->limit_us - job->limit_us / 10)
     {
       g_debug ("Cutting a client that read nothing for %" G_GINT64_FORMAT " s", job->limit_us / G_USEC_PER_SEC);
-      finish (job, FALSE);
+      finish (job, SEND_CUT);
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
