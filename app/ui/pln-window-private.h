@@ -24,6 +24,8 @@ struct _PlnWindow
   GtkWidget            *live_page;
   AdwBin               *recorder_bin;
   GtkWidget            *recorder_page;
+  AdwBin               *library_bin;
+  GtkWidget            *library_page;
   AdwBin               *training_bin;
   GtkWidget            *training_page;
 };

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pln-events-page.h"
+#include "pln-library-page.h"
 #include "pln-live-page.h"
 #include "pln-recorder-page.h"
 #include "pln-sites-page.h"
@@ -72,6 +73,8 @@ pln_window_constructed (GObject *object)
   adw_bin_set_child (self->live_bin, self->live_page);
   self->recorder_page = GTK_WIDGET (pln_recorder_page_new (self->context));
   adw_bin_set_child (self->recorder_bin, self->recorder_page);
+  self->library_page = GTK_WIDGET (pln_library_page_new (self->context));
+  adw_bin_set_child (self->library_bin, self->library_page);
   self->training_page = GTK_WIDGET (pln_training_page_new (self->context));
   adw_bin_set_child (self->training_bin, self->training_page);
 
@@ -108,6 +111,7 @@ pln_window_dispose (GObject *object)
   self->sites_page = NULL;
   self->live_page = NULL;
   self->recorder_page = NULL;
+  self->library_page = NULL;
   self->training_page = NULL;
   g_clear_object (&self->context);
 
@@ -175,6 +179,7 @@ pln_window_class_init (PlnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, sites_bin);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, live_bin);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, recorder_bin);
+  gtk_widget_class_bind_template_child (widget_class, PlnWindow, library_bin);
   gtk_widget_class_bind_template_child (widget_class, PlnWindow, training_bin);
 
   _pln_window_class_actions_init (klass);

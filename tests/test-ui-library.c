@@ -1,0 +1,470 @@
+/* test-ui-library.c: the Library page of the real window under Xvfb, on
+ * the demo database (whose `plenary demo` records and packages a few
+ * seconds of test pattern per demo event): the recordings in the grid, a
+ * search without diacritics, who is watching (a wrong then the right
+ * sign-in code), playback whose timestamp advances, progress saved as
+ * merged intervals (checked with sqlite3) and resumed, a chapter jump,
+ * publishing, a new title, and a video file imported and packaged
+ * (checked with ffprobe). */
+#define G_LOG_DOMAIN "test-ui-library"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gst/gst.h>
+
+#include "pln-archive.h"
+#include "pln-library-page.h"
+#include "pln-recording-detail.h"
+#include "pln-store-recordings.h"
+#include "pln-text-fold.h"
+#include "pln-viewer-dialog.h"
+#include "ui-helpers.h"
+
+typedef struct
+{
+  PlnTestApp app;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  PlnTestAppOptions options = { .demo = TRUE, .page = "library" };
+
+  pln_test_app_setup (&f->app, &options);
+  g_settings_reset (f->app.settings, "viewer-person-id");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_settings_reset (f->app.settings, "viewer-person-id");
+  pln_test_app_teardown (&f->app);
+}
+
+static PlnLibraryPage *
+library_page (Fixture *f)
+{
+  return PLN_LIBRARY_PAGE (pln_test_must_find (GTK_WIDGET (f->app.window), "library-page"));
+}
+
+static gboolean
+page_is_idle (gpointer data)
+{
+  return !pln_library_page_is_loading (PLN_LIBRARY_PAGE (data));
+}
+
+static void
+wait_idle (Fixture *f)
+{
+  g_assert_true (pln_test_spin_until (page_is_idle, library_page (f), 10000));
+  pln_test_spin (100);
+}
+
+static gboolean
+grid_holds (PlnLibraryPage *page,
+            gint64          id)
+{
+  GListModel *recordings = pln_library_page_get_recordings (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (recordings); i++)
+    {
+      g_autoptr(PlnRecording) recording = g_list_model_get_item (recordings, i);
+
+      if (pln_recording_get_id (recording) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gint64
+sql_int (Fixture    *f,
+         const char *sql)
+{
+  g_autofree char *text = pln_test_sqlite (f->app.db, sql);
+
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static gint64 sql_intf (Fixture *f, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gint64
+sql_intf (Fixture    *f,
+          const char *format,
+          ...)
+{
+  g_autofree char *sql = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  sql = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return sql_int (f, sql);
+}
+
+static char *sql_textf (Fixture *f, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static char *
+sql_textf (Fixture    *f,
+           const char *format,
+           ...)
+{
+  g_autofree char *sql = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  sql = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return pln_test_sqlite (f->app.db, sql);
+}
+
+typedef struct
+{
+  GtkMediaStream *stream;
+  gint64          at_least_us;
+} StreamAt;
+
+/* Like pln_test_spin_until (), but looks after every main-loop round:
+ * while a video plays there is always something pending, so a loop that
+ * drains the context first would only look once the video has ended. */
+static gboolean
+spin_until_each (PlnTestPredicate predicate,
+                 gpointer         data,
+                 guint            timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (predicate (data))
+        return TRUE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return predicate (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static gboolean
+stream_reached (gpointer data)
+{
+  StreamAt *at = data;
+
+  return gtk_media_stream_get_timestamp (at->stream) >= at->at_least_us;
+}
+
+static gboolean
+stream_prepared (gpointer data)
+{
+  return gtk_media_stream_is_prepared (GTK_MEDIA_STREAM (data));
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return pln_test_find_toplevel ((const char *) data) == NULL;
+}
+
+static gboolean
+dialog_loaded (gpointer data)
+{
+  return pln_viewer_dialog_is_loaded (PLN_VIEWER_DIALOG (data));
+}
+
+/* ---- Tests -------------------------------------------------------------- */
+
+static void
+test_library_browse_watch (Fixture       *f,
+                           gconstpointer  data)
+{
+  PlnLibraryPage *page = library_page (f);
+  GtkWidget *grid = pln_test_must_find (GTK_WIDGET (page), "library-grid");
+  PlnRecordingDetail *detail;
+  GtkWindow *dialog;
+  GtkMediaStream *stream;
+  g_autofree char *title = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *person_name = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *sql = NULL;
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) fields = NULL;
+  gint64 id, person_id, n_recordings, watched, first_watched, paused_at;
+  StreamAt at;
+
+  wait_idle (f);
+  n_recordings = sql_int (f, "SELECT count(*) FROM recordings;");
+  g_assert_cmpint (n_recordings, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (pln_library_page_get_recordings (page)), ==, n_recordings);
+
+  /* The demo's first packaged recording (of an older event, further down
+   * the grid than the course lessons). */
+  id = sql_int (f, "SELECT r.id FROM recordings r JOIN outputs o ON o.recording_id = r.id AND o.kind = 'mp4' "
+                   "WHERE r.state = 'ready' ORDER BY r.id LIMIT 1;");
+  g_assert_cmpint (id, >, 0);
+  sql = g_strdup_printf ("SELECT title FROM recordings WHERE id = %" G_GINT64_FORMAT ";", id);
+  title = pln_test_sqlite (f->app.db, sql);
+  g_test_message ("recording %" G_GINT64_FORMAT ": %s", id, title);
+  if (pln_test_ui_is_english ())
+    pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (page), "library-count"), "recordings", 1000);
+  pln_test_spin (500);   /* the posters, read in worker threads */
+  pln_test_save_screenshot (GTK_WIDGET (f->app.window), "library.png");
+
+  /* Searched without diacritics, by the first two words of its title. */
+  folded = pln_text_fold (title);
+  g_assert_cmpstr (folded, !=, title);   /* the title has diacritics to lose */
+  words = g_strsplit (folded, " ", 3);
+  query = g_strjoin (" ", words[0], words[1] != NULL ? words[1] : "", NULL);
+  pln_test_set_search (pln_test_must_find (GTK_WIDGET (page), "library-search"), query);
+  wait_idle (f);
+  g_assert_true (grid_holds (page, id));
+  pln_test_assert_shows_soon (grid, title, 2000);
+  if (pln_test_ui_is_english ())
+    pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (page), "library-count"), " of ", 1000);
+
+  /* Words that are nowhere: the designed empty result. */
+  pln_test_set_search (pln_test_must_find (GTK_WIDGET (page), "library-search"), "zzqx khongco");
+  wait_idle (f);
+  g_assert_cmpuint (g_list_model_get_n_items (pln_library_page_get_recordings (page)), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (pln_test_must_find (GTK_WIDGET (page), "library-no-results")));
+  pln_test_set_search (pln_test_must_find (GTK_WIDGET (page), "library-search"), query);
+  wait_idle (f);
+
+  /* Opening it asks who is watching, once. */
+  person = pln_test_sqlite (f->app.db, "SELECT id || '|' || name || '|' || signin_code FROM people "
+                                       "ORDER BY id LIMIT 1 OFFSET 7;");
+  fields = g_strsplit (person, "|", 3);
+  person_id = g_ascii_strtoll (fields[0], NULL, 10);
+  person_name = g_strdup (fields[1]);
+  code = g_strdup (fields[2]);
+  g_assert_true (pln_library_page_open_recording (page, id));
+  pln_test_spin (200);
+  dialog = pln_test_find_toplevel ("viewer-dialog");
+  g_assert_nonnull (dialog);
+  g_assert_true (pln_test_spin_until (dialog_loaded, dialog, 10000));
+  pln_test_set_search (pln_test_must_find (GTK_WIDGET (dialog), "viewer-search"), person_name);
+  pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (dialog), "viewer-people"), person_name, 2000);
+  pln_viewer_dialog_select_person (PLN_VIEWER_DIALOG (dialog), person_id);
+  /* A wrong code is refused on the spot and nothing is remembered. */
+  gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (dialog), "viewer-code")), "not-the-code");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "viewer.confirm", NULL);
+  pln_test_spin (100);
+  g_assert_true (gtk_widget_get_visible (pln_test_must_find (GTK_WIDGET (dialog), "viewer-error")));
+  if (pln_test_ui_is_english ())
+    pln_test_assert_shows_soon (GTK_WIDGET (dialog), "This is not the sign-in code of", 1000);
+  pln_test_save_screenshot (GTK_WIDGET (dialog), "library-viewer.png");
+  g_assert_cmpint (g_settings_get_int64 (f->app.settings, "viewer-person-id"), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (dialog), "viewer-code")), code);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "viewer.confirm", NULL);
+  g_assert_true (pln_test_spin_until (window_gone, (gpointer) "viewer-dialog", 3000));
+  g_assert_cmpint (g_settings_get_int64 (f->app.settings, "viewer-person-id"), ==, person_id);
+  g_assert_cmpint (pln_library_page_get_viewer_id (page), ==, person_id);
+
+  /* The detail view: title, chapters, and playback. */
+  detail = pln_library_page_get_detail (page);
+  g_assert_cmpint (pln_recording_detail_get_recording_id (detail), ==, id);
+  pln_test_assert_shows_soon (GTK_WIDGET (detail), title, 2000);
+  pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (detail), "detail-viewer"), person_name, 1000);
+  g_assert_cmpint (sql_intf (f, "SELECT count(*) FROM chapters WHERE recording_id = %" G_GINT64_FORMAT ";", id), >, 1);
+  stream = pln_recording_detail_get_stream (detail);
+  g_assert_nonnull (stream);
+  g_assert_true (pln_test_spin_until (stream_prepared, stream, 10000));
+  g_assert_null (gtk_media_stream_get_error (stream));
+  gtk_media_stream_play (stream);
+  at.stream = stream;
+  at.at_least_us = 1200 * 1000;
+  if (!spin_until_each (stream_reached, &at, 10000))
+    g_error ("playback did not advance: timestamp %" G_GINT64_FORMAT " µs of %" G_GINT64_FORMAT ", playing %d, ended %d, error %s",
+             gtk_media_stream_get_timestamp (stream), gtk_media_stream_get_duration (stream),
+             gtk_media_stream_get_playing (stream), gtk_media_stream_get_ended (stream),
+             gtk_media_stream_get_error (stream) ? gtk_media_stream_get_error (stream)->message : "none");
+  gtk_media_stream_pause (stream);
+  paused_at = gtk_media_stream_get_timestamp (stream) / 1000;
+  pln_test_save_screenshot (GTK_WIDGET (f->app.window), "library-detail.png");
+
+  /* What was watched is in the store (sqlite3), merged, for that person. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT coalesce (sum (end_ms - start_ms), 0) FROM progress WHERE person_id = %"
+                         G_GINT64_FORMAT " AND recording_id = %" G_GINT64_FORMAT " AND origin = 'app';",
+                         person_id, id);
+  first_watched = sql_int (f, sql);
+  g_test_message ("watched %" G_GINT64_FORMAT " ms", first_watched);
+  g_assert_cmpint (first_watched, >=, 1000);
+  g_assert_cmpint (first_watched, <=, paused_at + 300);
+  if (pln_test_ui_is_english ())
+    pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (detail), "detail-progress"), "has watched", 1000);
+
+  /* Back and open again: no question this time, and it resumes where
+   * that person stopped. */
+  gtk_widget_activate_action (GTK_WIDGET (detail), "library.back", NULL);
+  pln_test_spin (200);
+  g_assert_true (pln_library_page_open_recording (page, id));
+  g_assert_null (pln_test_find_toplevel ("viewer-dialog"));
+  stream = pln_recording_detail_get_stream (detail);
+  g_assert_true (pln_test_spin_until (stream_prepared, stream, 10000));
+  pln_test_spin (300);
+  gtk_media_stream_play (stream);
+  at.stream = stream;
+  at.at_least_us = 1;
+  g_assert_true (spin_until_each (stream_reached, &at, 10000));
+  gtk_media_stream_pause (stream);
+  g_test_message ("resumed at %" G_GINT64_FORMAT " ms", gtk_media_stream_get_timestamp (stream) / 1000);
+  g_assert_cmpint (gtk_media_stream_get_timestamp (stream), >=, (first_watched - 300) * 1000);
+
+  /* Watching the same part again does not count twice; a chapter jump
+   * plays from the chapter. */
+  gtk_media_stream_seek (stream, 0);
+  pln_test_spin (200);
+  gtk_media_stream_play (stream);
+  at.stream = stream;
+  at.at_least_us = 800 * 1000;
+  g_assert_true (spin_until_each (stream_reached, &at, 10000));
+  gtk_media_stream_pause (stream);
+  pln_test_spin (200);
+  watched = sql_int (f, sql);
+  g_assert_cmpint (watched, <=, first_watched + 500);
+  g_assert_true (pln_recording_detail_jump_to_chapter (detail, 1));
+  spin_until_each (never, NULL, 300);
+  {
+    g_autofree char *chapter_sql = g_strdup_printf ("SELECT offset_ms FROM chapters WHERE recording_id = %" G_GINT64_FORMAT
+                                                    " ORDER BY offset_ms LIMIT 1 OFFSET 1;", id);
+    gint64 chapter_ms = sql_int (f, chapter_sql);
+
+    g_assert_cmpint (gtk_media_stream_get_timestamp (stream) / 1000, >=, chapter_ms - 100);
+  }
+  gtk_media_stream_pause (stream);
+
+  /* Publish for staff only, then a new title (searchable at once). */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pln_test_must_find (GTK_WIDGET (detail), "detail-visibility")), 1);
+  pln_test_spin (100);
+  {
+    g_autofree char *visibility = sql_textf (f, "SELECT visibility FROM recordings WHERE id = %" G_GINT64_FORMAT ";", id);
+
+    g_assert_cmpstr (visibility, ==, "staff");
+  }
+  gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (detail), "detail-title-entry")),
+                         "Tập huấn kỹ năng số cho trạm y tế");
+  gtk_widget_activate_action (GTK_WIDGET (detail), "detail.save", NULL);
+  pln_test_spin (100);
+  {
+    g_autofree char *new_title = sql_textf (f, "SELECT title FROM recordings WHERE id = %" G_GINT64_FORMAT ";", id);
+
+    g_assert_cmpstr (new_title, ==, "Tập huấn kỹ năng số cho trạm y tế");
+  }
+  gtk_widget_activate_action (GTK_WIDGET (detail), "library.back", NULL);
+  pln_test_set_search (pln_test_must_find (GTK_WIDGET (page), "library-search"), "ky nang so");
+  wait_idle (f);
+  g_assert_true (grid_holds (page, id));
+}
+
+typedef struct
+{
+  const char *db;
+  const char *sql;
+} SqlNonEmpty;
+
+static gboolean
+sql_answers (gpointer data)
+{
+  SqlNonEmpty *q = data;
+  g_autofree char *out = pln_test_sqlite (q->db, q->sql);
+
+  return *out != '\0';
+}
+
+static void
+test_library_import (Fixture       *f,
+                     gconstpointer  data)
+{
+  PlnLibraryPage *page = library_page (f);
+  g_autofree char *video = g_build_filename (f->app.dir, "Hội thảo truyền thông.mp4", NULL);
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *mp4 = NULL;
+  g_autofree char *library = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *probe = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  SqlNonEmpty ready = { f->app.db, "SELECT id FROM recordings WHERE title = 'Hội thảo truyền thông' AND state = 'ready';" };
+  int status = 0;
+  gint64 id;
+  const char *ffmpeg[] = { "ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=2",
+                           "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                           "-c:a", "aac", "-shortest", video, NULL };
+
+  g_autofree char *ffmpeg_path = g_find_program_in_path ("ffmpeg");
+  g_autofree char *ffprobe_path = g_find_program_in_path ("ffprobe");
+
+  if (ffmpeg_path == NULL || ffprobe_path == NULL)
+    {
+      g_test_skip ("ffmpeg and ffprobe are needed to make and check the video");
+      return;
+    }
+  g_spawn_sync (NULL, (char **) ffmpeg, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* The archive runs in the app (PlnApplication starts it). */
+  pln_archive_start (pln_context_get_archive (f->app.context));
+  wait_idle (f);
+  file = g_file_new_for_path (video);
+  pln_library_page_import_file (page, file);
+  g_assert_true (pln_test_spin_until (sql_answers, &ready, 60000));
+  id = sql_int (f, ready.sql);
+
+  /* It shows in the grid (the page follows the store) ... */
+  wait_idle (f);
+  pln_test_spin_until (page_is_idle, page, 2000);
+  g_assert_true (grid_holds (page, id));
+  pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (page), "library-grid"), "Hội thảo truyền thông", 3000);
+
+  /* ... and its packaged MP4 is a 2 s video (ffprobe). */
+  mp4 = sql_textf (f, "SELECT path FROM outputs WHERE recording_id = %" G_GINT64_FORMAT " AND kind = 'mp4';", id);
+  library = pln_store_dup_library_path (f->app.store);
+  path = g_build_filename (library, mp4, NULL);
+  {
+    const char *argv[] = { "ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &stdout_text, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpfloat (g_ascii_strtod (stdout_text, NULL), >, 1.5);
+    g_assert_cmpfloat (g_ascii_strtod (stdout_text, NULL), <, 2.6);
+  }
+  g_assert_cmpint (sql_intf (f, "SELECT count(*) FROM outputs WHERE recording_id = %" G_GINT64_FORMAT
+                               " AND kind = 'poster';", id), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  /* The archive's import reads the video with GStreamer, as in the app. */
+  gst_init (NULL, NULL);
+
+  if (!pln_test_ui_init ())
+    {
+      g_test_skip ("no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)");
+      return g_test_run ();
+    }
+  if (!pln_test_have_plenary_and_sqlite ())
+    {
+      g_test_skip ("PLENARY_EXE is unset or sqlite3 is missing (run through meson test)");
+      return g_test_run ();
+    }
+
+  g_test_add ("/ui-library/browse-watch", Fixture, NULL, fixture_setup, test_library_browse_watch, fixture_teardown);
+  g_test_add ("/ui-library/import", Fixture, NULL, fixture_setup, test_library_import, fixture_teardown);
+
+  return g_test_run ();
+}
