@@ -289,10 +289,11 @@ test_training_course (Fixture       *f,
   g_assert_cmpstr (csv, ==, expected_csv);
   g_assert_true (g_str_has_prefix (csv, "district,district_name,audience,started,completed,"));
   {
-    g_autofree char *total_line = g_strdup_printf ("\r\ntotal,Total,%u,%u,%u,", total->audience,
-                                                   total->started, total->completed);
+    const char *last = strstr (csv, "\r\ntotal,");
+    g_autofree char *figures = g_strdup_printf (",%u,%u,%u,", total->audience, total->started, total->completed);
 
-    g_assert_nonnull (strstr (csv, total_line));
+    g_assert_nonnull (last);
+    g_assert_nonnull (strstr (last, figures));
   }
 
   /* The PDF: pdftotext reads the totals in it. */
