@@ -13,6 +13,7 @@
 #include <gst/gst.h>
 
 #include "pln-feed-tile.h"
+#include "pln-preferences-window.h"
 #include "pln-recorder-page.h"
 #include "ui-helpers.h"
 
@@ -342,7 +343,8 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  PlnTestAppOptions options = { TRUE, 1280, 860, "recorder" };
+  /* The preferences need no demo data. */
+  PlnTestAppOptions options = { data == NULL, 1280, 860, "recorder" };
 
   pln_test_app_setup (&f->app, &options);
 }
@@ -483,6 +485,53 @@ test_recorder_record (Fixture       *f,
   }
 }
 
+/* Preferences: recording quality and segment length in GSettings, the
+ * archive's options in the database, where plenary serve reads them. */
+static void
+test_recorder_preferences (Fixture       *f,
+                           gconstpointer  data)
+{
+  PlnPreferencesWindow *prefs = pln_preferences_window_new (GTK_WINDOW (f->app.window), f->app.context);
+  GtkWidget *root;
+  g_autofree char *low = NULL;
+  g_autofree char *retention = NULL;
+  g_autofree char *quality = NULL;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (300);
+  root = GTK_WIDGET (prefs);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pln_test_must_find (root, "quality-row")), 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (pln_test_must_find (root, "segment-spin")), 5);
+  gtk_switch_set_active (GTK_SWITCH (pln_test_must_find (root, "low-switch")), TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pln_test_must_find (root, "retention-row")), 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (pln_test_must_find (root, "retention-spin")), 14);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (pln_test_must_find (root, "port-spin")), 8181);
+  spin (200);
+  save_screenshot (root, "preferences.png");
+
+  quality = g_settings_get_string (f->app.settings, "recording-quality");
+  g_assert_cmpstr (quality, ==, "light");
+  g_assert_cmpuint (g_settings_get_uint (f->app.settings, "segment-minutes"), ==, 5);
+  g_assert_cmpuint (g_settings_get_uint (f->app.settings, "portal-port"), ==, 8181);
+  low = pln_test_sqlite (f->app.db, "SELECT value FROM settings WHERE key = 'archive-low-rendition';");
+  g_assert_cmpstr (low, ==, "true");
+  retention = pln_test_sqlite (f->app.db, "SELECT value FROM settings WHERE key = 'archive-retention-days';");
+  g_assert_cmpstr (retention, ==, "14");
+
+  /* Keep again. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pln_test_must_find (root, "retention-row")), 0);
+  spin (100);
+  g_free (retention);
+  retention = pln_test_sqlite (f->app.db, "SELECT value FROM settings WHERE key = 'archive-retention-days';");
+  g_assert_cmpstr (retention, ==, "keep");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (f->app.settings, "recording-quality");
+  g_settings_reset (f->app.settings, "segment-minutes");
+  spin (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -502,6 +551,7 @@ main (int    argc,
     }
 
   g_test_add ("/ui-recorder/record", Fixture, NULL, fixture_setup, test_recorder_record, fixture_teardown);
+  g_test_add ("/ui-recorder/preferences", Fixture, "no demo", fixture_setup, test_recorder_preferences, fixture_teardown);
 
   return g_test_run ();
 }

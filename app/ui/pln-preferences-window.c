@@ -5,7 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "pln-archive.h"
 #include "pln-preferences-window.h"
+#include "pln-store-recordings.h"
+
+#define DEFAULT_RETENTION_DAYS 30
 
 struct _PlnPreferencesWindow
 {
@@ -15,6 +19,14 @@ struct _PlnPreferencesWindow
   GtkFileChooserNative *chooser;
 
   AdwActionRow         *library_row;
+  AdwComboRow          *quality_row;
+  GtkSpinButton        *segment_spin;
+  GtkSwitch            *low_switch;
+  AdwComboRow          *retention_row;
+  AdwActionRow         *retention_days_row;
+  GtkSpinButton        *retention_spin;
+  GtkSpinButton        *port_spin;
+  gboolean              loading;
 };
 
 G_DEFINE_FINAL_TYPE (PlnPreferencesWindow, pln_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -36,14 +48,96 @@ update_library_row (PlnPreferencesWindow *self)
   if (path != NULL && *path != '\0')
     adw_action_row_set_subtitle (self->library_row, path);
   else
-    adw_action_row_set_subtitle (self->library_row,
-                                 _("Not chosen yet: choose a folder before the first recording"));
+    {
+      /* Nothing chosen: the store's default, beside the database. */
+      g_autofree char *fallback = pln_store_dup_library_path (store);
+      g_autofree char *text = g_strdup_printf (_("%s (the default, beside the database)"), fallback);
+
+      adw_action_row_set_subtitle (self->library_row, text);
+    }
+}
+
+/* The archive's settings live in the database (plenary serve reads them
+ * too): "archive-low-rendition" true/false, "archive-retention-days" keep
+ * or a number of days. */
+static void
+load_archive_settings (PlnPreferencesWindow *self)
+{
+  PlnStore *store = pln_context_get_store (self->context);
+  g_autofree char *low = pln_store_dup_setting (store, PLN_SETTING_ARCHIVE_LOW);
+  g_autofree char *retention = pln_store_dup_setting (store, PLN_SETTING_RETENTION_DAYS);
+  gint64 days = 0;
+  gboolean delete = retention != NULL && g_ascii_string_to_signed (retention, 10, 0, 100000, &days, NULL);
+
+  self->loading = TRUE;
+  gtk_switch_set_active (self->low_switch, low != NULL && (g_str_equal (low, "true") || g_str_equal (low, "1")));
+  adw_combo_row_set_selected (self->retention_row, delete ? 1 : 0);
+  if (delete)
+    gtk_spin_button_set_value (self->retention_spin, (double) days);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->retention_days_row), delete);
+  self->loading = FALSE;
+}
+
+static void
+save_setting (PlnPreferencesWindow *self,
+              const char           *key,
+              const char           *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pln_store_set_setting (pln_context_get_store (self->context), key, value, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the setting: %s"), error->message);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+    }
+}
+
+static void
+on_low_active_cb (PlnPreferencesWindow *self)
+{
+  if (self->loading)
+    return;
+  save_setting (self, PLN_SETTING_ARCHIVE_LOW, gtk_switch_get_active (self->low_switch) ? "true" : "false");
+}
+
+static void
+on_retention_changed_cb (PlnPreferencesWindow *self)
+{
+  gboolean delete = adw_combo_row_get_selected (self->retention_row) == 1;
+  g_autofree char *days = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->retention_days_row), delete);
+  if (self->loading)
+    return;
+  days = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->retention_spin));
+  save_setting (self, PLN_SETTING_RETENTION_DAYS, delete ? days : "keep");
+}
+
+static gboolean
+quality_get_mapping (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "light") ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+quality_set_mapping (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == 1 ? "light" : "good");
 }
 
 static void
 on_store_changed_cb (PlnPreferencesWindow *self)
 {
   update_library_row (self);
+  load_archive_settings (self);
 }
 
 static void
@@ -123,14 +217,33 @@ static void
 pln_preferences_window_constructed (GObject *object)
 {
   PlnPreferencesWindow *self = (PlnPreferencesWindow *)object;
+  GSettings *settings;
 
   G_OBJECT_CLASS (pln_preferences_window_parent_class)->constructed (object);
 
   g_return_if_fail (PLN_IS_CONTEXT (self->context));
 
-  g_signal_connect_object (pln_context_get_store (self->context), "changed",
+  g_signal_connect_object (pln_context_get_store (self->context), "changed::settings",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   update_library_row (self);
+  gtk_spin_button_set_value (self->retention_spin, DEFAULT_RETENTION_DAYS);
+  load_archive_settings (self);
+  g_signal_connect_object (self->low_switch, "notify::active",
+                           G_CALLBACK (on_low_active_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->retention_row, "notify::selected",
+                           G_CALLBACK (on_retention_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->retention_spin, "value-changed",
+                           G_CALLBACK (on_retention_changed_cb), self, G_CONNECT_SWAPPED);
+
+  settings = pln_context_get_settings (self->context);
+  if (settings != NULL)
+    {
+      g_settings_bind_with_mapping (settings, "recording-quality", self->quality_row, "selected",
+                                    G_SETTINGS_BIND_DEFAULT, quality_get_mapping, quality_set_mapping,
+                                    NULL, NULL);
+      g_settings_bind (settings, "segment-minutes", self->segment_spin, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "portal-port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
+    }
 }
 
 static void
@@ -205,6 +318,13 @@ pln_preferences_window_class_init (PlnPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/plenary/Plenary/ui/pln-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PlnPreferencesWindow, library_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnPreferencesWindow, quality_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnPreferencesWindow, segment_spin);
+  gtk_widget_class_bind_template_child (widget_class, PlnPreferencesWindow, low_switch);
+  gtk_widget_class_bind_template_child (widget_class, PlnPreferencesWindow, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnPreferencesWindow, retention_days_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnPreferencesWindow, retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, PlnPreferencesWindow, port_spin);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-library", NULL, choose_library_action);
 }
