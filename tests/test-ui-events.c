@@ -14,6 +14,7 @@
 #include "pln-context.h"
 #include "pln-event-editor.h"
 #include "pln-event-points-tree.h"
+#include "pln-events-month.h"
 #include "pln-events-page.h"
 #include "pln-window.h"
 #include "ui-helpers.h"
@@ -602,6 +603,107 @@ test_editor_tree (Fixture       *f,
   g_object_unref (editor);
 }
 
+/* The month view: the selected event's month with the event in its day,
+ * the search applied (and the month following it to a result), Page Down
+ * for the next month, an event opened from its day. */
+static void
+test_month (Fixture       *f,
+            gconstpointer  data)
+{
+  PlnEventsPage *page = events_page (f);
+  PlnEventsMonth *month;
+  GtkWidget *search;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autofree char *n_nov = NULL;
+  g_autofree char *id_text = NULL;
+  GtkWindow *editor;
+  gint64 id;
+
+  if (!pln_test_have_plenary_and_sqlite ())
+    {
+      g_test_skip ("needs PLENARY_EXE (for `plenary demo`) and the sqlite3 command");
+      return;
+    }
+  pln_test_run_plenary (f->db, "demo", NULL);
+  pln_store_check_external_changes (f->store);
+  pln_test_spin (300);
+
+  /* The 2022 conference, selected in the past events, then the month. */
+  id_text = pln_test_sqlite (f->db, "SELECT id FROM events WHERE starts_at = strftime('%s', '2022-11-10 01:00:00')");
+  id = g_ascii_strtoll (id_text, NULL, 10);
+  pln_events_page_set_show_past (page, TRUE);
+  pln_test_spin (100);
+  g_assert_true (pln_events_page_select_id (page, id));
+  gtk_widget_activate (pln_test_must_find (GTK_WIDGET (page), "events-show-month"));
+  pln_test_spin (400);
+  g_assert_cmpstr (pln_events_page_get_view (page), ==, "month");
+  month = PLN_EVENTS_MONTH (pln_test_must_find (GTK_WIDGET (page), "events-month"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (month)));
+  g_assert_cmpint (pln_events_month_get_year (month), ==, 2022);
+  g_assert_cmpint (pln_events_month_get_month (month), ==, 11);
+  /* Upcoming/past means nothing in a month: those buttons go. */
+  g_assert_false (gtk_widget_get_mapped (pln_test_must_find (GTK_WIDGET (page), "events-past")));
+  if (english)
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pln_test_must_find (GTK_WIDGET (month), "events-month-title"))),
+                     ==, "November 2022");
+  n_nov = pln_test_sqlite (f->db, "SELECT count(*) FROM events WHERE strftime('%Y-%m', starts_at + 7 * 3600, "
+                                  "'unixepoch') = '2022-11'");
+  g_assert_cmpuint (pln_events_month_get_n_shown (month), ==, g_ascii_strtoull (n_nov, NULL, 10));
+  pln_test_find_all_mapped (GTK_WIDGET (month), "events-month-event", buttons);
+  g_assert_cmpuint (buttons->len, >=, 1);
+  {
+    g_autofree char *shown = pln_test_shown_text (GTK_WIDGET (month));
+    g_assert_nonnull (strstr (shown, "Hội nghị trực tuyến mạng lưới truyền thông y tế tỉnh Quảng Ninh năm 2022"));
+  }
+  /* Each event is a button the keyboard reaches. */
+  g_assert_true (gtk_widget_get_focusable (g_ptr_array_index (buttons, 0)));
+  g_assert_true (gtk_widget_grab_focus (g_ptr_array_index (buttons, 0)));
+  pln_test_save_screenshot (GTK_WIDGET (f->window), "events-month.png");
+
+  /* Page Down: December, with nothing of November. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (month), "month.next", NULL));
+  pln_test_spin (100);
+  g_assert_cmpint (pln_events_month_get_month (month), ==, 12);
+  {
+    g_autofree char *shown = pln_test_shown_text (GTK_WIDGET (month));
+    g_assert_null (strstr (shown, "năm 2022"));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (month), "month.previous", NULL));
+  pln_test_spin (100);
+
+  /* The search applies here too: nothing of it in November 2022, so the
+   * month goes to the first event that matches. */
+  search = pln_test_must_find (GTK_WIDGET (page), "events-search");
+  pln_test_set_search (search, "binh dan hoc vu so phat dong");
+  g_assert_cmpuint (pln_events_month_get_n_shown (month), ==, 1);
+  g_assert_cmpint (pln_events_month_get_year (month), ==, 2025);
+  g_assert_cmpint (pln_events_month_get_month (month), ==, 5);
+  {
+    g_autofree char *shown = pln_test_shown_text (GTK_WIDGET (month));
+    g_assert_nonnull (strstr (shown, "phát động"));
+  }
+
+  /* Clicked in its day, the event opens in the editor. */
+  g_ptr_array_set_size (buttons, 0);
+  pln_test_find_all_mapped (GTK_WIDGET (month), "events-month-event", buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  gtk_widget_activate (g_ptr_array_index (buttons, 0));
+  pln_test_spin (500);
+  editor = pln_test_find_toplevel ("event-editor");
+  g_assert_nonnull (editor);
+  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (editor), "editor-title"))),
+                            "phát động"));
+  gtk_window_close (editor);
+  pln_test_spin (200);
+
+  /* Back to the list, by its shortcut's action. */
+  pln_test_set_search (search, "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "events.view", "s", "list"));
+  pln_test_spin (200);
+  g_assert_cmpstr (pln_events_page_get_view (page), ==, "list");
+  g_assert_true (gtk_widget_get_mapped (pln_test_must_find (GTK_WIDGET (page), "events-past")));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -619,6 +721,7 @@ main (int    argc,
   g_test_add ("/ui-events/editor-errors-and-preview", Fixture, NULL, fixture_setup,
               test_editor_errors_and_preview, fixture_teardown);
   g_test_add ("/ui-events/editor-tree", Fixture, NULL, fixture_setup, test_editor_tree, fixture_teardown);
+  g_test_add ("/ui-events/month", Fixture, NULL, fixture_setup, test_month, fixture_teardown);
 
   return g_test_run ();
 }

@@ -644,6 +644,10 @@ set_saving (PlnEventEditor *self,
             guint           n_points)
 {
   self->saving = saving;
+  /* Focus leaves the form first: an entry made insensitive while it has
+   * the focus would never hear that it lost it. */
+  if (saving)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_set_sensitive (self->form, !saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", !saving);
   gtk_spinner_set_spinning (self->save_spinner, saving);

@@ -1,5 +1,6 @@
 /* pln-events-page-actions.c: the events.* actions of PlnEventsPage: new,
- * edit, duplicate a year later, export to iCalendar, delete, search. */
+ * edit, duplicate a year later, export to iCalendar, delete, search, and
+ * the list or the month. */
 #define G_LOG_DOMAIN "plenary-events-page"
 
 #include "config.h"
@@ -223,6 +224,17 @@ _pln_events_page_update_actions (PlnEventsPage *self)
   gtk_widget_action_set_enabled (widget, "events.export", any && self->chooser == NULL);
 }
 
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  const char *view = g_variant_get_string (param, NULL);
+
+  if (g_str_equal (view, "list") || g_str_equal (view, "month"))
+    pln_events_page_set_view (PLN_EVENTS_PAGE (widget), view);
+}
+
 void
 _pln_events_page_class_actions_init (PlnEventsPageClass *klass)
 {
@@ -236,6 +248,9 @@ _pln_events_page_class_actions_init (PlnEventsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "events.focus-search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "events.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "events.focus-search", NULL);
+  gtk_widget_class_install_action (widget_class, "events.view", "s", view_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "events.view", "s", "list");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "events.view", "s", "month");
 }
 
 void

@@ -2,6 +2,7 @@
  * pln-events-page-actions.c. */
 #pragma once
 
+#include "pln-events-month.h"
 #include "pln-events-page.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ struct _PlnEventsPage
   GtkCustomSorter     *sorter;
   GtkSortListModel    *sorted;
   GtkSingleSelection  *selection;
+  GtkCustomFilter     *search_filter;  /* the month view's: the search only */
+  GtkFilterListModel  *searched;
   gboolean             show_past;
   gint64               pending_select;  /* saved or copied, not listed yet */
   char               **search_tokens;
@@ -27,6 +30,11 @@ struct _PlnEventsPage
   AdwToastOverlay     *toast_overlay;
   GtkStack            *main_stack;
   GtkStack            *list_stack;
+  GtkToggleButton     *list_button;
+  GtkToggleButton     *month_button;
+  GtkWidget           *period_box;
+  GtkStack            *views_stack;
+  PlnEventsMonth      *month_view;
   GtkToggleButton     *upcoming_button;
   GtkToggleButton     *past_button;
   GtkSearchEntry      *search_entry;

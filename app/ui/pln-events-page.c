@@ -65,8 +65,9 @@ _pln_event_is_past (PlnEvent *event,
   return end < now;
 }
 
+/* The search: every word, without accents, in the title, host or kind. */
 static gboolean
-filter_match_cb (gpointer item,
+search_match_cb (gpointer item,
                  gpointer user_data)
 {
   PlnEventsPage *self = PLN_EVENTS_PAGE (user_data);
@@ -74,8 +75,6 @@ filter_match_cb (gpointer item,
   g_autofree char *haystack = NULL;
   g_autofree char *folded = NULL;
 
-  if (_pln_event_is_past (event, g_get_real_time () / G_USEC_PER_SEC) != self->show_past)
-    return FALSE;
   if (self->search_tokens == NULL)
     return TRUE;
 
@@ -88,6 +87,18 @@ filter_match_cb (gpointer item,
     if (strstr (folded, self->search_tokens[i]) == NULL)
       return FALSE;
   return TRUE;
+}
+
+/* The list: upcoming or past, and the search. */
+static gboolean
+filter_match_cb (gpointer item,
+                 gpointer user_data)
+{
+  PlnEventsPage *self = PLN_EVENTS_PAGE (user_data);
+
+  if (_pln_event_is_past (PLN_EVENT (item), g_get_real_time () / G_USEC_PER_SEC) != self->show_past)
+    return FALSE;
+  return search_match_cb (item, user_data);
 }
 
 static int
@@ -132,9 +143,25 @@ update_state (PlnEventsPage *self)
   _pln_events_page_update_actions (self);
 }
 
+/* The month view keeps its month while a result shows in it; otherwise it
+ * goes to the first result's. */
+static void
+follow_search_in_month (PlnEventsPage *self)
+{
+  g_autoptr(PlnEvent) first = NULL;
+
+  if (self->search_tokens == NULL || pln_events_month_get_n_shown (self->month_view) > 0 ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->searched)) == 0)
+    return;
+  first = g_list_model_get_item (G_LIST_MODEL (self->searched), 0);
+  pln_events_month_show_time (self->month_view, pln_event_get_starts_at (first));
+}
+
 static void
 refilter (PlnEventsPage *self)
 {
+  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  follow_search_in_month (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   update_state (self);
@@ -165,6 +192,27 @@ static void
 on_past_toggled_cb (PlnEventsPage *self)
 {
   pln_events_page_set_show_past (self, gtk_toggle_button_get_active (self->past_button));
+}
+
+static void
+on_month_toggled_cb (PlnEventsPage *self)
+{
+  pln_events_page_set_view (self, gtk_toggle_button_get_active (self->month_button) ? "month" : "list");
+}
+
+/* An event clicked in the month: selected in the list, and opened. */
+static void
+on_month_event_activated_cb (PlnEventsMonth *month,
+                             gint64          id,
+                             PlnEventsPage  *self)
+{
+  g_autoptr(PlnEvent) event = pln_store_get_event (get_store (self), id, NULL);
+
+  if (event == NULL)
+    return;
+  pln_events_page_set_show_past (self, _pln_event_is_past (event, g_get_real_time () / G_USEC_PER_SEC));
+  if (pln_events_page_select_id (self, id))
+    gtk_widget_activate_action (GTK_WIDGET (self), "events.edit", NULL);
 }
 
 static void
@@ -285,6 +333,11 @@ pln_events_page_constructed (GObject *object)
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (GTK_SORTER (self->sorter)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  self->search_filter = gtk_custom_filter_new (search_match_cb, self, NULL);
+  self->searched = gtk_filter_list_model_new (g_object_ref (self->events),
+                                              g_object_ref (GTK_FILTER (self->search_filter)));
+  pln_events_month_set_model (self->month_view, G_LIST_MODEL (self->searched));
+  g_signal_connect (self->month_view, "event-activated", G_CALLBACK (on_month_event_activated_cb), self);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
@@ -298,6 +351,7 @@ pln_events_page_constructed (GObject *object)
   g_signal_connect (self->events_view, "activate", G_CALLBACK (on_row_activated_cb), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
   g_signal_connect_swapped (self->past_button, "toggled", G_CALLBACK (on_past_toggled_cb), self);
+  g_signal_connect_swapped (self->month_button, "toggled", G_CALLBACK (on_month_toggled_cb), self);
 
   update_state (self);
 }
@@ -325,6 +379,8 @@ pln_events_page_dispose (GObject *object)
   g_clear_object (&self->sorter);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
+  g_clear_object (&self->searched);
+  g_clear_object (&self->search_filter);
   g_clear_object (&self->events);
   g_clear_pointer (&self->search_tokens, g_strfreev);
   g_clear_object (&self->context);
@@ -384,10 +440,16 @@ pln_events_page_class_init (PlnEventsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PLN_TYPE_EVENTS_MONTH);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-events-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, list_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, month_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, period_box);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, views_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, month_view);
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, upcoming_button);
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, past_button);
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, search_entry);
@@ -430,6 +492,40 @@ pln_events_page_set_show_past (PlnEventsPage *self,
     return;
   self->show_past = show_past;
   refilter (self);
+}
+
+void
+pln_events_page_set_view (PlnEventsPage *self,
+                          const char    *view)
+{
+  gboolean month;
+
+  g_return_if_fail (PLN_IS_EVENTS_PAGE (self));
+  g_return_if_fail (g_strcmp0 (view, "list") == 0 || g_strcmp0 (view, "month") == 0);
+
+  month = g_str_equal (view, "month");
+  if (gtk_toggle_button_get_active (self->month_button) != month)
+    gtk_toggle_button_set_active (month ? self->month_button : self->list_button, TRUE);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->views_stack), view) == 0)
+    return;
+  /* The month opens on the selected event's, else where it was. */
+  if (month)
+    {
+      PlnEvent *event = gtk_single_selection_get_selected_item (self->selection);
+
+      if (event != NULL)
+        pln_events_month_show_time (self->month_view, pln_event_get_starts_at (event));
+      follow_search_in_month (self);
+    }
+  gtk_widget_set_visible (self->period_box, !month);
+  gtk_stack_set_visible_child_name (self->views_stack, view);
+}
+
+const char *
+pln_events_page_get_view (PlnEventsPage *self)
+{
+  g_return_val_if_fail (PLN_IS_EVENTS_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->views_stack);
 }
 
 gint64

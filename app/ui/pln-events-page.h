@@ -1,4 +1,5 @@
-/* pln-events-page.h: the events, upcoming or past, with a search; new,
+/* pln-events-page.h: the events, upcoming or past, or a month of them,
+ * with a search; new,
  * edit, duplicate a year later, export to iCalendar, delete. */
 #pragma once
 
@@ -16,6 +17,11 @@ PlnContext    *pln_events_page_get_context     (PlnEventsPage *self);
 /* Shows the past events (newest first) or the upcoming ones. */
 void           pln_events_page_set_show_past   (PlnEventsPage *self,
                                                 gboolean       show_past);
+/* "list" or "month": the events as a list (upcoming or past) or as a
+ * month of the calendar; the search applies to both. */
+void           pln_events_page_set_view        (PlnEventsPage *self,
+                                                const char    *view);
+const char    *pln_events_page_get_view        (PlnEventsPage *self);
 /* The event selected in the list, or 0. */
 gint64         pln_events_page_get_selected_id (PlnEventsPage *self);
 gboolean       pln_events_page_select_id       (PlnEventsPage *self,
