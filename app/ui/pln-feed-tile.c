@@ -192,8 +192,9 @@ update_figures (PlnFeedTile *self)
     }
   /* Translators: a feed's figures: elapsed time, bitrate, frame rate,
    * frames dropped and their share. */
-  text = g_strdup_printf (_("%s · %.0f kbit/s · %.0f fps · %" G_GUINT64_FORMAT " dropped (%.1f %%)"),
-                          clock, self->bitrate_kbps, self->fps, self->frames_dropped, dropped_pct);
+  text = g_strdup_printf (_("%s · %.0f kbit/s · %.0f fps · %u dropped (%.1f %%)"),
+                          clock, self->bitrate_kbps, self->fps, (guint) MIN (self->frames_dropped, G_MAXUINT),
+                          dropped_pct);
   gtk_label_set_text (self->figures_label, text);
 
   if (silent >= PLN_FEED_TILE_SILENCE_SECONDS)

@@ -791,8 +791,9 @@ update_dashboard (PlnRecorderPage *self)
   if (n_active > 0)
     {
       double pct = frames + dropped > 0 ? 100.0 * dropped / (frames + dropped) : 0.0;
-      g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " frame dropped",
-                                                           "%" G_GUINT64_FORMAT " frames dropped", dropped), dropped);
+      guint n_dropped = (guint) MIN (dropped, G_MAXUINT);
+      g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u frame dropped",
+                                                           "%u frames dropped", n_dropped), n_dropped);
 
       text = g_strdup_printf (_("%.1f %%"), pct);
       set_level_class (GTK_WIDGET (self->dropped_label),
