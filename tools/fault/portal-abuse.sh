@@ -94,5 +94,7 @@ alive=yes; kill -0 "$pid" 2>/dev/null || { alive=no; status=1; }
 reports=$(cat "$fault_work"/asan.* "$fault_work"/ubsan.* 2>/dev/null | grep -c 'ERROR\|runtime error' || true)
 [ "$reports" -eq 0 ] || { status=1; cat "$fault_work"/asan.* "$fault_work"/ubsan.* 2>/dev/null | head -n 40; }
 echo "portal still running: $alive; sanitizer reports: $reports"
-echo "portal RSS ${rss0} kB → $(rss_kb "$pid") kB; fds $fds0 → $(fd_count "$pid")"
+echo "portal RSS ${rss0} kB → $(rss_kb "$pid") kB (AddressSanitizer keeps freed memory in quarantine: no leak figure); fds $fds0 → $(fd_count "$pid")"
+sleep 35
+echo "35 s later (the portal's idle timeout is 30 s): fds $(fd_count "$pid")"
 exit "$status"
