@@ -404,6 +404,67 @@ test_training_reports (Fixture       *f,
   g_assert_nonnull (strstr (text, "2025"));
 }
 
+/* A course made in the window: the editor counts the audience the rule
+ * chooses, and the course it stores (sqlite3) is shown; deleted after a
+ * confirmation, it leaves the list. */
+static void
+test_training_new_course (Fixture       *f,
+                          gconstpointer  data)
+{
+  PlnTrainingPage *page = training_page (f);
+  GtkWindow *editor;
+  g_autofree char *commune_staff = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *left = NULL;
+  GtkWindow *dialog;
+  gint64 id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.new-course", NULL));
+  spin (300);
+  editor = pln_test_find_toplevel ("course-editor");
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (editor), "course-editor-title")),
+                         "Kỹ năng truyền thông cho trạm y tế xã");
+  gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (editor), "course-editor-rule")),
+                         "level=commune");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (pln_test_must_find (GTK_WIDGET (editor), "course-editor-target")), 80);
+  gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (editor), "course-editor-date")),
+                         "2025-12-31");
+  /* The audience is counted as the rule is typed: the commune stations'
+   * staff, as sqlite3 counts them. */
+  commune_staff = pln_test_sqlite (f->db, "SELECT count(*) FROM people p JOIN sites s ON s.id = p.site_id "
+                                          "WHERE s.level = 'commune';");
+  assert_shows_soon (pln_test_must_find (GTK_WIDGET (editor), "course-editor-audience"), commune_staff, 3000);
+  save_screenshot (GTK_WIDGET (editor), "course-editor.png");
+
+  gtk_widget_activate (pln_test_must_find (GTK_WIDGET (editor), "course-editor-create"));
+  spin (300);
+  g_assert_null (pln_test_find_toplevel ("course-editor"));
+  row = pln_test_sqlite (f->db, "SELECT id || '|' || audience_rule || '|' || target_percent || '|' || "
+                                "strftime('%Y-%m-%d', target_date + 7 * 3600, 'unixepoch') FROM courses "
+                                "WHERE title = 'Kỹ năng truyền thông cho trạm y tế xã';");
+  g_assert_true (g_str_has_suffix (row, "|level=commune|80|2025-12-31"));
+  id = g_ascii_strtoll (row, NULL, 10);
+  g_assert_cmpint (id, >, 1);
+  /* Its items are the recordings of the event chosen. */
+  items = pln_test_sqlite (f->db, "SELECT count(*) FROM course_items WHERE course_id = (SELECT max(id) FROM courses);");
+  g_assert_cmpint (g_ascii_strtoll (items, NULL, 10), >, 0);
+  wait_for_report (f, id, PLN_COURSE_BY_DISTRICT);
+  g_assert_cmpuint (pln_course_report_get_total (pln_training_page_get_report (page))->audience, ==,
+                    g_ascii_strtoull (commune_staff, NULL, 10));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "training.delete-course", NULL));
+  spin (300);
+  dialog = pln_test_find_toplevel ("training-delete-dialog");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  spin (300);
+  left = pln_test_sqlite (f->db, "SELECT count(*) FROM courses;");
+  g_assert_cmpstr (left, ==, "1");
+  wait_for_report (f, 1, PLN_COURSE_BY_DISTRICT);
+}
+
 /* A database without courses: the page says what a course is and how to
  * make one, and the reports are still there. */
 static void
@@ -466,6 +527,7 @@ main (int    argc,
   g_test_add_func ("/ui-training/dispose", test_training_dispose);
   g_test_add ("/ui-training/course", Fixture, NULL, fixture_setup, test_training_course, fixture_teardown);
   g_test_add ("/ui-training/reports", Fixture, NULL, fixture_setup, test_training_reports, fixture_teardown);
+  g_test_add ("/ui-training/new-course", Fixture, NULL, fixture_setup, test_training_new_course, fixture_teardown);
   g_test_add ("/ui-training/empty", Fixture, "empty", fixture_setup, test_training_empty, fixture_teardown);
 
   return g_test_run ();

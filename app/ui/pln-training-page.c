@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pln-bar-chart.h"
+#include "pln-course-editor.h"
 #include "pln-report-ui.h"
 #include "pln-reports-view.h"
 #include "pln-store-courses.h"
@@ -587,6 +588,7 @@ show_report (PlnTrainingPage *self,
   gtk_stack_set_visible_child_name (self->content_stack, "course");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.export-pdf", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.export-csv", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.delete-course", TRUE);
 }
 
 static void
@@ -627,6 +629,7 @@ show_course (PlnTrainingPage *self)
   select_row_quietly (self, self->reports_list, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.export-pdf", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.export-csv", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.delete-course", FALSE);
   if (self->course_id == 0)
     {
       g_clear_object (&self->report);
@@ -754,6 +757,82 @@ set_grouping (PlnTrainingPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUPING]);
   if (self->context != NULL && self->courses != NULL)
     show_course (self);
+}
+
+static void
+on_course_created_cb (PlnCourseEditor *editor,
+                      gint64           course_id,
+                      PlnTrainingPage *self)
+{
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  load_courses (self);
+  pln_training_page_select_course (self, course_id);
+}
+
+static void
+new_course_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PlnTrainingPage *self = PLN_TRAINING_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PlnCourseEditor *editor = pln_course_editor_new (self->context, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+
+  g_signal_connect_object (editor, "created", G_CALLBACK (on_course_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PlnTrainingPage  *self)
+{
+  gint64 course_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "course-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (!pln_store_delete_course (get_store (self), course_id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not delete the course: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pln_training_page_reload (self);
+}
+
+static void
+delete_course_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PlnTrainingPage *self = PLN_TRAINING_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PlnCourse *course;
+  GtkWidget *dialog;
+
+  if (self->report == NULL)
+    return;
+  course = pln_course_report_get_course (self->report);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete the Course?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” and its targets go. What people watched stays, and counts again in any course made of the same recordings."),
+                                  pln_course_get_title (course));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "course-id", GINT_TO_POINTER ((int) pln_course_get_id (course)));
+  gtk_widget_set_name (dialog, "training-delete-dialog");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- Signal callbacks --------------------------------------------------- */
@@ -987,6 +1066,8 @@ pln_training_page_class_init (PlnTrainingPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "training.export-csv", "s", export_csv_action);
   gtk_widget_class_install_action (widget_class, "training.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "training.new-course", NULL, new_course_action);
+  gtk_widget_class_install_action (widget_class, "training.delete-course", NULL, delete_course_action);
   gtk_widget_class_install_property_action (widget_class, "training.by", "grouping");
 }
 

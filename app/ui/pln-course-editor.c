@@ -1,0 +1,377 @@
+/* pln-course-editor.c: see pln-course-editor.h. */
+#define G_LOG_DOMAIN "plenary-course-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pln-course-editor.h"
+#include "pln-store-courses.h"
+
+struct _PlnCourseEditor
+{
+  AdwWindow       parent_instance;
+
+  PlnContext     *context;
+  GListModel     *events;
+  guint           count_id;
+
+  GtkButton      *cancel_button;
+  GtkButton      *create_button;
+  AdwEntryRow    *title_row;
+  AdwEntryRow    *description_row;
+  AdwComboRow    *event_row;
+  AdwEntryRow    *rule_row;
+  AdwEntryRow    *role_row;
+  AdwActionRow   *audience_row;
+  GtkSpinButton  *completion_spin;
+  GtkSpinButton  *target_spin;
+  AdwEntryRow    *date_row;
+  GtkLabel       *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (PlnCourseEditor, pln_course_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+static PlnStore *
+get_store (PlnCourseEditor *self)
+{
+  return pln_context_get_store (self->context);
+}
+
+static const char *
+row_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static char *
+stripped (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (row_text (row)));
+}
+
+/* "2025-10-10" → the end of that day in Vietnam (UTC+7), as the command
+ * line takes it; 0 when it is not such a date. */
+static gint64
+parse_day (const char *text)
+{
+  int y, m, d;
+  char tail;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return 0;
+  dt = g_date_time_new_utc (y, m, d, 23, 59, 59);
+  if (dt == NULL)
+    return 0;
+  return g_date_time_to_unix (dt) - 7 * 3600;
+}
+
+static void
+show_error (PlnCourseEditor *self,
+            const char      *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static char *
+event_label (PlnEvent *event,
+             gpointer  user_data)
+{
+  g_autofree char *date = NULL;
+
+  if (event == NULL)
+    return g_strdup ("");
+  date = pln_format_local_time (pln_event_get_starts_at (event), _("%e %b %Y"));
+  return g_strdup_printf (_("%s — %s"), pln_event_get_title (event), g_strstrip (date));
+}
+
+static gint64
+selected_event (PlnCourseEditor *self)
+{
+  g_autoptr(PlnEvent) event = NULL;
+  guint position = adw_combo_row_get_selected (self->event_row);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return 0;
+  event = g_list_model_get_item (self->events, position);
+  return event != NULL ? pln_event_get_id (event) : 0;
+}
+
+static void
+update_event_count (PlnCourseEditor *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *text = NULL;
+  gint64 event_id = selected_event (self);
+
+  if (event_id != 0)
+    ids = pln_store_list_event_recordings (get_store (self), event_id, NULL);
+  if (ids == NULL || ids->len == 0)
+    text = g_strdup (_("No recordings yet: record the event first"));
+  else
+    text = g_strdup_printf (ngettext ("%u recording", "%u recordings", ids->len), ids->len);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->event_row), text);
+}
+
+static gboolean
+count_audience_cb (gpointer user_data)
+{
+  PlnCourseEditor *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) people = NULL;
+  g_autofree char *rule = stripped (self->rule_row);
+  g_autofree char *role = stripped (self->role_row);
+  g_autofree char *text = NULL;
+
+  self->count_id = 0;
+  people = pln_store_resolve_audience (get_store (self), rule, role, &error);
+  if (people == NULL)
+    text = g_strdup (error->message);
+  else
+    text = g_strdup_printf (ngettext ("%u person", "%u people", people->len), people->len);
+  adw_action_row_set_subtitle (self->audience_row, text);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- Signal callbacks --------------------------------------------------- */
+
+static void
+on_audience_changed_cb (PlnCourseEditor *self)
+{
+  g_clear_handle_id (&self->count_id, g_source_remove);
+  self->count_id = g_timeout_add (250, count_audience_cb, self);
+}
+
+static void
+on_event_selected_cb (PlnCourseEditor *self)
+{
+  update_event_count (self);
+}
+
+static void
+on_cancel_clicked_cb (PlnCourseEditor *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_create_clicked_cb (PlnCourseEditor *self)
+{
+  g_autoptr(PlnCourse) course = pln_course_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = stripped (self->title_row);
+  g_autofree char *description = stripped (self->description_row);
+  g_autofree char *rule = stripped (self->rule_row);
+  g_autofree char *role = stripped (self->role_row);
+  g_autofree char *day = stripped (self->date_row);
+  gint64 event_id = selected_event (self);
+  gint64 id;
+
+  if (*title == '\0')
+    {
+      show_error (self, _("Give the course a title."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+      return;
+    }
+  if (event_id != 0)
+    ids = pln_store_list_event_recordings (get_store (self), event_id, &error);
+  if (ids == NULL || ids->len == 0)
+    {
+      show_error (self, _("The event chosen has no recordings yet: choose an event that was recorded."));
+      return;
+    }
+  pln_course_set_title (course, title);
+  pln_course_set_description (course, description);
+  pln_course_set_audience_rule (course, rule);
+  pln_course_set_audience_role (course, role);
+  pln_course_set_completion_percent (course, gtk_spin_button_get_value_as_int (self->completion_spin));
+  pln_course_set_target_percent (course, gtk_spin_button_get_value_as_int (self->target_spin));
+  if (*day != '\0')
+    {
+      gint64 date = parse_day (day);
+
+      if (date == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a date: write it as YYYY-MM-DD, like 2025-10-10."), day);
+
+          show_error (self, message);
+          gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+          return;
+        }
+      pln_course_set_target_date (course, date);
+    }
+  for (guint i = 0; i < ids->len; i++)
+    pln_course_add_item (course, pln_course_item_new (g_array_index (ids, gint64, i), 0));
+
+  id = pln_store_add_course (get_store (self), course, &error);
+  if (id == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("The course could not be saved: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+  show_error (self, NULL);
+  g_signal_emit (self, signals[CREATED], 0, id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* ---- Overrides ---------------------------------------------------------- */
+
+static void
+pln_course_editor_constructed (GObject *object)
+{
+  PlnCourseEditor *self = (PlnCourseEditor *)object;
+  g_autoptr(GtkExpression) expression = NULL;
+
+  G_OBJECT_CLASS (pln_course_editor_parent_class)->constructed (object);
+
+  self->events = pln_store_get_events_model (get_store (self));
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (event_label), NULL, NULL);
+  adw_combo_row_set_expression (self->event_row, expression);
+  adw_combo_row_set_model (self->event_row, self->events);
+  /* The latest event that has recordings is the likeliest. */
+  for (guint i = g_list_model_get_n_items (self->events); i > 0; i--)
+    {
+      g_autoptr(PlnEvent) event = g_list_model_get_item (self->events, i - 1);
+      g_autoptr(GArray) ids = pln_store_list_event_recordings (get_store (self), pln_event_get_id (event), NULL);
+
+      if (ids != NULL && ids->len > 0)
+        {
+          adw_combo_row_set_selected (self->event_row, i - 1);
+          break;
+        }
+    }
+  update_event_count (self);
+  count_audience_cb (self);
+
+  g_signal_connect_swapped (self->event_row, "notify::selected", G_CALLBACK (on_event_selected_cb), self);
+  g_signal_connect_swapped (self->rule_row, "changed", G_CALLBACK (on_audience_changed_cb), self);
+  g_signal_connect_swapped (self->role_row, "changed", G_CALLBACK (on_audience_changed_cb), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked_cb), self);
+  g_signal_connect_swapped (self->create_button, "clicked", G_CALLBACK (on_create_clicked_cb), self);
+}
+
+static void
+pln_course_editor_dispose (GObject *object)
+{
+  PlnCourseEditor *self = (PlnCourseEditor *)object;
+
+  g_clear_handle_id (&self->count_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_COURSE_EDITOR);
+  g_clear_object (&self->events);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pln_course_editor_parent_class)->dispose (object);
+}
+
+static void
+pln_course_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PlnCourseEditor *self = PLN_COURSE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pln_course_editor_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  PlnCourseEditor *self = PLN_COURSE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pln_course_editor_class_init (PlnCourseEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pln_course_editor_constructed;
+  object_class->dispose = pln_course_editor_dispose;
+  object_class->get_property = pln_course_editor_get_property;
+  object_class->set_property = pln_course_editor_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-course-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, create_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, title_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, description_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, event_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, rule_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, role_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, audience_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, completion_spin);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, target_spin);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, error_label);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pln_course_editor_init (PlnCourseEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ---- Public API --------------------------------------------------------- */
+
+PlnCourseEditor *
+pln_course_editor_new (PlnContext *context,
+                       GtkWindow  *parent)
+{
+  g_return_val_if_fail (PLN_IS_CONTEXT (context), NULL);
+
+  return g_object_new (PLN_TYPE_COURSE_EDITOR,
+                       "context", context,
+                       "transient-for", parent,
+                       NULL);
+}
