@@ -417,6 +417,38 @@ test_recorder_record (Fixture       *f,
   g_assert_true (query_gives (&q));
   g_clear_pointer (&sql, g_free);
 
+  /* The feeds side by side in one picture are offered too, as an address
+   * the engine opens. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find (f, "recorder-add-feed")));
+  spin (200);
+  {
+    GtkWidget *mosaic = find (f, "recorder-mosaic");
+    GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (mosaic));
+    g_autoptr(PlnSource) source = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (target);
+    source = pln_source_new (g_variant_get_string (target, NULL), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (pln_source_get_kind (source), ==, PLN_SOURCE_KIND_MOSAIC);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (mosaic)), ==, "3 feeds side by side in one picture");
+  }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (find (f, "recorder-add-feed")));
+
+  /* The next scheduled recording counts down (an event in an hour with a
+   * source, added by another process). */
+  {
+    g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC + 3600);
+    g_autoptr(GDateTime) end = g_date_time_add_hours (start, 2);
+    g_autofree char *start_text = g_date_time_format_iso8601 (start);
+    g_autofree char *end_text = g_date_time_format_iso8601 (end);
+
+    pln_test_run_plenary (f->app.db, "events", "add", "--kind", "training", "--title", "Tập huấn kỹ năng số",
+                          "--start", start_text, "--end", end_text, "--host", "QN-SYT",
+                          "--record", "test://future?size=320x240", NULL);
+    assert_shows_soon (find (f, "recorder-countdown"), "Next recording: Tập huấn kỹ năng số in 0:5", 3000);
+  }
+
   /* Start: every feed records, the clock and the bitrate move, the
    * previews paint. */
   click (find (f, "recorder-start"));

@@ -29,6 +29,8 @@
 #define DROPPED_RED_PCT   5.0
 #define DISK_CHECK_SECONDS 5
 #define SCHEDULE_CHECK_SECONDS 10
+/* As many as the engine's mosaic shows (PLN_MOSAIC_MAX_FEEDS). */
+#define MOSAIC_MAX_FEEDS 16
 
 struct _PlnRecorderPage
 {
@@ -504,6 +506,9 @@ point_title (PlnBridgePoint *point)
 static char *
 feed_name (const char *uri)
 {
+  if (g_str_has_prefix (uri, "mosaic:"))
+    return g_strdup (_("Mosaic of the feeds"));
+
   g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
   const char *query = parsed != NULL ? g_uri_get_query (parsed) : NULL;
   g_autoptr(GHashTable) params = query != NULL ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
@@ -615,6 +620,53 @@ reload (PlnRecorderPage *self)
                            candidate_row_new (g_hash_table_lookup (point_titles, parts[1]), parts[1]));
       n_candidates++;
     }
+  /* The feeds side by side in one picture, recordable like any feed. */
+  {
+    g_autoptr(GPtrArray) feeds = g_ptr_array_new ();
+    g_autoptr(GString) mosaic = g_string_new ("mosaic:?");
+
+    for (guint i = 0; i < sources->len; i++)
+      {
+        const char *uri = ((PlnScheduledSource *) g_ptr_array_index (sources, i))->uri;
+
+        if (!g_str_has_prefix (uri, "mosaic:"))
+          g_ptr_array_add (feeds, (gpointer) uri);
+      }
+    for (guint i = 0; i < point_sources->len; i++)
+      {
+        const char *tab = strchr (g_ptr_array_index (point_sources, i), '\t');
+
+        if (tab != NULL && tab[1] != '\0' && !g_str_has_prefix (tab + 1, "mosaic:") &&
+            !g_hash_table_contains (self->tiles, tab + 1))
+          g_ptr_array_add (feeds, (gpointer) (tab + 1));
+      }
+    if (feeds->len >= 2)
+      {
+        guint n = MIN (feeds->len, MOSAIC_MAX_FEEDS);
+        guint columns = 1;
+        g_autofree char *subtitle = NULL;
+        GtkWidget *candidate;
+
+        while (columns * columns < n)
+          columns++;
+        for (guint i = 0; i < n; i++)
+          {
+            g_autofree char *escaped = g_uri_escape_string (g_ptr_array_index (feeds, i), NULL, FALSE);
+            g_string_append_printf (mosaic, "src=%s&", escaped);
+          }
+        g_string_append_printf (mosaic, "size=1280x720&fps=15&columns=%u", columns);
+        if (!g_hash_table_contains (self->tiles, mosaic->str))
+          {
+            subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed side by side in one picture",
+                                                     "%u feeds side by side in one picture", n), n);
+            candidate = candidate_row_new (_("Mosaic of the feeds"), mosaic->str);
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (candidate), subtitle);
+            gtk_widget_set_name (candidate, "recorder-mosaic");
+            gtk_list_box_append (self->candidates_list, candidate);
+            n_candidates++;
+          }
+      }
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->candidates_list), n_candidates > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->no_candidates_label), n_candidates == 0);
 
@@ -630,6 +682,8 @@ reload (PlnRecorderPage *self)
       if (pln_feed_tile_get_recorder (value) == NULL)
         set_idle_state (self, value);
   }
+  check_schedule (self);
+  update_countdown (self);
   update_chapter_label (self);
   update_dashboard (self);
 }
