@@ -416,6 +416,50 @@ test_resume (Fixture       *fixture,
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));   /* the crashed run's folder went */
 }
 
+/* While another live process holds the scheduler's lease, it runs the
+ * queue: this one neither starts jobs nor takes back the ones that process
+ * is running. Once that lease has gone, this one takes charge. */
+static void
+test_in_charge (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnArchiveJobEntry) entry = NULL;
+  gint64 now_ms = g_get_real_time () / 1000;
+  gint64 deadline;
+  gboolean held = FALSE;
+  gint64 theirs, id, job;
+
+  record (fixture, "rec", 600);
+  id = add_stopped (fixture, "rec");
+  theirs = pln_store_add_archive_job (fixture->store, add_stopped (fixture, "other"), &error);
+  g_assert_true (pln_store_claim_archive_job (fixture->store, theirs));   /* running over there */
+  job = pln_store_add_archive_job (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (pln_store_take_lease (fixture->store, "elsewhere:1:abcdefgh", now_ms, 60000, &held, &error));
+  g_assert_true (held);
+
+  pln_archive_start (fixture->archive);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  g_assert_cmpuint (pln_archive_get_n_running (fixture->archive), ==, 0);
+  entry = pln_store_get_archive_job (fixture->store, theirs);
+  g_assert_cmpstr (entry->state, ==, "running");
+  g_clear_pointer (&entry, pln_archive_job_entry_free);
+  entry = pln_store_get_archive_job (fixture->store, job);
+  g_assert_cmpstr (entry->state, ==, "queued");
+  g_clear_pointer (&entry, pln_archive_job_entry_free);
+
+  /* That process is gone: its lease goes, this one takes charge. */
+  g_assert_true (pln_store_release_lease (fixture->store, "elsewhere:1:abcdefgh", &error));
+  pln_archive_set_max_jobs (fixture->archive, 1);   /* looks at the queue now rather than in 5 s */
+  g_assert_cmpstr (wait_finished (fixture, job), ==, "done");
+  entry = pln_store_get_archive_job (fixture->store, theirs);
+  g_assert_cmpstr (entry->state, !=, "running");   /* queued again, then tried here */
+}
+
 /* The chapters the portal and the UI list follow the trim: on the
  * packaged timeline; the store keeps the untrimmed offsets. */
 static void
@@ -461,6 +505,7 @@ main (int   argc,
   g_test_add ("/archive/cancel-retry", Fixture, NULL, fixture_set_up, test_cancel_retry, fixture_tear_down);
   g_test_add ("/archive/failure", Fixture, NULL, fixture_set_up, test_failure, fixture_tear_down);
   g_test_add ("/archive/resume", Fixture, NULL, fixture_set_up, test_resume, fixture_tear_down);
+  g_test_add ("/archive/in-charge", Fixture, NULL, fixture_set_up, test_in_charge, fixture_tear_down);
   g_test_add ("/archive/chapters-trimmed", Fixture, NULL, fixture_set_up, test_chapters_trimmed, fixture_tear_down);
   g_test_add ("/archive/scheduler-by-hand", Fixture, NULL, fixture_set_up, test_by_hand, fixture_tear_down);
   return g_test_run ();

@@ -40,6 +40,7 @@ struct _PlnArchive
   GHashTable *running;    /* job id (gint64 *) → Run */
   gboolean    started;
   gint64      only_job;   /* pln_archive_work_on(): that job and no other */
+  gboolean    in_charge;  /* this process runs the queue (see may_work) */
   guint       kick_id;
   guint       poll_id;
 };
@@ -515,12 +516,61 @@ start_job (PlnArchive         *self,
   return TRUE;
 }
 
+/* Only one process packages a database's queue: the one that holds the
+ * scheduler's lease (the app or plenary serve, whichever runs the
+ * schedule), or any when none does (a lease that is absent or expired).
+ * So a second process never takes over jobs the first is running; the
+ * process that comes into charge puts back in the queue the jobs left
+ * running by the one before it (killed, or stalled past its lease). */
+static gboolean
+may_work (PlnArchive *self)
+{
+  gint64 expires_at_ms = 0;
+  g_autofree char *owner = pln_store_dup_lease_owner (self->store, &expires_at_ms);
+  g_autofree char *ours = NULL;
+
+  if (owner == NULL || expires_at_ms <= g_get_real_time () / 1000)
+    return TRUE;
+  /* The scheduler's owner is "host:pid:token". */
+  ours = g_strdup_printf ("%s:%d:", g_get_host_name (), (int) getpid ());
+  return g_str_has_prefix (owner, ours);
+}
+
+static void
+take_charge (PlnArchive *self)
+{
+  g_autoptr(GPtrArray) jobs = pln_store_list_archive_jobs (self->store);
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      PlnArchiveJobEntry *job = g_ptr_array_index (jobs, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_str_equal (job->state, "running") || g_hash_table_contains (self->running, &job->id))
+        continue;
+      g_message ("Packaging job %" G_GINT64_FORMAT " was left running by a process that is gone; it is queued again",
+                 job->id);
+      if (!pln_store_update_archive_job (self->store, job->id, "queued", 0, NULL, &error))
+        g_warning ("%s", error->message);
+    }
+}
+
 static gboolean
 on_kick_cb (gpointer user_data)
 {
   PlnArchive *self = user_data;
 
   self->kick_id = 0;
+  if (self->only_job == 0)
+    {
+      gboolean may = may_work (self);
+
+      if (may && !self->in_charge)
+        take_charge (self);
+      self->in_charge = may;
+      if (!may)
+        return G_SOURCE_REMOVE;
+    }
   for (guint tries = 0; tries < 16 && g_hash_table_size (self->running) < self->max_jobs; tries++)
     {
       PlnArchiveJobEntry *job = self->only_job != 0
@@ -638,15 +688,11 @@ pln_archive_set_max_jobs (PlnArchive *self,
 void
 pln_archive_start (PlnArchive *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (PLN_IS_ARCHIVE (self));
 
   if (self->started)
     return;
   self->started = TRUE;
-  if (!pln_store_requeue_archive_jobs (self->store, &error))
-    g_warning ("%s", error->message);
   kick (self);
   self->poll_id = g_timeout_add_seconds (5, on_poll_cb, self);
 }

@@ -43,8 +43,11 @@ PlnStore   *pln_archive_get_store        (PlnArchive  *self);
 guint       pln_archive_get_max_jobs     (PlnArchive  *self);
 void        pln_archive_set_max_jobs     (PlnArchive  *self,
                                           guint        max_jobs);
-/* Puts the jobs a previous run left running back in the queue and starts
- * working through the queue. */
+/* Starts working through the queue, when this process is in charge of it:
+ * it holds the scheduler's lease, or no process does. Coming into charge,
+ * it puts the jobs left running by a process that is gone back in the
+ * queue. Jobs queued while another process is in charge are packaged by
+ * that one (their progress is in the store). */
 void        pln_archive_start            (PlnArchive  *self);
 /* Runs job @job_id only (if it is queued), in this process, without
  * taking over the queue or the jobs another process runs: for a command
