@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <gst/gst.h>
+#include <signal.h>
 
 #include "pln-feed-tile.h"
 #include "pln-preferences-window.h"
@@ -564,6 +565,106 @@ test_recorder_preferences (Fixture       *f,
   spin (50);
 }
 
+/* A free TCP port on 127.0.0.1. */
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* The RTSP test server with a silent sound track. */
+static GSubprocess *
+start_rtsp_server (guint16 port)
+{
+  const char *server = g_getenv ("PLN_TEST_RTSP_SERVER");
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  const char *launch =
+    "( videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=15/1 "
+    "! videoconvert ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=15 bitrate=300 "
+    "! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=1 "
+    "audiotestsrc is-live=true wave=silence ! audio/x-raw,rate=48000,channels=2 ! audioconvert "
+    "! avenc_aac bitrate=64000 ! rtpmp4gpay name=pay1 pt=97 )";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server, port_text, launch, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "READY");
+  return process;
+}
+
+/* A feed whose sound is silent and whose link drops: both are flagged
+ * where the technician looks, the reconnecting state plainly. */
+static void
+test_recorder_warnings (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnEvent) event = pln_event_new ();
+  g_autoptr(GSubprocess) server = NULL;
+  g_autofree char *uri = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint16 port;
+
+  if (g_getenv ("PLN_TEST_RTSP_SERVER") == NULL)
+    {
+      g_test_skip ("PLN_TEST_RTSP_SERVER is unset (run through meson test)");
+      return;
+    }
+  port = free_port ();
+  server = start_rtsp_server (port);
+  uri = g_strdup_printf ("rtsp://127.0.0.1:%u/test", port);
+
+  pln_event_set_kind (event, PLN_EVENT_KIND_CONFERENCE);
+  pln_event_set_title (event, "Hội thảo trực tuyến");
+  pln_event_set_starts_at (event, now - 60);
+  pln_event_set_ends_at (event, now + 3600);
+  f->event_id = pln_store_add_event (f->app.store, event, &error);
+  g_assert_no_error (error);
+  g_assert_true (spin_until (page_shows_event, f, 5000));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find (f, "recorder-add-feed")));
+  spin (200);
+  gtk_editable_set_text (GTK_EDITABLE (find (f, "recorder-uri-entry")), uri);
+  click (find (f, "recorder-add-uri"));
+  g_assert_cmpuint (count_tiles (f), ==, 1);
+  click (find (f, "recorder-start"));
+  assert_shows_soon (find (f, "recorder-status"), "RECORDING 1 feed", 20000);
+
+  /* Silent for 10 s: the tile and the notice say so. */
+  assert_shows_soon (find (f, "recorder-feeds"), "No sound for", 30000);
+  assert_shows_soon (find (f, "recorder-notice"), "1 feed has had no sound for 10 s or more.", 3000);
+
+  /* The link drops: reconnecting, in words. */
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  assert_shows_soon (find (f, "recorder-status"), "RECONNECTING 1 feed", 20000);
+  assert_shows_soon (find (f, "recorder-feeds"), "Link lost", 3000);
+  assert_shows_soon (find (f, "recorder-notice"), "lost its link and is reconnecting", 3000);
+  g_assert_true (gtk_widget_has_css_class (find (f, "recorder-notice"), "recorder-notice-error"));
+  save_screenshot (GTK_WIDGET (f->app.window), "recorder-reconnecting.png");
+
+  click (find (f, "recorder-stop"));
+  g_assert_true (spin_until (stop_dialog_shown, NULL, 2000));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (pln_test_find_toplevel ("recorder-stop-dialog")), "stop");
+  assert_shows_soon (find (f, "recorder-status"), "Not recording", 20000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -583,6 +684,7 @@ main (int    argc,
     }
 
   g_test_add ("/ui-recorder/record", Fixture, NULL, fixture_setup, test_recorder_record, fixture_teardown);
+  g_test_add ("/ui-recorder/warnings", Fixture, "no demo", fixture_setup, test_recorder_warnings, fixture_teardown);
   g_test_add ("/ui-recorder/preferences", Fixture, "no demo", fixture_setup, test_recorder_preferences, fixture_teardown);
 
   return g_test_run ();
