@@ -571,6 +571,14 @@ test_narrow (Fixture       *f,
   import_through_page (f, "people", "people.csv", people_csv);
   pln_test_spin (300);
 
+  /* A page that asks for more width than a phone has widens the whole
+   * window: each one says what it needs. */
+  {
+    g_autofree char *too_wide = pln_test_pages_wider_than (GTK_WIDGET (f->window), 400);
+
+    if (too_wide != NULL)
+      g_error ("pages wider than a phone: %s", too_wide);
+  }
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <, 500);
   g_assert_true (gtk_widget_get_mapped (find_in_window (f, "switcher-bar")));
 

@@ -262,6 +262,29 @@ pln_test_set_search (GtkWidget  *entry,
   pln_test_spin (100);
 }
 
+char *
+pln_test_pages_wider_than (GtkWidget *window,
+                           int        max_width)
+{
+  GtkWidget *stack = pln_test_find_child_of_type (window, ADW_TYPE_VIEW_STACK);
+  g_autoptr(GString) too_wide = g_string_new (NULL);
+
+  g_assert_nonnull (stack);
+  for (GtkWidget *page = gtk_widget_get_first_child (stack); page != NULL; page = gtk_widget_get_next_sibling (page))
+    {
+      GtkWidget *inner = ADW_IS_BIN (page) && adw_bin_get_child (ADW_BIN (page)) != NULL
+                         ? adw_bin_get_child (ADW_BIN (page)) : page;
+      int min_width = 0;
+
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      g_test_message ("%s needs %d px", G_OBJECT_TYPE_NAME (inner), min_width);
+      if (min_width > max_width)
+        g_string_append_printf (too_wide, "%s%s (%d px)", too_wide->len > 0 ? " " : "",
+                                G_OBJECT_TYPE_NAME (inner), min_width);
+    }
+  return too_wide->len > 0 ? g_string_free (g_steal_pointer (&too_wide), FALSE) : NULL;
+}
+
 /* ---- Screenshots -------------------------------------------------------- */
 
 gboolean

@@ -74,6 +74,13 @@ void        pln_test_assert_shows_soon  (GtkWidget       *widget,
 void        pln_test_set_search         (GtkWidget       *entry,
                                          const char      *text);
 
+/* The pages of @window's view stack that need more than @max_width
+ * pixels ("PlnTrainingPage (674 px)", space-separated), or NULL when none
+ * does; every page's need goes to the test log. The pages share the
+ * window, so the widest one sets how narrow the window can be. */
+char       *pln_test_pages_wider_than   (GtkWidget       *window,
+                                         int              max_width);
+
 /* ---- Screenshots -------------------------------------------------------- */
 
 /* Renders @widget (a window or any widget of one) as it is now into a PNG
