@@ -266,7 +266,7 @@ done
 curl --parallel --parallel-max 40 "${args[@]}"
 bad=0
 for i in $(seq 0 39); do
-  cmp -s "par$i.bin" <(tail -c +$((i * 200000 + i + 1)) "$bigfile" | head -c 200000) || bad=$((bad + 1))
+  cmp -s -n 200000 "par$i.bin" "$bigfile" 0 $((i * 200000 + i)) || bad=$((bad + 1))
 done
 check "40 range requests at once are all answered with their own bytes" "$bad" 0
 
@@ -274,17 +274,17 @@ check "40 range requests at once are all answered with their own bytes" "$bad" 0
 # back to libsoup after each body (a page request on it in between), and is
 # closed after 100 taken requests.
 args=()
-for i in $(seq 0 119); do
+for i in $(seq 0 104); do
   [ "$i" -gt 0 ] && args+=(--next)
   args+=(-s -o "ka$i.bin" -w '%{num_connects}\n' -r "$((i * 65536))-$((i * 65536 + 999))" "$bigurl")
   [ "$i" = 50 ] && args+=(--next -s -o ka-page.html -w '%{num_connects}\n' "$base/library")
 done
 connects=$(curl "${args[@]}" | awk '{ s += $1 } END { print s }')
 bad=0
-for i in $(seq 0 119); do
-  cmp -s "ka$i.bin" <(tail -c +$((i * 65536 + 1)) "$bigfile" | head -c 1000) || bad=$((bad + 1))
+for i in $(seq 0 104); do
+  cmp -s -n 1000 "ka$i.bin" "$bigfile" 0 $((i * 65536)) || bad=$((bad + 1))
 done
-check "120 ranges on a kept-alive connection are all right" "$bad" 0
+check "105 ranges on a kept-alive connection are all right" "$bad" 0
 check "... over 2 connections (a new one after 100 taken requests)" "$connects" 2
 contains "... and a page asked on the same connection in between is served" "$(cat ka-page.html)" "Bản ghi lớn"
 

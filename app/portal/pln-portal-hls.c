@@ -77,9 +77,8 @@ static void
 serve_playlist (PlnRequest   *request,
                 PlnRecording *recording)
 {
-  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
-  g_autofree char *root = pln_store_dup_library_path (store);
-  g_autofree char *path = pln_store_dup_recording_output (store, pln_recording_get_id (recording), "hls");
+  g_autofree char *root = _pln_portal_dup_library (request->portal);
+  g_autofree char *path = _pln_portal_dup_output (request->portal, pln_recording_get_id (recording), "hls");
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;

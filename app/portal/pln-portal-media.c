@@ -27,11 +27,10 @@ PlnRecording *
 _pln_portal_find_visible_recording (PlnRequest *request,
                                     const char *public_id)
 {
-  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
   g_autoptr(PlnRecording) recording = NULL;
 
   if (strlen (public_id) == 32)
-    recording = pln_store_find_recording_by_public_id (store, public_id, NULL);
+    recording = _pln_portal_lookup_recording (request->portal, public_id);
 
   if (recording == NULL ||
       g_strcmp0 (pln_recording_get_state (recording), "ready") != 0 ||
@@ -60,10 +59,9 @@ _pln_portal_serve_file (PlnRequest *request,
                         const char *relative_path,
                         const char *content_type)
 {
-  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (request->msg);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
-  g_autofree char *root = pln_store_dup_library_path (store);
+  g_autofree char *root = _pln_portal_dup_library (request->portal);
   PlnByteRange ranges[PLN_HTTP_RANGE_MAX];
   guint n_ranges = 0;
   struct stat st;
@@ -112,7 +110,6 @@ void
 _pln_portal_media (PlnRequest *request,
                    const char *rest)
 {
-  PlnStore *store = pln_context_get_store (_pln_portal_get_context (request->portal));
   g_autoptr(PlnRecording) recording = NULL;
   g_autofree char *public_id = NULL;
   g_autofree char *path = NULL;
@@ -140,6 +137,6 @@ _pln_portal_media (PlnRequest *request,
   if (recording == NULL)
     return;
 
-  path = pln_store_dup_recording_output (store, pln_recording_get_id (recording), kind);
+  path = _pln_portal_dup_output (request->portal, pln_recording_get_id (recording), kind);
   _pln_portal_serve_file (request, path, g_str_equal (kind, "audio") ? "audio/mp4" : "video/mp4");
 }

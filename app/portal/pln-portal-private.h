@@ -46,6 +46,14 @@ typedef struct
 /* The table, for the authorisation tests. */
 const PlnRoute *_pln_portal_get_routes      (guint       *n_routes);
 PlnContext     *_pln_portal_get_context     (PlnPortal   *self);
+/* Store look-ups of media requests, kept until the store changes (another
+ * process's writes are noticed on the next look-up). */
+PlnRecording   *_pln_portal_lookup_recording (PlnPortal  *self,
+                                              const char *public_id);
+char           *_pln_portal_dup_output      (PlnPortal   *self,
+                                             gint64       recording_id,
+                                             const char  *kind);
+char           *_pln_portal_dup_library     (PlnPortal   *self);
 /* A secret made at start-up, for CSRF tokens. */
 const guint8   *_pln_portal_get_secret      (PlnPortal   *self,
                                              gsize       *length);
@@ -128,8 +136,12 @@ void      _pln_portal_send_file   (PlnRequest         *request,
                                    const PlnByteRange *ranges,
                                    guint               n_ranges,
                                    const char         *content_type);
-/* Closes a send's connection and frees it (the portal stops). */
+/* Resets a send's connection and frees it (stalled, or the portal stops). */
 void      _pln_send_cancel        (PlnSend    *job);
+/* Whether @job made no progress for its time (30 s, or
+ * PLENARY_PORTAL_SEND_SECONDS); the portal checks once a second. */
+gboolean  _pln_send_is_stalled    (PlnSend    *job,
+                                   gint64      now);
 /* The portal keeps its sends, to close them when it stops. */
 void      _pln_portal_add_send    (PlnPortal  *self,
                                    PlnSend    *send);

@@ -13,13 +13,13 @@
  * Keep-alive: players ask for range after range on one connection, so when
  * the body is sent and the request allowed it, the connection is handed
  * back to libsoup with soup_server_accept_iostream, which reads the next
- * request from it (bytes a client already sent stay buffered in the stream
- * handed back). Each hand-back wraps the stream once more, so after
+ * request from it (see finish () for bytes a client already sent). Each
+ * hand-back keeps a few objects alive with the connection, so after
  * MAX_TAKEN_REQUESTS on one connection it is closed, as nginx does after
  * keepalive_requests.
  *
- * Slow clients: a send that makes no progress for SEND_SECONDS is cut, by
- * the socket's own timeout (it wakes the source) and our progress check.
+ * Slow clients: a send that makes no progress for SEND_SECONDS is cut with
+ * a reset, by the portal's once-a-second check of its sends.
  */
 #define G_LOG_DOMAIN "plenary-portal"
 
@@ -60,6 +60,7 @@ struct _PlnSend
   guint      current;
   guint64    done;      /* bytes of the current piece already sent */
   gboolean   keep_alive;
+  gboolean   buffered;  /* the client had sent more than this request */
   gint64     last_progress;
   gint64     limit_us;
 };
@@ -242,11 +243,29 @@ finish (PlnSend  *job,
 
   _pln_portal_remove_send (job->portal, job);
 
-  if (complete && job->keep_alive &&
-      _pln_portal_hand_back (job->portal, job->stream, job->socket))
+  if (complete && job->keep_alive)
     {
-      pln_send_free (job);
-      return;
+      g_autoptr(GIOStream) next = NULL;
+
+      /* Bytes the client sent beyond this request (pipelining) wait in the
+       * taken stream's buffer: hand that stream back, wrapped once more by
+       * libsoup. Else a fresh connection on the same socket, so that the
+       * wrappers (and their sources, each woken in turn) do not pile up;
+       * the taken stream stays with it, since dropping it would close the
+       * socket. */
+      if (job->buffered)
+        next = g_object_ref (job->stream);
+      else
+        {
+          next = G_IO_STREAM (g_socket_connection_factory_create_connection (job->socket));
+          g_object_set_data_full (G_OBJECT (next), "pln-taken-stream",
+                                  g_object_ref (job->stream), g_object_unref);
+        }
+      if (_pln_portal_hand_back (job->portal, next, job->socket))
+        {
+          pln_send_free (job);
+          return;
+        }
     }
 
   if (end == SEND_CUT)
@@ -263,9 +282,18 @@ finish (PlnSend  *job,
 void
 _pln_send_cancel (PlnSend *job)
 {
-  g_debug ("Closing a media connection: the portal stops");
   job->keep_alive = FALSE;
   finish (job, SEND_CUT);
+}
+
+gboolean
+_pln_send_is_stalled (PlnSend *job,
+                      gint64   now)
+{
+  if (now - job->last_progress < job->limit_us)
+    return FALSE;
+  g_debug ("Cutting a client that read nothing for %" G_GINT64_FORMAT " s", job->limit_us / G_USEC_PER_SEC);
+  return TRUE;
 }
 
 static gboolean
@@ -325,16 +353,6 @@ on_socket_ready_cb (GSocket      *socket,
       return G_SOURCE_REMOVE;
     }
 
-  /* Woken with nothing sent: the socket's timeout, when the client read
-   * nothing for the whole time (a tenth of slack for the timer's own
-   * rounding). */
-  if (budget == SEND_BUDGET &&
-      g_get_monotonic_time () - job->last_progress >= job->limit_us - job->limit_us / 10)
-    {
-      g_debug ("Cutting a client that read nothing for %" G_GINT64_FORMAT " s", job->limit_us / G_USEC_PER_SEC);
-      finish (job, SEND_CUT);
-      return G_SOURCE_REMOVE;
-    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -417,8 +435,8 @@ _pln_portal_send_file (PlnRequest         *request,
       pln_send_free (job);
       return;
     }
+  job->buffered = g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (job->stream)));
 
-  g_socket_set_timeout (socket, (guint) (job->limit_us / G_USEC_PER_SEC));
   job->source = g_socket_create_source (socket, G_IO_OUT, NULL);
   g_source_set_callback (job->source, G_SOURCE_FUNC (on_socket_ready_cb), job, NULL);
   g_source_attach (job->source, g_main_context_get_thread_default ());

@@ -16,13 +16,18 @@
 #include <sys/random.h>
 
 #include "pln-portal-private.h"
+#include "pln-store-recordings.h"
 
 #define MAX_HEADER_BYTES (16 * 1024)
 #define MAX_HEADERS      64
 #define MAX_BODY_BYTES   (64 * 1024)
-/* A client must send its request headers within this time, and may stay
- * silent on a connection at most IDLE_SECONDS: slow clients are cut by our
- * own timers, since libsoup 3.2 has none. */
+/* A client must send its request (headers and body) within HEADER_SECONDS,
+ * also for the next request on a kept-alive connection, and read an answer
+ * libsoup writes within IDLE_SECONDS: slow clients are cut by our own
+ * timers, since libsoup 3.2 has none. (Not by a GSocket timeout: GLib then
+ * re-arms each socket source on every wake-up, a wake-up write of its own;
+ * that was a seventh of the cost of a media request.) Media bodies have
+ * their own progress check, see pln-portal-send.c. */
 #define HEADER_SECONDS   15
 #define LISTEN_BACKLOG   1024
 #define IDLE_SECONDS     30
@@ -35,6 +40,12 @@ struct _PlnPortal
   SoupServer *server;
   PlnCatalog *catalog_vi;
   GHashTable *sends;       /* PlnSend*: media bodies being sent */
+  /* What media requests look up, kept until the store changes. */
+  GHashTable *recordings;  /* public id → PlnRecording */
+  GHashTable *outputs;     /* "id/kind" → path, or NULL for none */
+  char       *library;
+  gulong      changed_id;
+  guint       send_tick_id;
   guint8      secret[32];
 };
 
@@ -95,11 +106,39 @@ on_header_deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static HeaderDeadline *
+header_deadline_new (GSocket *socket,
+                     guint    seconds)
+{
+  HeaderDeadline *deadline = g_new0 (HeaderDeadline, 1);
+
+  deadline->socket = g_object_ref (socket);
+  deadline->timeout_id = g_timeout_add_seconds (seconds, on_header_deadline_cb, deadline);
+  return deadline;
+}
+
 static void
-on_message_got_headers_cb (SoupServerMessage *msg,
-                           gpointer           user_data)
+on_message_got_body_cb (SoupServerMessage *msg,
+                        gpointer           user_data)
 {
   g_object_set_data (G_OBJECT (msg), "pln-header-deadline", NULL);
+}
+
+static void
+on_message_wrote_headers_cb (SoupServerMessage *msg,
+                             gpointer           user_data)
+{
+  GSocket *socket = g_object_get_data (G_OBJECT (msg), "pln-socket");
+
+  g_object_set_data_full (G_OBJECT (msg), "pln-write-deadline",
+                          header_deadline_new (socket, IDLE_SECONDS), header_deadline_free);
+}
+
+static void
+on_message_wrote_body_cb (SoupServerMessage *msg,
+                          gpointer           user_data)
+{
+  g_object_set_data (G_OBJECT (msg), "pln-write-deadline", NULL);
 }
 
 /* The socket under @msg. A connection the portal took for a media body
@@ -126,7 +165,6 @@ on_request_started_cb (SoupServer        *server,
                        gpointer           user_data)
 {
   GSocket *socket = message_socket (msg);
-  HeaderDeadline *deadline;
   const char *override = g_getenv ("PLENARY_PORTAL_HEADER_SECONDS");
   guint seconds = override ? (guint) g_ascii_strtoull (override, NULL, 10) : HEADER_SECONDS;
 
@@ -134,13 +172,12 @@ on_request_started_cb (SoupServer        *server,
     return;
 
   g_object_set_data_full (G_OBJECT (msg), "pln-socket", g_object_ref (socket), g_object_unref);
-  g_socket_set_timeout (socket, MAX (IDLE_SECONDS, seconds));
-  deadline = g_new0 (HeaderDeadline, 1);
-  deadline->socket = g_object_ref (socket);
-  deadline->timeout_id = g_timeout_add_seconds (seconds > 0 ? seconds : HEADER_SECONDS,
-                                                on_header_deadline_cb, deadline);
-  g_object_set_data_full (G_OBJECT (msg), "pln-header-deadline", deadline, header_deadline_free);
-  g_signal_connect (msg, "got-headers", G_CALLBACK (on_message_got_headers_cb), NULL);
+  g_object_set_data_full (G_OBJECT (msg), "pln-header-deadline",
+                          header_deadline_new (socket, seconds > 0 ? seconds : HEADER_SECONDS),
+                          header_deadline_free);
+  g_signal_connect (msg, "got-body", G_CALLBACK (on_message_got_body_cb), NULL);
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_message_wrote_headers_cb), NULL);
+  g_signal_connect (msg, "wrote-body", G_CALLBACK (on_message_wrote_body_cb), NULL);
 }
 
 /* Answers @status and hangs up without reading the body. Setting a status
@@ -365,14 +402,32 @@ on_request_cb (SoupServer        *server,
 }
 
 static void
+on_store_changed_cb (PlnStore   *store,
+                     const char *table,
+                     gpointer    user_data)
+{
+  PlnPortal *self = user_data;
+
+  g_hash_table_remove_all (self->recordings);
+  g_hash_table_remove_all (self->outputs);
+  g_clear_pointer (&self->library, g_free);
+}
+
+static void
 pln_portal_dispose (GObject *object)
 {
   PlnPortal *self = (PlnPortal *)object;
 
   if (self->server != NULL)
     pln_portal_stop (self);
+  g_clear_handle_id (&self->send_tick_id, g_source_remove);
   g_clear_pointer (&self->sends, g_hash_table_unref);
   g_clear_object (&self->server);
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->changed_id, pln_context_get_store (self->context));
+  g_clear_pointer (&self->recordings, g_hash_table_unref);
+  g_clear_pointer (&self->outputs, g_hash_table_unref);
+  g_clear_pointer (&self->library, g_free);
   g_clear_object (&self->context);
   g_clear_pointer (&self->catalog_vi, pln_catalog_free);
 
@@ -398,6 +453,8 @@ pln_portal_init (PlnPortal *self)
 
   self->catalog_vi = pln_catalog_load (localedir ? localedir : LOCALEDIR, GETTEXT_PACKAGE, "vi");
   self->sends = g_hash_table_new (NULL, NULL);
+  self->recordings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->outputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->server = soup_server_new ("server-header", "Plenary", NULL);
   g_signal_connect (self->server, "request-started", G_CALLBACK (on_request_started_cb), self);
   soup_server_add_early_handler (self->server, NULL, on_early_request_cb, self, NULL);
@@ -413,6 +470,8 @@ pln_portal_new (PlnContext *context)
 
   self = g_object_new (PLN_TYPE_PORTAL, NULL);
   self->context = g_object_ref (context);
+  self->changed_id = g_signal_connect (pln_context_get_store (context), "changed",
+                                       G_CALLBACK (on_store_changed_cb), self);
   return self;
 }
 
@@ -507,11 +566,37 @@ pln_portal_stop (PlnPortal *self)
     }
 }
 
+/* Once a second while media bodies are being sent: cut those that made no
+ * progress for their time. */
+static gboolean
+on_send_tick_cb (gpointer user_data)
+{
+  PlnPortal *self = user_data;
+  g_autoptr(GPtrArray) stalled = g_ptr_array_new ();
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer send;
+
+  g_hash_table_iter_init (&iter, self->sends);
+  while (g_hash_table_iter_next (&iter, &send, NULL))
+    if (_pln_send_is_stalled (send, now))
+      g_ptr_array_add (stalled, send);
+  for (guint i = 0; i < stalled->len; i++)
+    _pln_send_cancel (g_ptr_array_index (stalled, i));
+
+  if (g_hash_table_size (self->sends) > 0)
+    return G_SOURCE_CONTINUE;
+  self->send_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 void
 _pln_portal_add_send (PlnPortal *self,
                       PlnSend   *send)
 {
   g_hash_table_add (self->sends, send);
+  if (self->send_tick_id == 0)
+    self->send_tick_id = g_timeout_add_seconds (1, on_send_tick_cb, self);
 }
 
 void
@@ -550,4 +635,54 @@ _pln_portal_get_secret (PlnPortal *self,
 {
   *length = sizeof self->secret;
   return self->secret;
+}
+
+/* A player asks for range after range, each one a request: the recording,
+ * its output paths and the library folder are looked up in the store once
+ * and kept until it changes. Every request still asks sqlite whether
+ * another process wrote (PRAGMA data_version, which empties this on a
+ * change), so an organiser's change in the app holds for the very next
+ * request; and the access check itself runs on every request. */
+PlnRecording *
+_pln_portal_lookup_recording (PlnPortal  *self,
+                              const char *public_id)
+{
+  PlnStore *store = pln_context_get_store (self->context);
+  PlnRecording *recording;
+
+  pln_store_check_external_changes (store);
+  recording = g_hash_table_lookup (self->recordings, public_id);
+  if (recording == NULL)
+    {
+      /* Unknown ids are not kept: they cost a query, not memory. */
+      recording = pln_store_find_recording_by_public_id (store, public_id, NULL);
+      if (recording == NULL)
+        return NULL;
+      g_hash_table_insert (self->recordings, g_strdup (public_id), recording);
+    }
+  return g_object_ref (recording);
+}
+
+char *
+_pln_portal_dup_output (PlnPortal  *self,
+                        gint64      recording_id,
+                        const char *kind)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", recording_id, kind);
+  gpointer path = NULL;
+
+  if (!g_hash_table_lookup_extended (self->outputs, key, NULL, &path))
+    {
+      path = pln_store_dup_recording_output (pln_context_get_store (self->context), recording_id, kind);
+      g_hash_table_insert (self->outputs, g_steal_pointer (&key), path);
+    }
+  return g_strdup (path);
+}
+
+char *
+_pln_portal_dup_library (PlnPortal *self)
+{
+  if (self->library == NULL)
+    self->library = pln_store_dup_library_path (pln_context_get_store (self->context));
+  return g_strdup (self->library);
 }
