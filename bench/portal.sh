@@ -2,7 +2,7 @@
 # bench/portal.sh: the portal serving an MP4 beside nginx serving the same
 # file from the same folder, in the same run, both on 127.0.0.1.
 #   wrk, 64 and 256 connections, 1 MB ranges: requests/s, MB/s, p99 latency
-#   200 simultaneous viewers at 2 Mbit/s (curl --limit-rate): stalls
+#   200 simultaneous viewers at 2 Mbit/s (paced curl, one a viewer): stalls
 # Usage: bench/portal.sh [BUILD_DIR] [SECONDS]   (needs wrk, nginx, curl, ffmpeg)
 set -euo pipefail
 build=${1:-build}
@@ -33,7 +33,8 @@ INSERT INTO recordings (public_id, title, folder, state, visibility, duration_ms
   VALUES ('$id', 'bench', 'rec', 'ready', 'public', 60000, 0);
 INSERT INTO outputs (recording_id, kind, path) SELECT id, 'mp4', 'rec/recording.mp4' FROM recordings;
 SQL
-"$plenary" --db "$db" serve --bind 127.0.0.1 --port 18480 > "$work/serve.log" 2>&1 &
+"$plenary" --db "$db" serve --no-scheduler --bind 127.0.0.1 --port 18480 > "$work/serve.log" 2>&1 &
+plenary_pid=$!
 cat > "$work/nginx/nginx.conf" <<NGINX
 worker_processes 1;
 pid $work/nginx.pid;
@@ -82,39 +83,58 @@ for c in 64 256; do
 done
 
 # 200 viewers playing 10 s of a 2 Mbit/s stream: each asks for the next
-# second (256 KB) once a second, as a player's buffer does. A stall is a
-# second that arrived late (took more than 1 s) or short.
-# (curl's own --limit-rate is far off in the curl of Debian 12.)
-viewer() { # URL OFFSET → one line per second: "seconds bytes"
-  # One curl per viewer: ten transfers, at most one a second (--rate).
-  local url=$1 offset=$2 args=()
+# second (256 KB) once a second, as a player's buffer does, on one kept-alive
+# connection. A stall is a second that arrived late (took more than 1 s) or
+# short. (curl's own --limit-rate is far off in the curl of Debian 12.)
+# The 200 curl processes are started first, each waiting for its list of
+# transfers on a FIFO, and released together once they are all up: started
+# in the same millisecond, they would measure process start-up (200 curls
+# and their shells on 2 cores), not the server.
+viewer_config() { # URL OFFSET → a curl config: ten transfers, at most one a second
+  local url=$1 offset=$2
+  echo 'rate = "1/s"'
   for k in $(seq 0 9); do
     local from=$((offset + k * 262144))
-    [ "$k" -gt 0 ] && args+=(--next)
-    args+=(-s -o /dev/null -r "$from-$((from + 262143))" -w '%{time_total} %{size_download}\n' "$url")
+    [ "$k" -gt 0 ] && echo 'next'
+    printf 'silent\noutput = "/dev/null"\nrange = "%d-%d"\nwrite-out = "%%{time_total} %%{size_download}\\n"\nurl = "%s"\n' \
+      "$from" $((from + 262143)) "$url"
   done
-  curl --rate 1/s "${args[@]}"
 }
-viewers() { # URL → "stalls slowest_seconds"
-  local url=$1 pids=()
-  : > "$work/times.txt"
+cpu_ticks() { # PID… → user + system clock ticks
+  local total=0 pid
+  for pid in "$@"; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done
+  echo "$total"
+}
+viewers() { # URL SERVER_PID… → "stalls slowest_seconds server_cpu_seconds"
+  local url=$1 pids=() configs=() i before after; shift
+  rm -rf "$work/viewers"; mkdir "$work/viewers"
   for i in $(seq 200); do
-    viewer "$url" $(( (i * 1234567) % (size - 2621441) )) >> "$work/times.txt" &
+    configs[i]=$(viewer_config "$url" $(( (i * 1234567) % (size - 2621441) )))
+    mkfifo "$work/viewers/$i.conf"
+    curl -K "$work/viewers/$i.conf" > "$work/viewers/$i.txt" &
     pids+=($!)
   done
+  sleep 2
+  before=$(cpu_ticks "$@")
+  # Builtins only from here: the 200 are released within milliseconds.
+  for i in $(seq 200); do
+    printf '%s\n' "${configs[i]}" > "$work/viewers/$i.conf"
+  done
   wait "${pids[@]}"
-  awk '{ if ($1 > 1.0 || $2 != 262144) s++; if ($1 > m) m = $1 } END { printf "%d %.2f\n", s, m }' "$work/times.txt"
+  after=$(cpu_ticks "$@")
+  cat "$work"/viewers/*.txt | awk -v cpu="$(( after - before ))" -v hz="$(getconf CLK_TCK)" '
+    { if ($1 > 1.0 || $2 != 262144) s++; if ($1 > m) m = $1 } END { printf "%d %.2f %.2f\n", s, m, cpu / hz }'
 }
 echo
-# Alternate the servers and keep each one's better run, so that neither
-# pays alone for the first start of 200 curl processes.
-read -r nst1 nslow1 < <(viewers "$nginx_url")
-read -r pst1 pslow1 < <(viewers "$plenary_url")
-read -r nst2 nslow2 < <(viewers "$nginx_url")
-read -r pst2 pslow2 < <(viewers "$plenary_url")
+nginx_workers=$(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')
+# Alternate the servers and keep each one's better run.
+read -r nst1 nslow1 ncpu1 < <(viewers "$nginx_url" $nginx_workers)
+read -r pst1 pslow1 pcpu1 < <(viewers "$plenary_url" "$plenary_pid")
+read -r nst2 nslow2 ncpu2 < <(viewers "$nginx_url" $nginx_workers)
+read -r pst2 pslow2 pcpu2 < <(viewers "$plenary_url" "$plenary_pid")
 echo "runs: Plenary $pst1 then $pst2 late seconds; nginx $nst1 then $nst2"
-if [ "$pst1" -le "$pst2" ]; then pst=$pst1 pslow=$pslow1; else pst=$pst2 pslow=$pslow2; fi
-if [ "$nst1" -le "$nst2" ]; then nst=$nst1 nslow=$nslow1; else nst=$nst2 nslow=$nslow2; fi
-printf '%-28s %8s %18s\n' "200 viewers at 2 Mbit/s" "stalls" "slowest second (s)"
-printf '%-28s %8s %18s\n' "Plenary" "$pst" "$pslow"
-printf '%-28s %8s %18s\n' "nginx" "$nst" "$nslow"
+if [ "$pst1" -le "$pst2" ]; then pst=$pst1 pslow=$pslow1 pcpu=$pcpu1; else pst=$pst2 pslow=$pslow2 pcpu=$pcpu2; fi
+if [ "$nst1" -le "$nst2" ]; then nst=$nst1 nslow=$nslow1 ncpu=$ncpu1; else nst=$nst2 nslow=$nslow2 ncpu=$ncpu2; fi
+printf '%-28s %8s %18s %14s\n' "200 viewers at 2 Mbit/s" "stalls" "slowest second (s)" "server CPU (s)"
+printf '%-28s %8s %18s %14s\n' "Plenary" "$pst" "$pslow" "$pcpu"
+printf '%-28s %8s %18s %14s\n' "nginx" "$nst" "$nslow" "$ncpu"
