@@ -1,7 +1,7 @@
 /* pln-preview-tap.c: small preview frames and audio levels for the UI.
  *
  * The recorder puts one branch per connection behind its video tee:
- * valve → (decoder) → a throttle (≤ 15 fps) → videoscale → BGRA → appsink
+ * valve → (decodebin) → a throttle (≤ 15 fps) → videoscale → BGRA → appsink
  * (max-buffers=2, drop=true). The valve stays closed while the tap is
  * disabled, so nothing is decoded or scaled when nobody watches. Frames
  * reach the main context as GBytes (the mapped buffer, unmapped when the
@@ -203,6 +203,29 @@ on_valve_src_buffer_cb (GstPad          *pad,
   return ret;
 }
 
+/* streaming thread: the first data after the valve first opened: put the
+ * decoder in between the queue and the converter */
+static GstPadProbeReturn
+on_first_data_cb (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  GstElement *convert = user_data;
+  g_autoptr(GstObject) bin = gst_object_get_parent (GST_OBJECT (convert));
+  g_autoptr(GstPad) decoder_sink = NULL;
+  GstElement *decoder;
+
+  if (bin == NULL || (decoder = gst_element_factory_make ("avdec_h264", NULL)) == NULL)
+    return GST_PAD_PROBE_REMOVE;
+  gst_bin_add (GST_BIN (bin), decoder);
+  gst_element_link (decoder, convert);
+  gst_element_sync_state_with_parent (decoder);
+  decoder_sink = gst_element_get_static_pad (decoder, "sink");
+  /* the item that fired this goes on to the new peer */
+  gst_pad_link (pad, decoder_sink);
+  return GST_PAD_PROBE_REMOVE;
+}
+
 static void
 apply_enabled (PlnPreviewTap *self)
 {
@@ -390,20 +413,29 @@ _pln_preview_tap_create_branch (PlnPreviewTap  *self,
   g_autoptr(GstPad) sink = NULL;
   g_autoptr(GstPad) throttle_pad = NULL;
   Throttle *throttle;
-  GstElement *valve, *queue, *decoder = NULL, *convert, *scale, *filter, *appsink;
+  GstElement *valve, *queue, *convert, *scale, *filter, *appsink;
+  gboolean have_decoder = TRUE;
   GstAppSinkCallbacks callbacks = { 0 };
   SinkData *sink_data;
 
   bin = gst_object_ref_sink (gst_bin_new ("preview"));
   valve = gst_element_factory_make ("valve", NULL);
   queue = gst_element_factory_make ("queue", NULL);
+  /* The H.264 decoder is put in when the first data passes the valve,
+   * that is when someone first watches: a closed preview loads no codec
+   * library (gst-libav costs 0.17 s of CPU to load). */
   if (decode_h264)
-    decoder = gst_element_factory_make ("avdec_h264", NULL);
+    {
+      GstElementFactory *factory = gst_element_factory_find ("avdec_h264");
+
+      have_decoder = factory != NULL;
+      gst_clear_object (&factory);
+    }
   convert = gst_element_factory_make ("videoconvert", NULL);
   scale = gst_element_factory_make ("videoscale", NULL);
   filter = gst_element_factory_make ("capsfilter", NULL);
   appsink = gst_element_factory_make ("appsink", NULL);
-  if (valve == NULL || queue == NULL || (decode_h264 && decoder == NULL) ||
+  if (valve == NULL || queue == NULL || !have_decoder ||
       convert == NULL || scale == NULL || filter == NULL || appsink == NULL)
     {
       g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_MISSING_ELEMENT,
@@ -416,18 +448,25 @@ _pln_preview_tap_create_branch (PlnPreviewTap  *self,
                               "width", G_TYPE_INT, (int) self->width,
                               "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
                               NULL);
-  g_object_set (valve, "drop", !self->enabled, "drop-mode", 1 /* forward sticky events */, NULL);
+  /* closed, it drops the caps too (and passes them on when it opens) */
+  g_object_set (valve, "drop", !self->enabled, "drop-mode", decode_h264 ? 0 /* drop all */ : 1 /* forward sticky events */, NULL);
   g_object_set (queue, "max-size-buffers", 2, "max-size-bytes", 0, "max-size-time", (guint64) 0,
                 "leaky", 2 /* downstream */, NULL);
   g_object_set (filter, "caps", caps, NULL);
   g_object_set (appsink, "max-buffers", 2, "drop", TRUE, "sync", FALSE, "async", FALSE,
                 "enable-last-sample", FALSE, "qos", FALSE, NULL);
 
+  /* The preview never holds up the end of a recording: its sink does not
+   * count for the pipeline's EOS (a closed valve drops the EOS too). */
+  GST_OBJECT_FLAG_UNSET (appsink, GST_ELEMENT_FLAG_SINK);
   gst_bin_add_many (GST_BIN (bin), valve, queue, convert, scale, filter, appsink, NULL);
-  if (decoder != NULL)
+  if (decode_h264)
     {
-      gst_bin_add (GST_BIN (bin), decoder);
-      gst_element_link_many (valve, queue, decoder, convert, NULL);
+      g_autoptr(GstPad) queue_src = gst_element_get_static_pad (queue, "src");
+
+      gst_element_link_many (valve, queue, NULL);
+      gst_pad_add_probe (queue_src, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM, on_first_data_cb,
+                         gst_object_ref (convert), gst_object_unref);
     }
   else
     gst_element_link_many (valve, queue, convert, NULL);

@@ -108,6 +108,26 @@ free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+/* TRUE once something accepts connections on 127.0.0.1:@port */
+static gboolean
+wait_for_port (guint16 port,
+               double  timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GSocketConnection) connection = NULL;
+
+      connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+      if (connection != NULL)
+        return TRUE;
+      run_for (0.1);
+    }
+  return FALSE;
+}
+
 static int
 compare_codecs (const char **a,
                 const char **b)
@@ -540,11 +560,13 @@ test_file_and_hls (Fixture       *fixture,
           guint16 port = free_port ();
           g_autofree char *port_s = g_strdup_printf ("%u", port);
 
+          /* the system's python starts fast; a version manager's shim may not */
           http = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                   "python3", "-m", "http.server", "--bind", "127.0.0.1",
+                                   g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3",
+                                   "-m", "http.server", "--bind", "127.0.0.1",
                                    "--directory", media, port_s, NULL);
           g_assert_no_error (error);
-          run_for (1.0);
+          g_assert_true (wait_for_port (port, 20.0));
           uri = g_strdup_printf ("http://127.0.0.1:%u/clip.m3u8", port);
         }
 
