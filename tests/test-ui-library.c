@@ -366,6 +366,19 @@ test_library_browse_watch (Fixture       *f,
   g_assert_true (grid_holds (page, id));
 }
 
+/* An empty database in a narrow (400 px) window: the designed empty
+ * state; then a video file imported (ffmpeg makes it) goes through the
+ * archive, shows in the grid and opens with the details under the video. */
+static void
+empty_narrow_setup (Fixture       *f,
+                    gconstpointer  data)
+{
+  PlnTestAppOptions options = { .demo = FALSE, .page = "library", .width = 400, .height = 760 };
+
+  pln_test_app_setup (&f->app, &options);
+  g_settings_reset (f->app.settings, "viewer-person-id");
+}
+
 typedef struct
 {
   const char *db;
@@ -395,7 +408,8 @@ test_library_import (Fixture       *f,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   SqlNonEmpty ready = { f->app.db, "SELECT id FROM recordings WHERE title = 'Hội thảo truyền thông' AND state = 'ready';" };
-  int status = 0;
+  GtkWidget *columns;
+  int status = 0, min_width = 0;
   gint64 id;
   const char *ffmpeg[] = { "ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=2",
                            "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
@@ -413,9 +427,21 @@ test_library_import (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
+  /* Nothing yet: the empty state says how recordings arrive. */
+  wait_idle (f);
+  g_assert_true (gtk_widget_get_mapped (pln_test_must_find (GTK_WIDGET (page), "library-empty")));
+  if (pln_test_ui_is_english ())
+    pln_test_assert_shows_soon (GTK_WIDGET (page), "No Recordings Yet", 1000);
+  /* The page fits the window's smallest width (360 px); the window is as
+   * wide as its widest page needs. */
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_test_message ("library page: at least %d px wide, window %d px", min_width,
+                  gtk_widget_get_width (GTK_WIDGET (f->app.window)));
+  g_assert_cmpint (min_width, <=, 360);
+  pln_test_save_screenshot (GTK_WIDGET (f->app.window), "library-empty-narrow.png");
+
   /* The archive runs in the app (PlnApplication starts it). */
   pln_archive_start (pln_context_get_archive (f->app.context));
-  wait_idle (f);
   file = g_file_new_for_path (video);
   pln_library_page_import_file (page, file);
   g_assert_true (pln_test_spin_until (sql_answers, &ready, 60000));
@@ -442,6 +468,22 @@ test_library_import (Fixture       *f,
   }
   g_assert_cmpint (sql_intf (f, "SELECT count(*) FROM outputs WHERE recording_id = %" G_GINT64_FORMAT
                                " AND kind = 'poster';", id), ==, 1);
+
+  /* Opened: nobody chosen yet, so who is watching is asked; closing the
+   * question opens it all the same, uncounted. The details fold under
+   * the video, and the page still fits 360 px. */
+  g_assert_true (pln_library_page_open_recording (page, id));
+  g_assert_nonnull (pln_test_find_toplevel ("viewer-dialog"));
+  gtk_window_close (pln_test_find_toplevel ("viewer-dialog"));
+  pln_test_spin (500);
+  g_assert_cmpint (pln_recording_detail_get_recording_id (pln_library_page_get_detail (page)), ==, id);
+  columns = pln_test_must_find (GTK_WIDGET (page), "detail-columns");
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (columns)), ==, GTK_ORIENTATION_VERTICAL);
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+  if (pln_test_ui_is_english ())
+    pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (page), "detail-progress"), "Say who is watching", 1000);
+  pln_test_save_screenshot (GTK_WIDGET (f->app.window), "library-narrow-detail.png");
 }
 
 int
@@ -464,7 +506,7 @@ main (int    argc,
     }
 
   g_test_add ("/ui-library/browse-watch", Fixture, NULL, fixture_setup, test_library_browse_watch, fixture_teardown);
-  g_test_add ("/ui-library/import", Fixture, NULL, fixture_setup, test_library_import, fixture_teardown);
+  g_test_add ("/ui-library/empty-import-narrow", Fixture, NULL, empty_narrow_setup, test_library_import, fixture_teardown);
 
   return g_test_run ();
 }

@@ -82,6 +82,7 @@ struct _PlnLibraryPage
 
   AdwToastOverlay    *toast_overlay;
   GtkStack           *main_stack;
+  GtkFlowBox         *toolbar;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *event_dropdown;
   GtkDropDown        *kind_dropdown;
@@ -187,6 +188,10 @@ update_content (PlnLibraryPage *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "error") == 0 && self->loading)
     return;
   gtk_stack_set_visible_child_name (self->content_stack, page);
+  /* An empty library has nothing to search or filter: the empty state
+   * alone says what to do (and offers the import). */
+  gtk_widget_set_visible (GTK_WIDGET (self->toolbar), !g_str_equal (page, "empty"));
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), !g_str_equal (page, "empty"));
   if (g_str_equal (page, "loading"))
     gtk_spinner_start (self->spinner);
   else
@@ -867,6 +872,7 @@ pln_library_page_class_init (PlnLibraryPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-library-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlnLibraryPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PlnLibraryPage, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnLibraryPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, PlnLibraryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PlnLibraryPage, event_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PlnLibraryPage, kind_dropdown);

@@ -43,6 +43,9 @@ struct _PlnRecordingDetail
   gint64           saved_until;
   gboolean         setting_visibility;
 
+  guint            fold_id;
+
+  GtkBox          *columns;
   GtkLabel        *title_label;
   GtkLabel        *subtitle_label;
   GtkStack        *player_stack;
@@ -399,6 +402,38 @@ on_visibility_selected_cb (AdwComboRow        *row,
     }
 }
 
+/* ---- Narrow windows ------------------------------------------------- */
+
+/* Below this width the details go under the video instead of beside it. */
+#define FOLD_WIDTH 820
+
+static gboolean
+on_fold_idle_cb (gpointer user_data)
+{
+  PlnRecordingDetail *self = user_data;
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < FOLD_WIDTH;
+
+  self->fold_id = 0;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->columns),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pln_recording_detail_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  PlnRecordingDetail *self = PLN_RECORDING_DETAIL (widget);
+  GtkOrientation wanted = width < FOLD_WIDTH ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+
+  GTK_WIDGET_CLASS (pln_recording_detail_parent_class)->size_allocate (widget, width, height, baseline);
+  /* Not while allocating: the next frame lays it out again. */
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->columns)) != wanted && self->fold_id == 0)
+    self->fold_id = g_idle_add (on_fold_idle_cb, self);
+}
+
 /* ---- Overrides ------------------------------------------------------ */
 
 static void
@@ -407,6 +442,7 @@ pln_recording_detail_dispose (GObject *object)
   PlnRecordingDetail *self = (PlnRecordingDetail *)object;
 
   drop_stream (self);
+  g_clear_handle_id (&self->fold_id, g_source_remove);
   /* AdwBin 1.2 would unparent its child again after the template went. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_RECORDING_DETAIL);
@@ -473,6 +509,7 @@ pln_recording_detail_class_init (PlnRecordingDetailClass *klass)
   object_class->finalize = pln_recording_detail_finalize;
   object_class->get_property = pln_recording_detail_get_property;
   object_class->set_property = pln_recording_detail_set_property;
+  widget_class->size_allocate = pln_recording_detail_size_allocate;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
@@ -480,6 +517,7 @@ pln_recording_detail_class_init (PlnRecordingDetailClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-recording-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlnRecordingDetail, columns);
   gtk_widget_class_bind_template_child (widget_class, PlnRecordingDetail, title_label);
   gtk_widget_class_bind_template_child (widget_class, PlnRecordingDetail, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, PlnRecordingDetail, player_stack);
@@ -605,10 +643,15 @@ pln_recording_detail_show_recording (PlnRecordingDetail  *self,
     {
       const char *state = pln_recording_get_state (recording);
 
-      adw_status_page_set_description (self->unplayable_page,
-                                       g_strcmp0 (state, "failed") == 0
-                                       ? _("Packaging this recording failed; the raw recording is kept. Retry it with “plenary library jobs”.")
-                                       : _("It plays here once it has been packaged, a moment after it ends."));
+      const char *why;
+
+      if (g_strcmp0 (state, "failed") == 0)
+        why = _("Packaging this recording failed; the raw recording is kept. Retry it with “plenary library jobs”.");
+      else if (g_strcmp0 (state, "ready") == 0)
+        why = _("The library has no video file for this recording. Run “plenary library verify” to see what is missing, or import the video again.");
+      else
+        why = _("It plays here once it has been packaged, a moment after it ends.");
+      adw_status_page_set_description (self->unplayable_page, why);
       gtk_stack_set_visible_child_name (self->player_stack, "unplayable");
     }
   update_progress_label (self);
