@@ -313,6 +313,32 @@ test_training_course (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (find_in_window (f, "training-group-chart")));
   g_assert_true (gtk_widget_get_visible (find_in_window (f, "training-chart-note")));
   save_screenshot (GTK_WIDGET (f->window), "training-by-unit.png");
+
+  /* Best first: the same units, the highest share completed at the top
+   * (the department rewards the best units). */
+  gtk_widget_activate (find_in_window (f, "training-best-first"));
+  spin (200);
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    double previous = 101;
+    double best = 0;
+
+    for (guint i = 0; i < pln_course_report_get_n_rows (by_unit); i++)
+      best = MAX (best, pln_course_row_get_percent (pln_course_report_get_row (by_unit, i)));
+    find_all (find_in_window (f, "training-groups"), "training-group-row", rows);
+    g_assert_cmpuint (rows->len, ==, pln_course_report_get_n_rows (by_unit));
+    for (guint i = 0; i < rows->len; i++)
+      {
+        /* "75.4 %", or "75,4 %" where the decimal mark is a comma. */
+        g_autofree char *shown = g_strdup (label_in (g_ptr_array_index (rows, i), "training-group-percent"));
+        double percent = g_ascii_strtod (g_strdelimit (shown, ",", '.'), NULL);
+
+        if (i == 0)
+          g_assert_cmpfloat_with_epsilon (percent, best, 0.051);
+        g_assert_cmpfloat (percent, <=, previous);
+        previous = percent;
+      }
+  }
 }
 
 static gboolean

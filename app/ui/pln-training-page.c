@@ -30,6 +30,7 @@ struct _PlnTrainingPage
 
   gint64             course_id;
   PlnCourseGrouping  grouping;
+  gboolean           best_first;
   PlnCourseReport   *report;
   GCancellable      *report_cancellable;
   gboolean           showing_reports;
@@ -78,6 +79,7 @@ enum {
   PROP_CONTEXT,
   PROP_COURSE_ID,
   PROP_GROUPING,
+  PROP_BEST_FIRST,
   N_PROPS
 };
 
@@ -459,12 +461,46 @@ fill_headline (PlnTrainingPage *self,
   gtk_label_set_text (self->headline_detail, detail);
 }
 
+/* Highest share completed first, then most people completed, then name:
+ * the units to reward at the top. */
+static int
+compare_best_first (gconstpointer a,
+                    gconstpointer b)
+{
+  const PlnCourseRow *x = *(const PlnCourseRow * const *) a;
+  const PlnCourseRow *y = *(const PlnCourseRow * const *) b;
+  double px = pln_course_row_get_percent (x);
+  double py = pln_course_row_get_percent (y);
+
+  if (px != py)
+    return px > py ? -1 : 1;
+  if (x->completed != y->completed)
+    return x->completed > y->completed ? -1 : 1;
+  return g_utf8_collate (x->label, y->label);
+}
+
+/* The report's groups in the order shown: the report's, or best first. */
+static GPtrArray *
+shown_rows (PlnTrainingPage *self,
+            PlnCourseReport *report)
+{
+  guint n = pln_course_report_get_n_rows (report);
+  GPtrArray *rows = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (rows, (gpointer) pln_course_report_get_row (report, i));
+  if (self->best_first)
+    g_ptr_array_sort (rows, compare_best_first);
+  return rows;
+}
+
 static void
 fill_groups (PlnTrainingPage *self,
              PlnCourseReport *report)
 {
   PlnCourse *course = pln_course_report_get_course (report);
-  guint n = pln_course_report_get_n_rows (report);
+  g_autoptr(GPtrArray) rows = shown_rows (self, report);
+  guint n = rows->len;
   guint target = pln_course_get_target_percent (course);
   const char *group_title;
   GtkWidget *header;
@@ -476,7 +512,7 @@ fill_groups (PlnTrainingPage *self,
 
       for (guint i = 0; i < n; i++)
         {
-          const PlnCourseRow *row = pln_course_report_get_row (report, i);
+          const PlnCourseRow *row = g_ptr_array_index (rows, i);
           g_autofree char *percent = pln_report_ui_format_percent (pln_course_row_get_percent (row));
 
           pln_bar_chart_add (self->group_chart, row->label, pln_course_row_get_percent (row),
@@ -511,7 +547,7 @@ fill_groups (PlnTrainingPage *self,
   gtk_list_box_append (self->group_list, header);
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->group_list,
-                         figures_row (report, pln_course_report_get_row (report, i), "training-group-row"));
+                         figures_row (report, g_ptr_array_index (rows, i), "training-group-row"));
   {
     GtkWidget *total = figures_row (report, pln_course_report_get_total (report), "training-total-row");
 
@@ -981,6 +1017,9 @@ pln_training_page_get_property (GObject    *object,
     case PROP_GROUPING:
       g_value_set_string (value, grouping_name (self->grouping));
       break;
+    case PROP_BEST_FIRST:
+      g_value_set_boolean (value, self->best_first);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1001,6 +1040,15 @@ pln_training_page_set_property (GObject      *object,
       break;
     case PROP_GROUPING:
       set_grouping (self, g_value_get_string (value));
+      break;
+    case PROP_BEST_FIRST:
+      if (self->best_first != g_value_get_boolean (value))
+        {
+          self->best_first = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+          if (self->report != NULL)
+            fill_groups (self, self->report);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1028,6 +1076,10 @@ pln_training_page_class_init (PlnTrainingPageClass *klass)
   properties[PROP_GROUPING] =
     g_param_spec_string ("grouping", NULL, NULL, "district",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The groups sorted by their share completed, best first. */
+  properties[PROP_BEST_FIRST] =
+    g_param_spec_boolean ("best-first", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PLN_TYPE_BAR_CHART);
@@ -1069,6 +1121,7 @@ pln_training_page_class_init (PlnTrainingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "training.new-course", NULL, new_course_action);
   gtk_widget_class_install_action (widget_class, "training.delete-course", NULL, delete_course_action);
   gtk_widget_class_install_property_action (widget_class, "training.by", "grouping");
+  gtk_widget_class_install_property_action (widget_class, "training.best-first", "best-first");
 }
 
 static void
