@@ -690,6 +690,14 @@ test_recorder_warnings (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (spin_until (page_shows_event, f, 5000));
 
+  /* An address the engine cannot open is refused, with the reason. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find (f, "recorder-add-feed")));
+  spin (200);
+  gtk_editable_set_text (GTK_EDITABLE (find (f, "recorder-uri-entry")), "ftp://127.0.0.1/hall");
+  click (find (f, "recorder-add-uri"));
+  assert_says_soon (find (f, "recorder-notice"), "Cannot record “ftp://127.0.0.1/hall”: “ftp://127.0.0.1/hall” is not a source", 3000);
+  g_assert_cmpuint (count_tiles (f), ==, 0);
+
   gtk_menu_button_popup (GTK_MENU_BUTTON (find (f, "recorder-add-feed")));
   spin (200);
   gtk_editable_set_text (GTK_EDITABLE (find (f, "recorder-uri-entry")), uri);

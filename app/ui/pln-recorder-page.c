@@ -61,6 +61,7 @@ struct _PlnRecorderPage
   gint64            next_from;       /* next scheduled recording (0: none) */
   char             *next_title;
   char             *foreign_owner;   /* another instance holds the schedule */
+  char             *error;           /* the last action's failure, shown until the next one works */
 
   AdwMessageDialog *stop_dialog;
 
@@ -112,6 +113,23 @@ show_toast (PlnRecorderPage *self,
 
   adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A failure stays in the notice above the figures (a toast would cut a
+ * long reason off) until the next action works. */
+static void
+show_error (PlnRecorderPage *self,
+            const char      *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  update_dashboard (self);
+}
+
+static void
+clear_error (PlnRecorderPage *self)
+{
+  g_clear_pointer (&self->error, g_free);
 }
 
 static char *
@@ -753,6 +771,13 @@ update_notice (PlnRecorderPage *self,
                                                  n_silent), n_silent, PLN_FEED_TILE_SILENCE_SECONDS);
       level = MAX (level, 1);
     }
+  if (self->error != NULL)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, self->error);
+      level = 2;
+    }
   if (self->disk_error != NULL)
     {
       if (text->len > 0)
@@ -923,12 +948,13 @@ start_action (GtkWidget  *widget,
 
   if (self->event == NULL)
     return;
+  clear_error (self);
   started = pln_scheduler_start_event_now (scheduler (self), self->event_id, &error);
   if (started < 0)
     {
       g_autofree char *message = g_strdup_printf (_("Could not start recording “%s”: %s"),
                                                   pln_event_get_title (self->event), error->message);
-      show_toast (self, message, 0);
+      show_error (self, message);
     }
   else if (started == 0)
     show_toast (self, _("Every feed of this event is recording or was recorded already. Add a feed to record more."), 5);
@@ -964,7 +990,7 @@ start_feed (PlnRecorderPage *self,
   if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not start recording: %s"), error->message);
-      show_toast (self, message, 0);
+      show_error (self, message);
     }
   refresh_recorders (self);
   update_dashboard (self);
@@ -985,11 +1011,12 @@ add_feed (PlnRecorderPage *self,
 
   if (self->event == NULL)
     return;
+  clear_error (self);
   source = pln_source_new (uri, &error);
   if (source == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Cannot record “%s”: %s"), uri, error->message);
-      show_toast (self, message, 0);
+      show_error (self, message);
       return;
     }
   source_id = pln_store_add_event_source (store, self->event_id, uri, &error);
@@ -997,7 +1024,7 @@ add_feed (PlnRecorderPage *self,
     {
       g_autofree char *message = g_strdup_printf (_("Could not add the feed %s to “%s”: %s"), uri,
                                                   pln_event_get_title (self->event), error->message);
-      show_toast (self, message, 0);
+      show_error (self, message);
       return;
     }
   reload (self);
@@ -1153,7 +1180,7 @@ chapter_action (GtkWidget  *widget,
         {
           g_autofree char *failed = g_strdup_printf (_("Could not mark the chapter in %s: %s"),
                                                      pln_feed_tile_get_uri (value), error->message);
-          show_toast (self, failed, 0);
+          show_error (self, failed);
         }
     }
   if (marked == 0)
@@ -1443,6 +1470,7 @@ pln_recorder_page_finalize (GObject *object)
   g_free (self->disk_error);
   g_free (self->next_title);
   g_free (self->foreign_owner);
+  g_free (self->error);
 
   G_OBJECT_CLASS (pln_recorder_page_parent_class)->finalize (object);
 }
