@@ -9,7 +9,9 @@
 #     segments) is at most 2 s;
 #   - no orphan rows: no recording left 'recording', no segment row
 #     without its file, no segment file without its row.
-# Prints one line per run and the figures; exits 1 on a failure.
+# Prints one line per run and the figures; exits 1 on a failure. The
+# folder and store of a failing run are kept in the build folder
+# (recorder-kill-runN) to look at.
 . "$(dirname "$0")/lib.sh"
 runs=100
 while [ $# -gt 0 ]; do
@@ -34,6 +36,8 @@ media_ms() { # the video ffmpeg can read from a file, in ms
 }
 
 failures=0 max_lost=0 sum_lost=0 n_measured=0 bad_segments=0 orphan_rows=0 unindexed=0
+# Each run checks its own steps: one that fails is counted, never the end.
+set +e
 # Ctrl+C (or kill -TERM) ends the runs early; the figures are still printed.
 stop=0
 trap 'stop=1' INT TERM
@@ -67,7 +71,11 @@ for run in $(seq "$runs"); do
   killed_at=$(date +%s%3N)
   kill -9 "$pid"; wait "$pid" 2>/dev/null || true
   manifest=$(find "$dir/library/$folder" -name manifest.ini | sort | head -n 1)
-  started=$(started_ms "$manifest")
+  started=$(started_ms "$manifest" 2>/dev/null)
+  if [ -z "$started" ]; then
+    echo "run $run: FAIL: no readable manifest after the kill"; failures=$((failures + 1))
+    cp -r "$dir" "$fault_build/recorder-kill-run$run" 2>/dev/null; continue
+  fi
 
   # The event is over by the time Plenary is back: it must finish the orphan.
   db "UPDATE events SET ends_at = max(starts_at + 1, $((killed_at / 1000)));"
@@ -108,7 +116,7 @@ for run in $(seq "$runs"); do
   if [ ${#problems[@]} -gt 0 ]; then
     failures=$((failures + 1))
     echo "run $run: FAIL: killed after $wall ms, $media ms of media in $n segment(s): ${problems[*]}"
-    cp -r "$dir" "$fault_root/recorder-kill-run$run" 2>/dev/null || true
+    cp -r "$dir" "$fault_build/recorder-kill-run$run" 2>/dev/null || true
   else
     echo "run $run: ok: killed after $wall ms, $media ms of media in $n segment(s), $lost ms lost"
     rm -rf "$dir"
