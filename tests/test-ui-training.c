@@ -366,11 +366,17 @@ test_training_reports (Fixture       *f,
   g_autofree char *csv = NULL;
   g_autofree char *expected_csv = NULL;
 
-  /* The attendance of the 2022 conference, picked from the list. */
+  /* The attendance report opens from the list, and for one event from
+   * anywhere in the window (win.attendance-report, as an event's menu
+   * would): the 2022 conference. */
   gtk_widget_activate (find_in_window (f, "training-report-attendance"));
   spin (100);
   g_assert_cmpstr (pln_reports_view_get_shown (view), ==, "attendance");
-  g_assert_true (pln_reports_view_select_event (view, 1));
+  g_assert_true (pln_window_show_page (f->window, "events"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.attendance-report", "x", (gint64) 1));
+  spin (100);
+  g_assert_cmpstr (pln_window_get_visible_page (f->window), ==, "training");
+  g_assert_cmpint (pln_reports_view_get_event_id (view), ==, 1);
   assert_shows_soon (find_in_window (f, "reports-attendance-headline"), "1 034 / 1 000", 20000);
   if (pln_test_ui_is_english ())
     assert_shows_soon (find_in_window (f, "reports-attendance-headline"),

@@ -1203,6 +1203,16 @@ pln_training_page_show_reports (PlnTrainingPage *self,
   gtk_stack_set_visible_child_name (self->content_stack, "reports");
 }
 
+gboolean
+pln_training_page_show_attendance (PlnTrainingPage *self,
+                                   gint64           event_id)
+{
+  g_return_val_if_fail (PLN_IS_TRAINING_PAGE (self), FALSE);
+
+  pln_training_page_show_reports (self, "attendance");
+  return pln_reports_view_select_event (PLN_REPORTS_VIEW (self->reports_view), event_id);
+}
+
 void
 pln_training_page_reload (PlnTrainingPage *self)
 {

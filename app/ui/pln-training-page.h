@@ -29,6 +29,10 @@ PlnCourseReport *pln_training_page_get_report     (PlnTrainingPage *self);
 /* Shows the Reports view on "attendance" or "year". */
 void             pln_training_page_show_reports   (PlnTrainingPage *self,
                                                    const char      *which);
+/* Shows the attendance report of @event_id in the Reports view; FALSE
+ * (and the Reports view on its own choice) when there is no such event. */
+gboolean         pln_training_page_show_attendance (PlnTrainingPage *self,
+                                                    gint64           event_id);
 /* Reloads the courses and the report shown (as a change in the store does). */
 void             pln_training_page_reload         (PlnTrainingPage *self);
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "pln-training-page.h"
 #include "pln-window-private.h"
 
 static void
@@ -15,6 +16,21 @@ pln_window_show_page_action (GtkWidget  *widget,
   pln_window_show_page (self, g_variant_get_string (param, NULL));
 }
 
+/* win.attendance-report(x): the attendance report of event x, in the
+ * Training page's Reports view (for an event's menu, say). */
+static void
+pln_window_attendance_report_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  PlnWindow *self = PLN_WINDOW (widget);
+
+  if (self->training_page == NULL)
+    return;
+  pln_window_show_page (self, "training");
+  pln_training_page_show_attendance (PLN_TRAINING_PAGE (self->training_page), g_variant_get_int64 (param));
+}
+
 void
 _pln_window_class_actions_init (PlnWindowClass *klass)
 {
@@ -25,6 +41,8 @@ _pln_window_class_actions_init (PlnWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s",
                                    pln_window_show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.attendance-report", "x",
+                                   pln_window_attendance_report_action);
 
   /* Alt+1 … Alt+6 switch pages, as in other GNOME apps with a view switcher. */
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
