@@ -618,7 +618,7 @@ test_preferences (Fixture       *f,
 
   row = ADW_ACTION_ROW (pln_test_find (GTK_WIDGET (prefs), "library-row"));
   g_assert_nonnull (row);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Not chosen yet"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "the default, beside the database"));
 
   /* A library folder set elsewhere (by `plenary serve`'s side) shows. */
   g_assert_true (pln_store_set_setting (f->store, PLN_SETTING_LIBRARY_PATH, "/srv/thư viện", &error));
