@@ -4,7 +4,9 @@
  * of its own (id 0 for a point not saved yet), so that Cancel leaves the
  * store as it was. Save hands copies of the event and of the points to
  * pln_event_save_async (), which writes them in a thread on a connection
- * of its own while the window shows that it is saving. */
+ * of its own while the window shows that it is saving. The rules that
+ * choose points are in pln-event-editor-rules.c; the tree of the network,
+ * the point rows and the agenda are widgets of their own. */
 #define G_LOG_DOMAIN "plenary-event-editor"
 
 #include "config.h"
@@ -12,51 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "pln-event-agenda.h"
-#include "pln-event-editor.h"
+#include "pln-event-editor-private.h"
 #include "pln-event-point-row.h"
 #include "pln-event-points-tree.h"
 #include "pln-event-save.h"
-#include "pln-site-rule.h"
-
-struct _PlnEventEditor
-{
-  AdwWindow         parent_instance;
-
-  PlnContext       *context;
-  gint64            event_id;
-  PlnEvent         *event;          /* the stored event when editing */
-
-  GListStore       *sites;          /* host candidates: placeholder + province, units, districts */
-  GListStore       *points;         /* PlnBridgePoint, the working list */
-  GHashTable       *point_by_site;  /* site id (gint64 *) → PlnBridgePoint (borrowed) */
-  gint64            host_site_id;
-
-  GCancellable     *cancellable;
-  gboolean          saving;
-
-  GtkLabel         *error_label;
-  GtkWidget        *form;
-  GtkSpinner       *save_spinner;
-  GtkLabel         *save_status;
-  AdwComboRow      *kind_row;
-  AdwEntryRow      *title_row;
-  AdwEntryRow      *start_row;
-  AdwEntryRow      *end_row;
-  AdwComboRow      *host_row;
-  GtkTextView      *description_view;
-  PlnEventAgenda   *agenda;
-  GtkSpinButton    *expected_spin;
-  GtkMenuButton    *communes_button;
-  GtkMenuButton    *under_button;
-  GtkBox           *district_checks;
-  GtkListBox       *under_list;
-  AdwEntryRow      *rule_row;
-  GtkLabel         *rule_preview;
-  GtkLabel         *points_summary;
-  GtkStack         *points_stack;
-  GtkListView      *points_view;
-  PlnEventPointsTree *points_tree;
-};
 
 G_DEFINE_FINAL_TYPE (PlnEventEditor, pln_event_editor, ADW_TYPE_WINDOW)
 
@@ -76,16 +37,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static PlnStore *
-get_store (PlnEventEditor *self)
+PlnStore *
+_pln_event_editor_get_store (PlnEventEditor *self)
 {
   return pln_context_get_store (self->context);
 }
 
 /* "1 000": digits grouped by threes with a no-break space, as the seed
  * documents write head-counts. */
-static char *
-group_digits (gint64 value)
+char *
+_pln_event_editor_group_digits (gint64 value)
 {
   g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value < 0 ? -value : value);
   GString *out = g_string_new (value < 0 ? "-" : "");
@@ -100,9 +61,9 @@ group_digits (gint64 value)
   return g_string_free (out, FALSE);
 }
 
-static void
-show_error (PlnEventEditor *self,
-            const char     *message)
+void
+_pln_event_editor_show_error (PlnEventEditor *self,
+                              const char     *message)
 {
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
@@ -110,8 +71,8 @@ show_error (PlnEventEditor *self,
 
 /* ---- Points ------------------------------------------------------------ */
 
-static void
-update_summary (PlnEventEditor *self)
+void
+_pln_event_editor_update_summary (PlnEventEditor *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->points));
   g_autofree char *points = NULL;
@@ -120,10 +81,10 @@ update_summary (PlnEventEditor *self)
   g_autofree char *text = NULL;
   gint64 total = pln_event_editor_get_expected_total (self);
 
-  count = group_digits (n);
+  count = _pln_event_editor_group_digits (n);
   points = g_strdup_printf (ngettext ("%s point", "%s points", n), count);
   g_clear_pointer (&count, g_free);
-  count = group_digits (total);
+  count = _pln_event_editor_group_digits (total);
   expected = g_strdup_printf (ngettext ("%s expected", "%s expected", (gulong) total), count);
   /* Translators: "191 points · 1 000 expected". */
   text = g_strdup_printf (_("%s · %s"), points, expected);
@@ -132,10 +93,10 @@ update_summary (PlnEventEditor *self)
   pln_event_points_tree_refresh (self->points_tree);
 }
 
-static PlnBridgePoint *
-point_for_site (PlnEventEditor *self,
-                PlnSite        *site,
-                int             expected)
+PlnBridgePoint *
+_pln_event_editor_point_for_site (PlnEventEditor *self,
+                                  PlnSite        *site,
+                                  int             expected)
 {
   PlnBridgePoint *point = pln_bridge_point_new ();
 
@@ -175,69 +136,11 @@ remove_point (PlnEventEditor *self,
     return;
   g_hash_table_remove (self->point_by_site, &site_id);
   g_list_store_remove (self->points, position);
-  update_summary (self);
+  _pln_event_editor_update_summary (self);
 }
 
 /* Adds the sites @rule_text chooses that are not points yet; returns the
  * number added, or -1 with @error set. */
-static int
-add_rule (PlnEventEditor *self,
-          const char     *rule_text,
-          GError        **error)
-{
-  g_autoptr(PlnSiteRule) rule = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
-  int expected = gtk_spin_button_get_value_as_int (self->expected_spin);
-
-  rule = pln_site_rule_parse (rule_text, error);
-  if (rule == NULL)
-    return -1;
-  ids = pln_site_rule_expand (rule, get_store (self), error);
-  if (ids == NULL)
-    return -1;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(PlnSite) site = NULL;
-      gint64 *key;
-
-      if (g_hash_table_contains (self->point_by_site, &id))
-        continue;
-      site = pln_store_get_site (get_store (self), id, NULL);
-      if (site == NULL)
-        continue;
-      key = g_new (gint64, 1);
-      *key = id;
-      g_ptr_array_add (added, point_for_site (self, site, expected));
-      g_hash_table_insert (self->point_by_site, key, g_ptr_array_index (added, added->len - 1));
-    }
-  /* One change of the list for all of them. */
-  g_list_store_splice (self->points, g_list_model_get_n_items (G_LIST_MODEL (self->points)), 0,
-                       added->pdata, added->len);
-  for (guint i = 0; i < added->len; i++)
-    g_object_unref (g_ptr_array_index (added, i));
-  update_summary (self);
-  return (int) added->len;
-}
-
-static void
-apply_rule (PlnEventEditor *self,
-            const char     *rule_text)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (add_rule (self, rule_text, &error) < 0)
-    {
-      /* Translators: %s says what is wrong with the rule. */
-      g_autofree char *message = g_strdup_printf (_("Could not add the sites: %s"), error->message);
-      show_error (self, message);
-      return;
-    }
-  show_error (self, NULL);
-}
-
 static void
 set_host (PlnEventEditor *self,
           gint64          site_id)
@@ -255,7 +158,7 @@ set_host (PlnEventEditor *self,
   self->host_site_id = site_id;
   if (site_id == 0)
     {
-      update_summary (self);
+      _pln_event_editor_update_summary (self);
       return;
     }
 
@@ -272,16 +175,16 @@ set_host (PlnEventEditor *self,
     }
   else
     {
-      g_autoptr(PlnSite) site = pln_store_get_site (get_store (self), site_id, NULL);
+      g_autoptr(PlnSite) site = pln_store_get_site (_pln_event_editor_get_store (self), site_id, NULL);
 
       if (site != NULL)
         {
-          point = point_for_site (self, site, gtk_spin_button_get_value_as_int (self->expected_spin));
+          point = _pln_event_editor_point_for_site (self, site, gtk_spin_button_get_value_as_int (self->expected_spin));
           pln_bridge_point_set_is_host (point, TRUE);
           take_point (self, point, TRUE);
         }
     }
-  update_summary (self);
+  _pln_event_editor_update_summary (self);
 }
 
 /* ---- Point rows --------------------------------------------------------- */
@@ -309,7 +212,7 @@ point_setup_cb (GtkSignalListItemFactory *factory,
 {
   PlnEventPointRow *row = pln_event_point_row_new ();
 
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (update_summary), self);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (_pln_event_editor_update_summary), self);
   g_signal_connect (row, "remove", G_CALLBACK (on_point_row_remove_cb), self);
   gtk_list_item_set_child (item, GTK_WIDGET (row));
   gtk_list_item_set_activatable (item, FALSE);
@@ -350,9 +253,9 @@ on_branch_toggled_cb (PlnEventPointsTree *tree,
           g_autoptr(PlnSite) site = NULL;
 
           if (g_hash_table_contains (self->point_by_site, &id) ||
-              (site = pln_store_get_site (get_store (self), id, NULL)) == NULL)
+              (site = pln_store_get_site (_pln_event_editor_get_store (self), id, NULL)) == NULL)
             continue;
-          g_ptr_array_add (added, point_for_site (self, site, expected));
+          g_ptr_array_add (added, _pln_event_editor_point_for_site (self, site, expected));
           g_hash_table_insert (self->point_by_site, g_memdup2 (&id, sizeof id),
                                g_ptr_array_index (added, added->len - 1));
         }
@@ -386,8 +289,8 @@ on_branch_toggled_cb (PlnEventPointsTree *tree,
         }
       g_list_store_splice (self->points, 0, n, kept->pdata, kept->len);
     }
-  show_error (self, NULL);
-  update_summary (self);
+  _pln_event_editor_show_error (self, NULL);
+  _pln_event_editor_update_summary (self);
 }
 
 /* ---- Times -------------------------------------------------------------- */
@@ -427,85 +330,6 @@ format_time (gint64 t)
   return pln_format_local_time (t, "%d/%m/%Y %H:%M");
 }
 
-/* ---- Sites for the host and the rule menus ------------------------------ */
-
-static void
-collect_upper_sites (PlnEventEditor *self,
-                     gint64          parent_id,
-                     guint           depth)
-{
-  g_autoptr(GListModel) model = pln_store_get_sites_model (get_store (self), parent_id);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlnSite) site = g_list_model_get_item (model, i);
-      PlnSiteLevel level = pln_site_get_level (site);
-
-      if (level > PLN_SITE_LEVEL_DISTRICT)
-        continue;
-      g_list_store_append (self->sites, site);
-      if (level < PLN_SITE_LEVEL_DISTRICT && pln_site_get_n_children (site) > 0 && depth < 8)
-        collect_upper_sites (self, pln_site_get_id (site), depth + 1);
-    }
-}
-
-static void
-on_under_row_activated_cb (GtkListBox     *list,
-                           GtkListBoxRow  *row,
-                           PlnEventEditor *self)
-{
-  const char *code = g_object_get_data (G_OBJECT (row), "pln-code");
-  g_autofree char *rule = NULL;
-
-  if (code == NULL)
-    return;
-  rule = g_strdup_printf ("under=%s", code);
-  gtk_menu_button_popdown (self->under_button);
-  apply_rule (self, rule);
-}
-
-static void
-fill_site_lists (PlnEventEditor *self)
-{
-  g_autoptr(PlnSite) none = pln_site_new ();
-  guint n;
-
-  pln_site_set_name (none, _("No host site"));
-  g_list_store_append (self->sites, none);
-  collect_upper_sites (self, 0, 0);
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->sites));
-  for (guint i = 1; i < n; i++)
-    {
-      g_autoptr(PlnSite) site = g_list_model_get_item (G_LIST_MODEL (self->sites), i);
-      GtkWidget *row;
-      GtkWidget *label;
-
-      if (pln_site_get_level (site) == PLN_SITE_LEVEL_DISTRICT)
-        {
-          GtkWidget *check = gtk_check_button_new_with_label (pln_site_get_name (site));
-
-          g_object_set_data_full (G_OBJECT (check), "pln-code", g_strdup (pln_site_get_code (site)), g_free);
-          gtk_box_append (self->district_checks, check);
-        }
-
-      if (pln_site_get_n_children (site) == 0)
-        continue;
-      label = gtk_label_new (pln_site_get_name (site));
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_margin_start (label, 6);
-      gtk_widget_set_margin_end (label, 6);
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "pln-code", g_strdup (pln_site_get_code (site)), g_free);
-      gtk_list_box_append (self->under_list, row);
-    }
-  g_signal_connect (self->under_list, "row-activated", G_CALLBACK (on_under_row_activated_cb), self);
-}
-
 static guint
 host_position (PlnEventEditor *self,
                gint64          site_id)
@@ -530,55 +354,6 @@ on_host_selected_cb (PlnEventEditor *self)
   set_host (self, site != NULL ? pln_site_get_id (site) : 0);
 }
 
-/* ---- Rule preview ------------------------------------------------------- */
-
-static void
-on_rule_changed_cb (PlnEventEditor *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rule_row));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autoptr(PlnSiteRule) rule = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sites = NULL;
-  g_autofree char *expected = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *preview = NULL;
-  gint64 total;
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->rule_preview), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->rule_preview), NULL);
-  if (*stripped == '\0')
-    {
-      gtk_label_set_text (self->rule_preview, "");
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-typed-rule", FALSE);
-      return;
-    }
-
-  rule = pln_site_rule_parse (text, &error);
-  if (rule != NULL)
-    ids = pln_site_rule_expand (rule, get_store (self), &error);
-  if (ids == NULL)
-    {
-      gtk_label_set_text (self->rule_preview, error->message);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->rule_preview), error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->rule_preview), "error");
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-typed-rule", FALSE);
-      return;
-    }
-
-  total = (gint64) ids->len * gtk_spin_button_get_value_as_int (self->expected_spin);
-  count = group_digits (ids->len);
-  sites = g_strdup_printf (ngettext ("%s site", "%s sites", ids->len), count);
-  g_clear_pointer (&count, g_free);
-  count = group_digits (total);
-  expected = g_strdup_printf (ngettext ("%s expected", "%s expected", (gulong) total), count);
-  /* Translators: the rule's preview, "191 sites · 1 000 expected". */
-  preview = g_strdup_printf (_("%s · %s"), sites, expected);
-  gtk_label_set_text (self->rule_preview, preview);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-typed-rule", ids->len > 0);
-}
-
 /* ---- Loading and saving ------------------------------------------------- */
 
 static void
@@ -590,11 +365,11 @@ load_event (PlnEventEditor *self)
   g_autofree char *ends = NULL;
   guint position;
 
-  self->event = pln_store_get_event (get_store (self), self->event_id, &error);
+  self->event = pln_store_get_event (_pln_event_editor_get_store (self), self->event_id, &error);
   if (self->event == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the event: %s"), error->message);
-      show_error (self, message);
+      _pln_event_editor_show_error (self, message);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
       return;
     }
@@ -613,7 +388,7 @@ load_event (PlnEventEditor *self)
   pln_event_agenda_load (self->agenda, self->event);
 
   /* Copies of the stored points, so that Cancel changes nothing. */
-  points = pln_store_get_points_model (get_store (self), self->event_id);
+  points = pln_store_get_points_model (_pln_event_editor_get_store (self), self->event_id);
   for (guint i = 0; i < g_list_model_get_n_items (points); i++)
     {
       g_autoptr(PlnBridgePoint) stored = g_list_model_get_item (points, i);
@@ -633,7 +408,7 @@ load_event (PlnEventEditor *self)
   self->host_site_id = pln_event_get_host_site_id (self->event);
   position = host_position (self, self->host_site_id);
   adw_combo_row_set_selected (self->host_row, position != GTK_INVALID_LIST_POSITION ? position : 0);
-  update_summary (self);
+  _pln_event_editor_update_summary (self);
 }
 
 /* While saving, the form and Save wait, a spinner and a sentence say so,
@@ -655,7 +430,7 @@ set_saving (PlnEventEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->save_status), saving);
   if (saving)
     {
-      g_autofree char *count = group_digits (n_points);
+      g_autofree char *count = _pln_event_editor_group_digits (n_points);
       /* Translators: shown while the event is written; %s is a number. */
       g_autofree char *text = g_strdup_printf (ngettext ("Saving the event and %s bridge point…",
                                                          "Saving the event and %s bridge points…", n_points),
@@ -681,16 +456,16 @@ on_saved_cb (GObject      *source,
     {
       /* Translators: %s says what went wrong. */
       g_autofree char *message = g_strdup_printf (_("Could not save the event: %s"), error->message);
-      show_error (self, message);
+      _pln_event_editor_show_error (self, message);
       return;
     }
 
   self->event_id = id;
   g_clear_object (&self->event);
-  self->event = pln_store_get_event (get_store (self), id, NULL);
+  self->event = pln_store_get_event (_pln_event_editor_get_store (self), id, NULL);
   /* The lists of this window's store follow at once, not at the next
    * poll for other writers. */
-  pln_store_check_external_changes (get_store (self));
+  pln_store_check_external_changes (_pln_event_editor_get_store (self));
   g_signal_emit (self, signals[SAVED], 0, id);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -737,10 +512,10 @@ save_action (GtkWidget  *widget,
     pln_event_agenda_read (self->agenda, event, starts_at, errors);
   if (errors->len > 0)
     {
-      show_error (self, errors->str);
+      _pln_event_editor_show_error (self, errors->str);
       return;
     }
-  show_error (self, NULL);
+  _pln_event_editor_show_error (self, NULL);
 
   /* A copy for the thread: the window keeps its own objects. */
   if (self->event != NULL)
@@ -773,7 +548,7 @@ save_action (GtkWidget  *widget,
     }
 
   set_saving (self, TRUE, n);
-  pln_event_save_async (pln_store_get_path (get_store (self)), g_steal_pointer (&event), choices,
+  pln_event_save_async (pln_store_get_path (_pln_event_editor_get_store (self)), g_steal_pointer (&event), choices,
                         self->cancellable, on_saved_cb, g_object_ref (self));
 }
 
@@ -785,56 +560,6 @@ add_item_action (GtkWidget  *widget,
   PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
 
   gtk_widget_grab_focus (pln_event_agenda_add_item (self->agenda, NULL, NULL, NULL));
-}
-
-static void
-add_rule_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
-
-  gtk_menu_button_popdown (self->communes_button);
-  apply_rule (self, g_variant_get_string (param, NULL));
-}
-
-static void
-add_typed_rule_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
-
-  apply_rule (self, gtk_editable_get_text (GTK_EDITABLE (self->rule_row)));
-}
-
-static void
-add_checked_communes_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *param)
-{
-  PlnEventEditor *self = PLN_EVENT_EDITOR (widget);
-  g_autoptr(GString) codes = g_string_new (NULL);
-  g_autofree char *rule = NULL;
-
-  for (GtkWidget *check = gtk_widget_get_first_child (GTK_WIDGET (self->district_checks));
-       check != NULL;
-       check = gtk_widget_get_next_sibling (check))
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-      {
-        if (codes->len > 0)
-          g_string_append_c (codes, ',');
-        g_string_append (codes, g_object_get_data (G_OBJECT (check), "pln-code"));
-      }
-
-  gtk_menu_button_popdown (self->communes_button);
-  if (codes->len == 0)
-    {
-      show_error (self, _("Check at least one district whose commune stations should join."));
-      return;
-    }
-  rule = g_strdup_printf ("level=commune district=\"%s\"", codes->str);
-  apply_rule (self, rule);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -854,7 +579,7 @@ pln_event_editor_constructed (GObject *object)
     gtk_string_list_append (kinds, pln_event_kind_get_label (k));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
 
-  fill_site_lists (self);
+  _pln_event_editor_fill_site_lists (self);
   adw_combo_row_set_expression (self->host_row,
                                 gtk_property_expression_new (PLN_TYPE_SITE, NULL, "name"));
   adw_combo_row_set_model (self->host_row, G_LIST_MODEL (self->sites));
@@ -867,7 +592,7 @@ pln_event_editor_constructed (GObject *object)
   gtk_list_view_set_model (self->points_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
-  pln_event_points_tree_load (self->points_tree, get_store (self));
+  pln_event_points_tree_load (self->points_tree, _pln_event_editor_get_store (self));
   pln_event_points_tree_set_chosen (self->points_tree, self->point_by_site);
   g_signal_connect (self->points_tree, "branch-toggled", G_CALLBACK (on_branch_toggled_cb), self);
 
@@ -885,13 +610,13 @@ pln_event_editor_constructed (GObject *object)
       on_host_selected_cb (self);
     }
   g_signal_connect_swapped (self->host_row, "notify::selected", G_CALLBACK (on_host_selected_cb), self);
-  g_signal_connect_swapped (self->rule_row, "changed", G_CALLBACK (on_rule_changed_cb), self);
-  g_signal_connect_swapped (self->expected_spin, "value-changed", G_CALLBACK (on_rule_changed_cb), self);
+  g_signal_connect_swapped (self->rule_row, "changed", G_CALLBACK (_pln_event_editor_on_rule_changed_cb), self);
+  g_signal_connect_swapped (self->expected_spin, "value-changed", G_CALLBACK (_pln_event_editor_on_rule_changed_cb), self);
   g_signal_connect (self->title_row, "changed", G_CALLBACK (clear_field_error), NULL);
   g_signal_connect (self->start_row, "changed", G_CALLBACK (clear_field_error), NULL);
   g_signal_connect (self->end_row, "changed", G_CALLBACK (clear_field_error), NULL);
-  on_rule_changed_cb (self);
-  update_summary (self);
+  _pln_event_editor_on_rule_changed_cb (self);
+  _pln_event_editor_update_summary (self);
 }
 
 /* The window stays while it saves: the store answers in a moment. */
@@ -1017,10 +742,7 @@ pln_event_editor_class_init (PlnEventEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.add-item", NULL, add_item_action);
-  gtk_widget_class_install_action (widget_class, "editor.add-rule", "s", add_rule_action);
-  gtk_widget_class_install_action (widget_class, "editor.add-typed-rule", NULL, add_typed_rule_action);
-  gtk_widget_class_install_action (widget_class, "editor.add-checked-communes", NULL,
-                                   add_checked_communes_action);
+  _pln_event_editor_class_rules_init (klass);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
