@@ -1,24 +1,35 @@
 #!/usr/bin/env bash
-# bench/recorder.sh: CPU cost of recording an RTSP feed in passthrough,
-# Plenary's recorder beside `ffmpeg -c copy` from the same test RTSP server
-# (H.264 + AAC, 1280x720 by default), in the same run, on 127.0.0.1.
-# Prints CPU seconds (user + system) per minute of recording for each, and
-# the ratio.
-# Usage: bench/recorder.sh [BUILD_DIR] [SECONDS] [WxH]
-#   (build the server first: ninja -C BUILD_DIR tests/pln-test-rtsp-server)
+# bench/recorder.sh: what recording costs, Plenary beside ffmpeg in the same
+# run, from the same test RTSP server on 127.0.0.1 (H.264 + AAC, 1280x720,
+# 25 fps, 2.5 Mbit/s by default):
+#   1. passthrough, 1 stream: CPU seconds (user + system) per minute of
+#      recording: Plenary, `ffmpeg -c copy` to fragmented MP4, and plain
+#      GStreamer (gst-launch rtspsrc ! mp4mux) for reference;
+#   2. passthrough, 8 simultaneous streams: the same, per stream;
+#   3. passthrough, 50 simultaneous streams: share of the machine and frames
+#      lost (holes in the recorded timestamps), Plenary and ffmpeg;
+#   4. encoding: frames per second at 720p and 1080p, Plenary (x264 veryfast,
+#      its "good" preset) beside ffmpeg/libx264 at the same preset, tune,
+#      profile, bitrate and keyframe interval, from the same MPEG-4 file;
+# each pair with its ratio.
+# Usage: bench/recorder.sh [BUILD_DIR] [SECONDS] [WxH] [N_MANY]
+#   (build first: ninja -C BUILD_DIR app/plenary tests/pln-test-rtsp-server)
 set -euo pipefail
 build=${1:-build}
 seconds=${2:-60}
 size=${3:-1280x720}
+many=${4:-50}
 plenary="$build/app/plenary"
 server="$build/tests/pln-test-rtsp-server"
-[ -x "$plenary" ] && [ -x "$server" ] || { echo "Build first: ninja -C $build" >&2; exit 1; }
+[ -x "$plenary" ] && [ -x "$server" ] || { echo "Build first: ninja -C $build app/plenary tests/pln-test-rtsp-server" >&2; exit 1; }
 command -v ffmpeg >/dev/null || { echo "bench/recorder needs ffmpeg (apt-get install ffmpeg)" >&2; exit 1; }
+py=$(command -v /usr/bin/python3 || command -v python3)
+cores=$(nproc)
 
 work=$(mktemp -d)
 server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 w=${size%x*}; h=${size#*x}
 "$server" "$port" "( videotestsrc is-live=true pattern=smpte horizontal-speed=2 \
   ! video/x-raw,width=$w,height=$h,framerate=25/1 ! videoconvert \
@@ -30,20 +41,106 @@ server_pid=$!
 for _ in $(seq 50); do grep -q READY "$work/server.out" && break; sleep 0.1; done
 uri="rtsp://127.0.0.1:$port/test"
 
-# cpu COMMAND…: user+system CPU seconds of COMMAND (and its children)
+# cpu COMMAND…: user+system CPU seconds of COMMAND and all its children
 cpu() {
-  /usr/bin/time -f "%U %S" -o "$work/time" "$@" > /dev/null 2>&1 || true
-  awk '{printf "%.2f\n", $1 + $2}' "$work/time"
+  /usr/bin/time -f "%U %S %e" -o "$work/time" "$@" > /dev/null 2>&1 || true
+  tail -n 1 "$work/time" | awk '{printf "%.2f %.2f\n", $1 + $2, $3}'
+}
+per_min() { awk -v c="$1" -v s="$2" -v n="${3:-1}" 'BEGIN {printf "%.2f", c * 60 / s / n}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
+
+rec_plenary() { # DIR
+  "$plenary" record "$uri" --out "$1" --duration "$seconds" --min-free-mb 100 -q
+}
+rec_ffmpeg() { # FILE
+  ffmpeg -nostdin -v error -rtsp_transport udp -i "$uri" -t "$seconds" -c copy \
+    -f mp4 -movflags +frag_keyframe+empty_moov "$1"
+}
+rec_gst() { # FILE
+  timeout -s INT "$((seconds + 1))" gst-launch-1.0 -e -q rtspsrc location="$uri" latency=200 \
+    buffer-mode=none name=s s. ! rtph264depay ! h264parse ! video/x-h264,stream-format=avc,alignment=au \
+    ! mp4mux fragment-duration=1000 name=m ! filesink location="$1" s. ! rtpmp4gdepay ! aacparse ! m.
+}
+# parallel N FUNCTION PREFIX: N recordings at once
+parallel() {
+  local n=$1 fn=$2 prefix=$3 i
+  for i in $(seq "$n"); do "$fn" "$prefix$i" & done
+  wait
+}
+export -f rec_plenary rec_ffmpeg rec_gst parallel
+export plenary uri seconds
+
+# lost FILE…: video frames missing inside the recordings (holes in the
+# timestamps longer than 1.5 frames), summed, and frames recorded
+lost() {
+  for f in "$@"; do
+    ffprobe -v error -select_streams v:0 -show_entries packet=pts_time -of csv=p=0 "$f" 2>/dev/null | sort -g |
+      awk 'BEGIN {lost = 0; n = 0} $1 != "" {if (n > 0 && $1 - p > 0.06) lost += int(($1 - p) / 0.04 + 0.5) - 1; p = $1; n++}
+           END {print lost, n}'
+  done | awk '{l += $1; n += $2} END {print l + 0, n + 0}'
 }
 
-echo "Recording $uri ($size) for $seconds s with each…"
-plenary_cpu=$(cpu "$plenary" record "$uri" --out "$work/plenary" --duration "$seconds" --min-free-mb 100 -q)
-ffmpeg_cpu=$(cpu ffmpeg -v error -rtsp_transport udp -i "$uri" -t "$seconds" -c copy \
-  -f mp4 -movflags +frag_keyframe+empty_moov "$work/ffmpeg.mp4")
+echo "Passthrough from $uri ($size, 25 fps, 2.5 Mbit/s, AAC 128 kbit/s), $seconds s each, $cores cores"
+echo
+echo "1 stream                             CPU s/min"
+read -r p_cpu _ < <(cpu bash -c "rec_plenary $work/p1")
+read -r f_cpu _ < <(cpu bash -c "rec_ffmpeg $work/f1.mp4")
+read -r g_cpu _ < <(cpu bash -c "rec_gst $work/g1.mp4")
+printf "  %-34s %6s\n" "Plenary recorder" "$(per_min "$p_cpu" "$seconds")"
+printf "  %-34s %6s\n" "ffmpeg -c copy (fragmented MP4)" "$(per_min "$f_cpu" "$seconds")"
+printf "  %-34s %6s\n" "plain GStreamer rtspsrc ! mp4mux" "$(per_min "$g_cpu" "$seconds")"
+printf "  ratio Plenary/ffmpeg: %s   (plain GStreamer/ffmpeg: %s)\n" "$(ratio "$p_cpu" "$f_cpu")" "$(ratio "$g_cpu" "$f_cpu")"
 
-per_min() { awk -v c="$1" -v s="$seconds" 'BEGIN {printf "%.2f", c * 60 / s}'; }
-printf "%-34s %8s\n" "" "CPU s/min"
-printf "%-34s %8s\n" "Plenary recorder (passthrough)" "$(per_min "$plenary_cpu")"
-printf "%-34s %8s\n" "ffmpeg -c copy (fragmented MP4)" "$(per_min "$ffmpeg_cpu")"
-awk -v p="$plenary_cpu" -v f="$ffmpeg_cpu" 'BEGIN {if (f > 0) printf "ratio Plenary/ffmpeg: %.2f\n", p / f}'
-echo "(Plenary also decodes the audio for its level meters; the preview stays closed.)"
+echo
+echo "8 simultaneous streams               CPU s/min per stream"
+read -r p_cpu _ < <(cpu bash -c "parallel 8 rec_plenary $work/p8-")
+read -r f_cpu _ < <(cpu bash -c "parallel 8 rec_ffmpeg $work/f8-")
+printf "  %-34s %6s\n" "Plenary recorder" "$(per_min "$p_cpu" "$seconds" 8)"
+printf "  %-34s %6s\n" "ffmpeg -c copy" "$(per_min "$f_cpu" "$seconds" 8)"
+printf "  ratio Plenary/ffmpeg: %s\n" "$(ratio "$p_cpu" "$f_cpu")"
+read -r p_lost p_frames < <(lost "$work"/p8-*/segment-*.mp4)
+read -r f_lost f_frames < <(lost "$work"/f8-*)
+printf "  frames lost: Plenary %s of %s, ffmpeg %s of %s\n" "$p_lost" "$p_frames" "$f_lost" "$f_frames"
+rm -rf "$work"/p8-* "$work"/f8-*
+
+echo
+echo "$many simultaneous streams            machine share   frames lost / recorded"
+read -r p_cpu p_wall < <(cpu bash -c "parallel $many rec_plenary $work/pm-")
+read -r p_lost p_frames < <(lost "$work"/pm-*/segment-*.mp4)
+p_ok=$(ls -d "$work"/pm-*/segment-00000.mp4 2>/dev/null | wc -l)
+rm -rf "$work"/pm-*
+read -r f_cpu f_wall < <(cpu bash -c "parallel $many rec_ffmpeg $work/fm-")
+read -r f_lost f_frames < <(lost "$work"/fm-*)
+f_ok=$(ls "$work"/fm-* 2>/dev/null | wc -l)
+rm -rf "$work"/fm-*
+share() { awk -v c="$1" -v s="$seconds" -v k="$cores" 'BEGIN {printf "%.0f %%", 100 * c / s / k}'; }
+printf "  %-34s %8s   %s / %s\n" "Plenary recorder" "$(share "$p_cpu")" "$p_lost" "$p_frames"
+printf "  %-34s %8s   %s / %s\n" "ffmpeg -c copy" "$(share "$f_cpu")" "$f_lost" "$f_frames"
+printf "  ratio Plenary/ffmpeg (CPU): %s   (share = CPU s / (%s s × %s cores))\n" "$(ratio "$p_cpu" "$f_cpu")" "$seconds" "$cores"
+printf "  recordings with media: Plenary %s, ffmpeg %s of %s; frames the server sent each: about %s\n" \
+  "$p_ok" "$f_ok" "$many" "$((seconds * 25))"
+
+kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; server_pid=
+
+echo
+echo "Encoding (x264 veryfast, main, 2.5 Mbit/s, a keyframe every 10 frames; from the same 10 s MPEG-4 file)"
+echo "  frames/s: over the wall time (the machine's other load counts), and per CPU second"
+for res in 1280x720 1920x1080; do
+  src="$work/src-$res.mkv"
+  ffmpeg -nostdin -v error -f lavfi -i "testsrc2=size=$res:rate=25" -t 10 -c:v mpeg4 -q:v 2 "$src"
+  frames=250
+  read -r p_cpu p_wall < <(cpu "$plenary" record "file://$src" --out "$work/enc-$res" --preset good \
+    --bitrate 2500 --min-free-mb 100 -q)
+  read -r f_cpu f_wall < <(cpu ffmpeg -nostdin -v error -i "$src" -c:v libx264 -preset veryfast \
+    -tune zerolatency -profile:v main -b:v 2500k -g 10 -f mp4 -movflags +frag_keyframe+empty_moov \
+    -y "$work/enc-$res.mp4")
+  got=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 \
+    "$work"/enc-"$res"/segment-*.mp4 | awk '{n += $1} END {print n + 0}')
+  fps() { awk -v n="$1" -v t="$2" 'BEGIN {if (t > 0) printf "%.1f", n / t; else print "-"}'; }
+  printf "  %-9s Plenary %6s/s, %6s/CPU s   ffmpeg/libx264 %6s/s, %6s/CPU s   ratio %s, %s\n" "$res" \
+    "$(fps "$got" "$p_wall")" "$(fps "$got" "$p_cpu")" "$(fps "$frames" "$f_wall")" "$(fps "$frames" "$f_cpu")" \
+    "$(ratio "$(fps "$got" "$p_wall")" "$(fps "$frames" "$f_wall")")" \
+    "$(ratio "$(fps "$got" "$p_cpu")" "$(fps "$frames" "$f_cpu")")"
+  [ "$got" = "$frames" ] || echo "  (Plenary wrote $got of $frames frames)"
+  rm -rf "$src" "$work/enc-$res" "$work/enc-$res.mp4"
+done

@@ -88,6 +88,7 @@ struct _Mosaic
   GMainLoop       *loop;
   GstClockTime     first_rt;
   guint64          next_n;
+  int              quitting;    /* atomic */
 };
 
 static void start_feed (Cell *cell);
@@ -590,6 +591,12 @@ on_tick_cb (gpointer user_data)
   guint64 n;
   GstBuffer *buffer;
 
+  /* the loop may not have been running yet when it was asked to stop */
+  if (g_atomic_int_get (&mosaic->quitting))
+    {
+      g_main_loop_quit (mosaic->loop);
+      return G_SOURCE_CONTINUE;
+    }
   watch_feeds (mosaic, now);
 
   if (!GST_CLOCK_TIME_IS_VALID (rt))
@@ -649,15 +656,6 @@ mosaic_thread (gpointer user_data)
   return NULL;
 }
 
-static gboolean
-quit_cb (gpointer user_data)
-{
-  Mosaic *mosaic = user_data;
-
-  g_main_loop_quit (mosaic->loop);
-  return G_SOURCE_REMOVE;
-}
-
 /* When the bin goes, its feeds go. */
 static void
 mosaic_free (gpointer data)
@@ -666,7 +664,9 @@ mosaic_free (gpointer data)
 
   if (mosaic->thread != NULL)
     {
-      g_main_context_invoke (mosaic->context, quit_cb, mosaic);
+      /* the thread's next tick ends its loop */
+      g_atomic_int_set (&mosaic->quitting, 1);
+      g_main_context_wakeup (mosaic->context);
       g_thread_join (mosaic->thread);
     }
   for (guint i = 0; i < mosaic->n_cells; i++)
