@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "pln-course.h"
 #include "pln-intervals.h"
 
@@ -281,4 +283,19 @@ pln_course_add_item (PlnCourse     *self,
 
   item->position = self->items->len + 1;
   g_ptr_array_add (self->items, item);
+}
+
+gint64
+pln_course_parse_target_date (const char *text)
+{
+  int y, m, d;
+  char tail;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return 0;
+  dt = g_date_time_new_utc (y, m, d, 23, 59, 59);
+  if (dt == NULL)
+    return 0;
+  return g_date_time_to_unix (dt) - 7 * 3600;
 }

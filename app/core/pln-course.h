@@ -40,6 +40,10 @@ gboolean       pln_course_item_is_completed (gint64 watched_ms,
 gint64         pln_course_item_watched_ms   (const PlnCourseItem *item,
                                              GArray              *merged);
 
+/* A target date typed as "2025-10-10": the end of that day in Vietnam
+ * (UTC+7), as Unix seconds; 0 when @text is not such a date. */
+gint64         pln_course_parse_target_date (const char *text);
+
 #define PLN_TYPE_COURSE (pln_course_get_type ())
 G_DECLARE_FINAL_TYPE (PlnCourse, pln_course, PLN, COURSE, GObject)
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pln-course-editor.h"
+#include "pln-report-ui.h"
 #include "pln-store-courses.h"
 
 struct _PlnCourseEditor
@@ -66,41 +67,12 @@ stripped (AdwEntryRow *row)
   return g_strstrip (g_strdup (row_text (row)));
 }
 
-/* "2025-10-10" → the end of that day in Vietnam (UTC+7), as the command
- * line takes it; 0 when it is not such a date. */
-static gint64
-parse_day (const char *text)
-{
-  int y, m, d;
-  char tail;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-    return 0;
-  dt = g_date_time_new_utc (y, m, d, 23, 59, 59);
-  if (dt == NULL)
-    return 0;
-  return g_date_time_to_unix (dt) - 7 * 3600;
-}
-
 static void
 show_error (PlnCourseEditor *self,
             const char      *message)
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-static char *
-event_label (PlnEvent *event,
-             gpointer  user_data)
-{
-  g_autofree char *date = NULL;
-
-  if (event == NULL)
-    return g_strdup ("");
-  date = pln_format_local_time (pln_event_get_starts_at (event), _("%e %b %Y"));
-  return g_strdup_printf (_("%s — %s"), pln_event_get_title (event), g_strstrip (date));
 }
 
 static gint64
@@ -207,7 +179,7 @@ on_create_clicked_cb (PlnCourseEditor *self)
   pln_course_set_target_percent (course, gtk_spin_button_get_value_as_int (self->target_spin));
   if (*day != '\0')
     {
-      gint64 date = parse_day (day);
+      gint64 date = pln_course_parse_target_date (day);
 
       if (date == 0)
         {
@@ -246,7 +218,8 @@ pln_course_editor_constructed (GObject *object)
   G_OBJECT_CLASS (pln_course_editor_parent_class)->constructed (object);
 
   self->events = pln_store_get_events_model (get_store (self));
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (event_label), NULL, NULL);
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (pln_report_ui_event_label), NULL, NULL);
   adw_combo_row_set_expression (self->event_row, expression);
   adw_combo_row_set_model (self->event_row, self->events);
   /* The latest event that has recordings is the likeliest. */

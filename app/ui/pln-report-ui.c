@@ -27,6 +27,20 @@ pln_report_ui_format_percent (double percent)
   return g_strdup_printf (_("%.1f %%"), percent);
 }
 
+char *
+pln_report_ui_event_label (PlnEvent *event,
+                           gpointer  user_data)
+{
+  g_autofree char *date = NULL;
+
+  if (event == NULL)
+    return g_strdup ("");
+  /* Translators: a date in the events list, strftime-like; "10 Nov 2022". */
+  date = pln_format_local_time (pln_event_get_starts_at (event), _("%e %b %Y"));
+  /* Translators: an event in the list: "title — date". */
+  return g_strdup_printf (_("%s — %s"), pln_event_get_title (event), g_strstrip (date));
+}
+
 /* ---- Tables of figures -------------------------------------------------- */
 
 void

@@ -6,10 +6,17 @@
 
 #include <adwaita.h>
 
+#include "pln-event.h"
+
 G_BEGIN_DECLS
 
 /* "70.6 %" (one decimal, the locale's decimal mark). */
 char      *pln_report_ui_format_percent (double       percent);
+
+/* An event in a drop-down: "title — 10 Nov 2022" (a GtkCClosureExpression
+ * callback: @user_data is unused). */
+char      *pln_report_ui_event_label    (PlnEvent    *event,
+                                        gpointer     user_data);
 
 /* ---- Tables of figures -------------------------------------------------- */
 

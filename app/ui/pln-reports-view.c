@@ -167,20 +167,6 @@ link_label (PlnLinkStatus status)
     }
 }
 
-static char *
-event_label (PlnEvent *event,
-             gpointer  user_data)
-{
-  g_autofree char *date = NULL;
-
-  if (event == NULL)
-    return g_strdup ("");
-  /* Translators: a date in the events list, strftime-like; "10 Nov 2022". */
-  date = pln_format_local_time (pln_event_get_starts_at (event), _("%e %b %Y"));
-  /* Translators: an event in the list: "title — date". */
-  return g_strdup_printf (_("%s — %s"), pln_event_get_title (event), g_strstrip (date));
-}
-
 /* ---- Attendance: the thread ---------------------------------------------- */
 
 typedef struct
@@ -752,7 +738,7 @@ pln_reports_view_constructed (GObject *object)
 
   self->events = pln_store_get_events_model (get_store (self));
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (event_label), NULL, NULL);
+                                            G_CALLBACK (pln_report_ui_event_label), NULL, NULL);
   gtk_drop_down_set_expression (self->events_dropdown, expression);
   gtk_drop_down_set_model (self->events_dropdown, self->events);
   first = default_event (self);
