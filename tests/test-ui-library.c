@@ -360,6 +360,15 @@ test_library_browse_watch (Fixture       *f,
 
     g_assert_cmpstr (new_title, ==, "Tập huấn kỹ năng số cho trạm y tế");
   }
+  /* Trim a second of lead-in: saved, and the recording queued to be
+   * packaged again (the archive is not running in this test). */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (pln_test_must_find (GTK_WIDGET (detail), "detail-trim-start")), 1);
+  gtk_widget_activate_action (GTK_WIDGET (detail), "detail.trim", NULL);
+  pln_test_spin (100);
+  g_assert_cmpint (sql_intf (f, "SELECT trim_start_ms FROM recordings WHERE id = %" G_GINT64_FORMAT ";", id), ==, 1000);
+  g_assert_cmpint (sql_intf (f, "SELECT count(*) FROM archive_jobs WHERE recording_id = %" G_GINT64_FORMAT
+                                " AND state = 'queued';", id), ==, 1);
+
   gtk_widget_activate_action (GTK_WIDGET (detail), "library.back", NULL);
   pln_test_set_search (pln_test_must_find (GTK_WIDGET (page), "library-search"), "ky nang so");
   wait_idle (f);

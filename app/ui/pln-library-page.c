@@ -582,11 +582,9 @@ on_import_done_cb (GObject      *source,
   self->n_imports--;
   if (id == 0)
     {
+      /* The archive's message names the file and the reason. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          message = g_strdup_printf (_("Cannot import %s: %s"), name, error->message);
-          toast (self, message);
-        }
+        toast (self, error->message);
       return;
     }
   message = g_strdup_printf (_("%s is in the library; it plays once it is packaged."), name);
@@ -894,6 +892,8 @@ pln_library_page_class_init (PlnLibraryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "library.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "library.toast", "s", toast_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "library.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "library.back", NULL);
 }
 
 static void
