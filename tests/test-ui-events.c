@@ -238,6 +238,21 @@ test_quang_ninh (Fixture       *f,
     n_vevents++;
   all = pln_store_get_events_model (f->store);
   g_assert_cmpuint (n_vevents, ==, g_list_model_get_n_items (all));
+  /* libical reads it as a calendar program would: both conferences, in
+   * Vietnam time, the copy a year later. */
+  if (g_getenv ("PLN_ICS_CHECK") != NULL)
+    {
+      const char *check_argv[] = { g_getenv ("PLN_ICS_CHECK"), ics_path, NULL };
+      g_autofree char *parsed = NULL;
+      int check_status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) check_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &parsed, NULL, &check_status, NULL));
+      g_assert_true (g_spawn_check_wait_status (check_status, NULL));
+      g_test_message ("libical: %s", parsed);
+      g_assert_nonnull (strstr (parsed, "|Asia/Ho_Chi_Minh|20231110T080000|" QN_TITLE));
+      g_assert_nonnull (strstr (parsed, "|Asia/Ho_Chi_Minh|20241110T080000|" QN_TITLE));
+    }
 
   /* ---- Edit: the points load, a head-count changes, a point goes ---- */
   {
