@@ -118,15 +118,15 @@ main (int    argc,
   pln_test_app_setup (&app, &app_options);
   conference = event_of_2022 (&app);
 
-  /* Events: the upcoming ones, the first selected. */
+  /* Events: the past ones, the 2022 conference selected. */
   pln_window_show_page (app.window, "events");
   events = PLN_EVENTS_PAGE (pln_test_must_find (GTK_WIDGET (app.window), "events-page"));
-  take (GTK_WIDGET (app.window), "events");
-
-  /* The month of the 2022 conference. */
   pln_events_page_set_show_past (events, TRUE);
   pln_test_spin (100);
   pln_events_page_select_id (events, conference);
+  take (GTK_WIDGET (app.window), "events");
+
+  /* The month of the 2022 conference. */
   pln_events_page_set_view (events, "month");
   take (GTK_WIDGET (app.window), "events-month");
   pln_events_page_set_view (events, "list");
