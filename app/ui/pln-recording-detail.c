@@ -45,6 +45,7 @@ struct _PlnRecordingDetail
 
   guint            fold_id;
 
+  GtkScrolledWindow *columns_scroller;
   GtkBox          *columns;
   GtkLabel        *title_label;
   GtkLabel        *subtitle_label;
@@ -411,27 +412,29 @@ static gboolean
 on_fold_idle_cb (gpointer user_data)
 {
   PlnRecordingDetail *self = user_data;
-  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < FOLD_WIDTH;
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self->columns_scroller)) < FOLD_WIDTH;
 
   self->fold_id = 0;
+  g_debug ("detail %d px wide: %s", gtk_widget_get_width (GTK_WIDGET (self)), narrow ? "folded" : "side by side");
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->columns),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   return G_SOURCE_REMOVE;
 }
 
+/* The viewport's width is the page size of the horizontal adjustment:
+ * it changes with the allocation, and only then (a widget with a layout
+ * manager never sees its size_allocate vfunc called). */
 static void
-pln_recording_detail_size_allocate (GtkWidget *widget,
-                                    int        width,
-                                    int        height,
-                                    int        baseline)
+on_columns_width_cb (GtkAdjustment      *adjustment,
+                     GParamSpec         *pspec,
+                     PlnRecordingDetail *self)
 {
-  PlnRecordingDetail *self = PLN_RECORDING_DETAIL (widget);
-  GtkOrientation wanted = width < FOLD_WIDTH ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+  GtkOrientation wanted = gtk_adjustment_get_page_size (adjustment) < FOLD_WIDTH
+                          ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
 
-  GTK_WIDGET_CLASS (pln_recording_detail_parent_class)->size_allocate (widget, width, height, baseline);
   /* Not while allocating: the next frame lays it out again. */
   if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->columns)) != wanted && self->fold_id == 0)
-    self->fold_id = g_idle_add (on_fold_idle_cb, self);
+    self->fold_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_fold_idle_cb, self, NULL);
 }
 
 /* ---- Overrides ------------------------------------------------------ */
@@ -509,7 +512,6 @@ pln_recording_detail_class_init (PlnRecordingDetailClass *klass)
   object_class->finalize = pln_recording_detail_finalize;
   object_class->get_property = pln_recording_detail_get_property;
   object_class->set_property = pln_recording_detail_set_property;
-  widget_class->size_allocate = pln_recording_detail_size_allocate;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
@@ -518,6 +520,7 @@ pln_recording_detail_class_init (PlnRecordingDetailClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-recording-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, PlnRecordingDetail, columns);
+  gtk_widget_class_bind_template_child (widget_class, PlnRecordingDetail, columns_scroller);
   gtk_widget_class_bind_template_child (widget_class, PlnRecordingDetail, title_label);
   gtk_widget_class_bind_template_child (widget_class, PlnRecordingDetail, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, PlnRecordingDetail, player_stack);
@@ -544,6 +547,8 @@ pln_recording_detail_init (PlnRecordingDetail *self)
   self->interval_start = -1;
   g_signal_connect (self->chapters_list, "row-activated", G_CALLBACK (on_chapter_activated_cb), self);
   g_signal_connect (self->visibility_row, "notify::selected", G_CALLBACK (on_visibility_selected_cb), self);
+  g_signal_connect (gtk_scrolled_window_get_hadjustment (self->columns_scroller), "notify::page-size",
+                    G_CALLBACK (on_columns_width_cb), self);
 }
 
 /* ---- Public API ----------------------------------------------------- */
