@@ -67,6 +67,9 @@ _pln_event_editor_show_error (PlnEventEditor *self,
 {
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  /* The sentence is at the top of the form: bring it into view. */
+  if (message != NULL)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->form)), 0);
 }
 
 /* ---- Points ------------------------------------------------------------ */
