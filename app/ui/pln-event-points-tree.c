@@ -158,7 +158,9 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_name (check, "editor-tree-check");
   gtk_widget_set_name (name, "editor-tree-name");
   gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  /* A long name takes a second line rather than losing its end. */
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (name, TRUE);
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "numeric");
