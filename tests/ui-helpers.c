@@ -11,6 +11,21 @@
 
 /* ---- Set-up ------------------------------------------------------------- */
 
+void
+pln_test_init_keep_going (int    *argc,
+                          char ***argv)
+{
+  /* The copy lives as long as the program, as g_test_init () wants. */
+  char **args = g_new0 (char *, *argc + 2);
+
+  for (int i = 0; i < *argc; i++)
+    args[i] = (*argv)[i];
+  args[*argc] = (char *) "--keep-going";
+  *argc += 1;
+  *argv = args;
+  g_test_init (argc, argv, NULL);
+}
+
 gboolean
 pln_test_ui_init (void)
 {

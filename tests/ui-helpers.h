@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 
 /* ---- Set-up ------------------------------------------------------------- */
 
+/* g_test_init () with --keep-going: a failing test (a page too wide, say)
+ * is reported and the next ones still run. */
+void        pln_test_init_keep_going    (int             *argc,
+                                         char          ***argv);
+
 /* Binds the message catalogue to PLENARY_LOCALEDIR when set (the build's
  * po/), then, when there is a display, loads the UI resources, starts GTK
  * and libadwaita and the app's style sheet as PlnApplication does. Returns
