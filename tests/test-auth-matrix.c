@@ -26,6 +26,7 @@
 
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,6 +327,14 @@ write_file (const char *relative,
   g_assert_no_error (error);
 }
 
+/* The server goes when the test goes, even when a failed assertion aborts
+ * it before fixture_down(). */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static void
 fixture_up (void)
 {
@@ -394,6 +403,7 @@ fixture_up (void)
   log_path = g_build_filename (fx.dir, "serve.log", NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   fx.server = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PLENARY_EXE"),
                                            "--db", fx.db_path, "serve", "--bind", "127.0.0.1",
                                            "--port", "0", NULL);
