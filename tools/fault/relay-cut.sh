@@ -2,7 +2,7 @@
 # tools/fault/relay-cut.sh [--mode cut|flap] [--minutes N] [--protocols "rtsp srt hls"] [--sources 4]
 #                          [--flap-every S] [--flap-for S]
 # `plenary serve` records an event with 4 sources, each reaching it through
-# pln-relay.py on loopback, which cuts the stream:
+# pln-relay (tools/fault/pln-relay.c) on loopback, which cuts the stream:
 #   cut:  one 30 s cut, 20 s into the recording (80 s in all);
 #   flap: a 3 s cut every 15 s for N minutes (default 10).
 # Per protocol (RTSP over TCP, SRT over UDP, HLS over HTTP; "mixed" gives
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 nice ninja -C "$fault_build" tests/pln-test-rtsp-server > /dev/null
-relay=$fault_root/tools/fault/pln-relay.py
+relay=$(fault_cc pln-relay)
 if [ "$mode" = cut ]; then
   cut_args=(--cut-at 20 --cut-for 30); run_seconds=80
 else
@@ -61,11 +61,11 @@ for proto in $protocols; do
       rtsp)
         server_port=$(free_port)
         spawn "$fault_build/tests/pln-test-rtsp-server" "$server_port" > "$work/server$i.out" 2>&1
-        spawn python3 "$relay" tcp "$relay_port" "$server_port" "${cut_args[@]}" --go-file "$work/go" --log "$work/relay$i.log"
+        spawn "$relay" tcp "$relay_port" "$server_port" "${cut_args[@]}" --go-file "$work/go" --log "$work/relay$i.log"
         uris+=("rtspt://127.0.0.1:$relay_port/test"); echo "$i $relay_port" >> "$work/ports" ;;
       srt)
         listen_port=$(free_port)
-        spawn python3 "$relay" udp "$relay_port" "$listen_port" "${cut_args[@]}" --go-file "$work/go" --log "$work/relay$i.log"
+        spawn "$relay" udp "$relay_port" "$listen_port" "${cut_args[@]}" --go-file "$work/go" --log "$work/relay$i.log"
         # the sender calls again whenever the link broke
         spawn bash -c "while :; do ffmpeg -v quiet -re -f lavfi -i testsrc=size=320x240:rate=25 -f lavfi -i sine=frequency=$((300 + i * 100)) \
           -c:v libx264 -preset ultrafast -tune zerolatency -g 25 -pix_fmt yuv420p -b:v 400k -c:a aac \
@@ -76,7 +76,7 @@ for proto in $protocols; do
         spawn ffmpeg -v quiet -re -f lavfi -i testsrc=size=320x240:rate=25 -f lavfi -i sine=frequency=$((300 + i * 100)) \
           -c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p -b:v 400k -c:a aac \
           -f hls -hls_time 1 -hls_list_size 6 -hls_flags delete_segments "$work/live$i/live.m3u8"
-        spawn python3 "$relay" tcp "$relay_port" "$http_port" "${cut_args[@]}" --go-file "$work/go" --log "$work/relay$i.log"
+        spawn "$relay" tcp "$relay_port" "$http_port" "${cut_args[@]}" --go-file "$work/go" --log "$work/relay$i.log"
         uris+=("http://127.0.0.1:$relay_port/live$i/live.m3u8"); echo "$i $relay_port" >> "$work/ports" ;;
     esac
   done
