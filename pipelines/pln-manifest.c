@@ -724,6 +724,24 @@ pln_manifest_close_segment (PlnManifest *self,
 }
 
 /**
+ * pln_manifest_drop_open_segment:
+ *
+ * Forgets the open segment, for one that never received a complete
+ * fragment (its writer was killed as it began); the caller removes the
+ * file. Returns FALSE when no segment is open.
+ */
+gboolean
+pln_manifest_drop_open_segment (PlnManifest *self)
+{
+  g_return_val_if_fail (PLN_IS_MANIFEST (self), FALSE);
+
+  if (last_open_segment (self) == NULL)
+    return FALSE;
+  g_ptr_array_remove_index (self->segments, self->segments->len - 1);
+  return TRUE;
+}
+
+/**
  * pln_manifest_add_gap:
  * @start_ms: time of the last buffer before the link was lost
  * @end_ms: time of the first buffer after it came back

@@ -104,6 +104,7 @@ gboolean     pln_manifest_update_segment     (PlnManifest       *self,
 gboolean     pln_manifest_close_segment      (PlnManifest       *self,
                                               gint64             duration_ms,
                                               guint64            bytes);
+gboolean     pln_manifest_drop_open_segment  (PlnManifest       *self);
 const PlnManifestGap *pln_manifest_add_gap   (PlnManifest       *self,
                                               gint64             start_ms,
                                               gint64             end_ms,

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pln-manifest.h"
+#include "pln-mp4-boxes.h"
 #include "pln-recorder.h"
 #include "pln-recording-service.h"
 #include "pln-store-recordings.h"
@@ -96,21 +97,52 @@ file_size (const char *path)
 
 /* Closes the open segment a killed recorder left, with the figures it
  * last wrote. */
+/* How much media a segment file holds up to its last complete fragment,
+ * in ms; -1 when it holds none (a writer killed as the segment began
+ * leaves the header alone). */
+static gint64
+readable_media_ms (const char *path)
+{
+  g_autoptr(PlnMp4File) mp4 = pln_mp4_file_read (path, NULL);
+  double end = 0;
+
+  if (mp4 == NULL || mp4->fragments->len == 0)
+    return -1;
+  for (guint i = 0; i < mp4->fragments->len; i++)
+    {
+      const PlnMp4Fragment *fragment = &g_array_index (mp4->fragments, PlnMp4Fragment, i);
+
+      end = MAX (end, fragment->start + fragment->duration);
+    }
+  return (gint64) ((end - g_array_index (mp4->fragments, PlnMp4Fragment, 0).start) * 1000.0);
+}
+
+/* A recorder that was killed leaves its last segment open: close it on
+ * what the file really holds (the manifest's figures are up to 5 s old),
+ * and forget it with its file when it holds no media, so that no
+ * unplayable segment is indexed. */
 static void
 close_open_segment (PlnManifest *manifest)
 {
   guint n = pln_manifest_get_n_segments (manifest);
   const PlnManifestSegment *last;
+  g_autofree char *path = NULL;
+  gint64 media_ms;
 
   if (n == 0)
     return;
   last = pln_manifest_get_segment (manifest, n - 1);
-  if (!last->closed)
+  if (last->closed)
+    return;
+  path = pln_manifest_dup_segment_path (manifest, n - 1);
+  media_ms = readable_media_ms (path);
+  if (media_ms < 0)
     {
-      g_autofree char *path = pln_manifest_dup_segment_path (manifest, n - 1);
-
-      pln_manifest_close_segment (manifest, last->duration_ms, file_size (path));
+      g_unlink (path);
+      pln_manifest_drop_open_segment (manifest);
+      return;
     }
+  pln_manifest_close_segment (manifest, media_ms, file_size (path));
 }
 
 static gint64
@@ -123,6 +155,29 @@ media_end_ms (PlnManifest *manifest)
     return 0;
   last = pln_manifest_get_segment (manifest, n - 1);
   return last->start_ms + last->duration_ms;
+}
+
+/* A recorder killed between creating its next segment's file and saving
+ * the manifest leaves a file the manifest does not list: keep it as the
+ * last segment if it holds media, else remove it. */
+static void
+adopt_stray_segment (PlnManifest *manifest)
+{
+  guint n = pln_manifest_get_n_segments (manifest);
+  g_autofree char *name = g_strdup_printf ("segment-%05u.mp4", n);
+  g_autofree char *path = g_build_filename (pln_manifest_get_dir (manifest), name, NULL);
+  gint64 media_ms;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return;
+  media_ms = readable_media_ms (path);
+  if (media_ms < 0)
+    {
+      g_unlink (path);
+      return;
+    }
+  pln_manifest_add_segment (manifest, media_end_ms (manifest));
+  pln_manifest_close_segment (manifest, media_ms, file_size (path));
 }
 
 static gint
@@ -161,6 +216,8 @@ merge_parts (const char  *dir,
       g_autoptr(PlnManifest) part = pln_manifest_load (part_dir, NULL);
       gint64 offset, end, first;
 
+      if (part != NULL)
+        close_open_segment (part);
       if (part == NULL || pln_manifest_get_n_segments (part) == 0 ||
           pln_manifest_get_started (part) == NULL || pln_manifest_get_started (manifest) == NULL)
         {
@@ -169,7 +226,6 @@ merge_parts (const char  *dir,
         }
 
       close_open_segment (manifest);
-      close_open_segment (part);
       end = media_end_ms (manifest);
       offset = g_date_time_difference (pln_manifest_get_started (part), pln_manifest_get_started (manifest)) / 1000;
       first = offset + pln_manifest_get_segment (part, 0)->start_ms;
@@ -258,6 +314,7 @@ finish_recording (PlnRecordingService  *self,
   if (manifest == NULL)
     return FALSE;
   close_open_segment (manifest);
+  adopt_stray_segment (manifest);
   if (pln_manifest_get_state (manifest) == PLN_MANIFEST_STATE_RECORDING)
     pln_manifest_set_state (manifest, PLN_MANIFEST_STATE_STOPPED);
   if (pln_manifest_get_ended (manifest) == NULL)
