@@ -18,6 +18,7 @@ typedef struct
   GMainLoop   *loop;
   guint        duration_s;
   guint        duration_id;
+  gboolean     duration_armed;
   gboolean     quiet;
   gboolean     interrupted;
 } Record;
@@ -79,9 +80,16 @@ on_state_notify_cb (PlnRecorder *recorder,
 
   fprintf (stderr, _("State: %s\n"), state_label (state));
 
-  if (state == PLN_RECORDER_STATE_RECORDING && record->duration_s > 0 && record->duration_id == 0 &&
-      pln_recorder_get_elapsed_ms (recorder) < 1000)
-    record->duration_id = g_timeout_add_seconds (record->duration_s, on_duration_done_cb, record);
+  /* The time counts from the first media, once: a reconnection does not
+   * restart it, and a busy machine that reports the start late does not
+   * make the recording endless. */
+  if (state == PLN_RECORDER_STATE_RECORDING && record->duration_s > 0 && !record->duration_armed)
+    {
+      gint64 left = (gint64) record->duration_s * 1000 - pln_recorder_get_elapsed_ms (recorder);
+
+      record->duration_armed = TRUE;
+      record->duration_id = g_timeout_add ((guint) CLAMP (left, 0, G_MAXINT), on_duration_done_cb, record);
+    }
 
   if (state == PLN_RECORDER_STATE_STOPPED || state == PLN_RECORDER_STATE_FAILED)
     g_main_loop_quit (record->loop);
