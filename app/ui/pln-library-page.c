@@ -11,9 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "pln-archive.h"
+#include "pln-event.h"
 #include "pln-library-page.h"
 #include "pln-recording-card.h"
-#include "pln-archive.h"
 #include "pln-store-library.h"
 #include "pln-viewer-dialog.h"
 
@@ -347,9 +348,8 @@ fill_events (PlnLibraryPage *self)
   for (guint i = n; i > 0; i--)
     {
       g_autoptr(PlnEvent) event = g_list_model_get_item (self->events, i - 1);
-      g_autoptr(GDateTime) starts = g_date_time_new_from_unix_local (pln_event_get_starts_at (event));
       /* TRANSLATORS: an event in the Library's filter: its date, see g_date_time_format */
-      g_autofree char *date = g_date_time_format (starts, _("%d/%m/%Y"));
+      g_autofree char *date = pln_format_local_time (pln_event_get_starts_at (event), _("%d/%m/%Y"));
       g_autofree char *label = g_strdup_printf ("%s · %s", date, pln_event_get_title (event));
       gint64 id = pln_event_get_id (event);
 

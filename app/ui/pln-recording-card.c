@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pln-event.h"
 #include "pln-recording-card.h"
 
 /* Posters are shown at most this wide; read smaller, they cost less. */
@@ -179,7 +180,6 @@ pln_recording_card_bind (PlnRecordingCard      *self,
                          const PlnLibraryExtra *extra,
                          GHashTable            *cache)
 {
-  g_autoptr(GDateTime) started = NULL;
   g_autofree char *date = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *subtitle = NULL;
@@ -197,9 +197,8 @@ pln_recording_card_bind (PlnRecordingCard      *self,
   gtk_label_set_text (self->title_label, pln_recording_get_title (recording));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), pln_recording_get_title (recording));
 
-  started = g_date_time_new_from_unix_local (pln_recording_get_started_at (recording));
   /* TRANSLATORS: a recording's date in the Library, see g_date_time_format */
-  date = started != NULL ? g_date_time_format (started, _("%d/%m/%Y %H:%M")) : g_strdup ("");
+  date = pln_format_local_time (pln_recording_get_started_at (recording), _("%d/%m/%Y %H:%M"));
   event_title = pln_recording_get_event_title (recording);
   if (event_title != NULL && *event_title != '\0' &&
       g_strcmp0 (event_title, pln_recording_get_title (recording)) != 0)

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pln-archive.h"
+#include "pln-event.h"
 #include "pln-recording-card.h"
 #include "pln-recording-detail.h"
 #include "pln-store-library.h"
@@ -567,7 +568,6 @@ pln_recording_detail_show_recording (PlnRecordingDetail  *self,
 {
   PlnStore *store;
   g_autoptr(PlnRecording) recording = NULL;
-  g_autoptr(GDateTime) started = NULL;
   g_autofree char *date = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *mp4 = NULL;
@@ -593,9 +593,8 @@ pln_recording_detail_show_recording (PlnRecordingDetail  *self,
   self->chapters = pln_store_list_chapters (store, id);
 
   gtk_label_set_text (self->title_label, pln_recording_get_title (recording));
-  started = g_date_time_new_from_unix_local (pln_recording_get_started_at (recording));
   /* TRANSLATORS: the date a recording was made, see g_date_time_format */
-  date = started != NULL ? g_date_time_format (started, _("%d/%m/%Y %H:%M")) : g_strdup ("");
+  date = pln_format_local_time (pln_recording_get_started_at (recording), _("%d/%m/%Y %H:%M"));
   event_title = pln_recording_get_event_title (recording);
   subtitle = (event_title != NULL && *event_title != '\0')
              ? g_strdup_printf ("%s · %s · %s", date, event_title, pln_recording_state_label (recording))
