@@ -256,10 +256,11 @@ update_chapter_label (PlnRecorderPage *self)
 {
   g_autofree char *title = dup_chapter_title (self);
 
-  if (title != NULL)
-    gtk_label_set_text (self->chapter_label, title);
-  else
-    gtk_label_set_text (self->chapter_label, _("No agenda item: a numbered chapter"));
+  if (title == NULL)
+    title = g_strdup (_("No agenda item: a numbered chapter"));
+  gtk_label_set_text (self->chapter_label, title);
+  /* Ellipsized on a narrow window: the whole title in the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->chapter_label), title);
 }
 
 /* ---- Disk --------------------------------------------------------------- */
@@ -1214,6 +1215,54 @@ event_label_cb (PlnEvent *event)
   return g_strdup_printf (_("%s — %s"), pln_event_get_title (event), g_strstrip (date));
 }
 
+/* The chosen event ellipsizes in the button (its full name in the
+ * tooltip) and wraps in the list, so a long title never makes the page
+ * wider than a phone. */
+static void
+event_item_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  in_list)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (GPOINTER_TO_INT (in_list))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 64);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+event_item_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  in_list)
+{
+  g_autofree char *text = event_label_cb (gtk_list_item_get_item (item));
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (!GPOINTER_TO_INT (in_list))
+    gtk_widget_set_tooltip_text (label, text);
+}
+
+static GtkListItemFactory *
+event_item_factory_new (gboolean in_list)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (event_item_setup_cb), GINT_TO_POINTER (in_list));
+  g_signal_connect (factory, "bind", G_CALLBACK (event_item_bind_cb), GINT_TO_POINTER (in_list));
+  return factory;
+}
+
 static guint
 find_event (PlnRecorderPage *self,
             gint64           event_id)
@@ -1398,6 +1447,8 @@ pln_recorder_page_constructed (GObject *object)
   PlnStore *store;
   GSettings *settings;
   GtkExpression *expression;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkListItemFactory) list_factory = NULL;
 
   G_OBJECT_CLASS (pln_recorder_page_parent_class)->constructed (object);
 
@@ -1408,6 +1459,10 @@ pln_recorder_page_constructed (GObject *object)
                                             G_CALLBACK (event_label_cb), NULL, NULL);
   gtk_drop_down_set_expression (self->events_dropdown, expression);
   gtk_expression_unref (expression);
+  factory = event_item_factory_new (FALSE);
+  list_factory = event_item_factory_new (TRUE);
+  gtk_drop_down_set_factory (self->events_dropdown, factory);
+  gtk_drop_down_set_list_factory (self->events_dropdown, list_factory);
   self->events = pln_store_get_events_model (store);
   gtk_drop_down_set_model (self->events_dropdown, self->events);
   g_signal_connect_object (self->events, "items-changed",
