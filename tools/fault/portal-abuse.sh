@@ -86,9 +86,10 @@ grep -q 'http://' serve.log || { cat serve.log; exit 1; }
 rss0=$(rss_kb "$pid"); fds0=$(fd_count "$pid")
 
 status=0
+abuse=$(fault_cc pln-http-abuse)
 echo "portal abuse against $(basename "$fault_build") ($(versions))"
-python3 "$fault_root/tools/fault/pln-http-abuse.py" malformed 127.0.0.1 "$port" "$requests" "/media/$pub.mp4" "$token" || status=1
-python3 "$fault_root/tools/fault/pln-http-abuse.py" traversal 127.0.0.1 "$port" "$canary_text" "$pub" "$hls" || status=1
+"$abuse" malformed 127.0.0.1 "$port" "$requests" "/media/$pub.mp4" "$token" || status=1
+"$abuse" traversal 127.0.0.1 "$port" "$canary_text" "$pub" "$hls" || status=1
 sleep 1
 alive=yes; kill -0 "$pid" 2>/dev/null || { alive=no; status=1; }
 reports=$(cat "$fault_work"/asan.* "$fault_work"/ubsan.* 2>/dev/null | grep -c 'ERROR\|runtime error' || true)
