@@ -709,6 +709,50 @@ on_events_changed_cb (GListModel     *events,
   on_event_selected_cb (self->events_dropdown, NULL, self);
 }
 
+/* The chosen event on the button ellipsizes, so a long title never makes
+ * the page wider than a phone; the list shows titles whole, wrapped. */
+static void
+setup_event_label_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+    }
+  else
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_event_label_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  PlnEvent *event = gtk_list_item_get_item (item);
+  g_autofree char *text = event != NULL ? pln_report_ui_event_label (event, NULL) : NULL;
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+}
+
+static GtkListItemFactory *
+event_label_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_event_label_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_event_label_cb), NULL);
+  return factory;
+}
+
 /* ---- Overrides ----------------------------------------------------------- */
 
 static void
@@ -740,6 +784,13 @@ pln_reports_view_constructed (GObject *object)
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (pln_report_ui_event_label), NULL, NULL);
   gtk_drop_down_set_expression (self->events_dropdown, expression);
+  {
+    g_autoptr(GtkListItemFactory) button_factory = event_label_factory_new (TRUE);
+    g_autoptr(GtkListItemFactory) list_factory = event_label_factory_new (FALSE);
+
+    gtk_drop_down_set_factory (self->events_dropdown, button_factory);
+    gtk_drop_down_set_list_factory (self->events_dropdown, list_factory);
+  }
   gtk_drop_down_set_model (self->events_dropdown, self->events);
   first = default_event (self);
   if (first != GTK_INVALID_LIST_POSITION)
