@@ -49,7 +49,7 @@ cp "$here/corpus/$target/"* "$corpus/"
 limit=(-max_total_time="$seconds")
 [ -n "$runs" ] && limit=(-runs="$runs")
 status=0
-ASAN_OPTIONS=detect_leaks=1 "$binary" "${limit[@]}" -max_len=4096 -artifact_prefix="$out/$target-" -print_final_stats=1 "$corpus" \
+LSAN_OPTIONS=suppressions="$here/lsan.supp" ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 "$binary" "${limit[@]}" -max_len=4096 -artifact_prefix="$out/$target-" -print_final_stats=1 "$corpus" \
   > "$corpus/.log" 2>&1 || status=$?
 grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|Test unit written)' "$corpus/.log" || true
 exit "$status"
