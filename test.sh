@@ -53,7 +53,26 @@ fi
 grep -E '^ *[0-9]+/[0-9]+ ' "$builddir/test-output.txt" || true
 if [ "$status" -ne 0 ]; then
   echo "--- failures (full log: $log) ---"
-  grep -E '^not ok|^Bail out|^# ' "$log" | grep -v '^# Start of\|^# End of' | tail -n 60 || true
+  # Each failing test's own output, stderr included (an ASan report, the
+  # message of a failed assertion), not just the end of the whole log.
+  python3 - "$builddir/meson-logs/testlog.json" <<'PY' || grep -E '^not ok|^Bail out|^# ' "$log" | tail -n 200 || true
+import json, sys
+
+KEEP = 150
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    test = json.loads(line)
+    if test["result"] in ("OK", "SKIP", "EXPECTEDFAIL"):
+        continue
+    print(f"=== {test['name']}: {test['result']} (exit {test.get('returncode')}, {test.get('duration', 0):.1f} s)")
+    for stream in ("stdout", "stderr"):
+        lines = (test.get(stream) or "").splitlines()
+        if not lines:
+            continue
+        cut = len(lines) > KEEP
+        print(f"--- {test['name']}: {stream}" + (f" (last {KEEP} of {len(lines)} lines)" if cut else ""))
+        print("\n".join(lines[-KEEP:]))
+    print(f"=== end of {test['name']}")
+PY
 fi
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
