@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <gst/gst.h>
+#include <json-glib/json-glib.h>
 
 #include "pln-archive.h"
 #include "pln-recorder.h"
@@ -495,6 +497,88 @@ test_chapters_trimmed (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "retention"));
 }
 
+/* A link lost for 10 s between two segments: the packaged video closes its
+ * timeline over the gap, so a chapter marked after it plays 10 s earlier
+ * than its recording offset; the store's chapters, the ones the Library and
+ * the portal jump to, must land where the packaged files put it. */
+static void
+test_chapters_after_gap (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (fixture->library, "rec", NULL);
+  g_autofree char *manifest_path = g_build_filename (dir, "manifest.ini", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "outputs", "chapters.json", NULL);
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_auto(GStrv) groups = NULL;
+  JsonArray *packaged;
+  gint64 id, job, first_end = 0, second_start = -1, chapter_at;
+  double packaged_at = -1;
+
+  record (fixture, "rec", 1500);
+  g_assert_true (g_key_file_load_from_file (keyfile, manifest_path, G_KEY_FILE_KEEP_COMMENTS, &error));
+  g_assert_no_error (error);
+
+  /* Move every segment after the first 10 s later and record the gap, as
+   * the recorder does when a link drops between two segments. */
+  groups = g_key_file_get_groups (keyfile, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      gint64 start;
+
+      if (!g_str_has_prefix (groups[i], "segment-"))
+        continue;
+      start = g_key_file_get_int64 (keyfile, groups[i], "start_ms", NULL);
+      if (first_end == 0)
+        {
+          first_end = start + g_key_file_get_int64 (keyfile, groups[i], "duration_ms", NULL);
+          continue;
+        }
+      g_key_file_set_int64 (keyfile, groups[i], "start_ms", start + 10000);
+      if (second_start < 0)
+        second_start = start + 10000;
+    }
+  g_assert_cmpint (first_end, >, 0);
+  g_assert_cmpint (second_start, >, first_end);
+  g_key_file_set_int64 (keyfile, "gap-00000", "start_ms", first_end);
+  g_key_file_set_int64 (keyfile, "gap-00000", "end_ms", second_start);
+  g_key_file_set_string (keyfile, "gap-00000", "reason", "test");
+  chapter_at = second_start + 1000;
+  g_key_file_set_int64 (keyfile, "chapter-00000", "at_ms", chapter_at);
+  g_key_file_set_string (keyfile, "chapter-00000", "title", "Thảo luận");
+  g_assert_true (g_key_file_save_to_file (keyfile, manifest_path, &error));
+
+  id = add_stopped (fixture, "rec");
+  job = pln_archive_enqueue (fixture->archive, id, &error);
+  g_assert_no_error (error);
+  pln_archive_start (fixture->archive);
+  g_assert_cmpstr (wait_finished (fixture, job), ==, "done");
+
+  /* Where the packaged files put the chapter (chapters.json of the web
+   * players, written by the packager from the files' own timeline). */
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  packaged = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "chapters");
+  for (guint i = 0; i < json_array_get_length (packaged); i++)
+    {
+      JsonObject *chapter = json_array_get_object_element (packaged, i);
+
+      if (g_strcmp0 (json_object_get_string_member (chapter, "title"), "Thảo luận") == 0)
+        packaged_at = json_object_get_double_member (chapter, "start");
+    }
+  g_assert_cmpfloat (packaged_at, >=, 0);
+
+  chapters = pln_store_list_chapters (fixture->store, id);
+  g_assert_cmpuint (chapters->len, ==, 1);
+  g_assert_cmpstr (((PlnChapterEntry *) g_ptr_array_index (chapters, 0))->title, ==, "Thảo luận");
+  g_test_message ("chapter recorded at %" G_GINT64_FORMAT " ms, listed at %" G_GINT64_FORMAT
+                  " ms, packaged at %.3f s", chapter_at,
+                  ((PlnChapterEntry *) g_ptr_array_index (chapters, 0))->offset_ms, packaged_at);
+  g_assert_cmpint (((PlnChapterEntry *) g_ptr_array_index (chapters, 0))->offset_ms, ==, chapter_at - 10000);
+  g_assert_cmpfloat (fabs (packaged_at * 1000 - (chapter_at - 10000)), <, 500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +591,7 @@ main (int   argc,
   g_test_add ("/archive/resume", Fixture, NULL, fixture_set_up, test_resume, fixture_tear_down);
   g_test_add ("/archive/in-charge", Fixture, NULL, fixture_set_up, test_in_charge, fixture_tear_down);
   g_test_add ("/archive/chapters-trimmed", Fixture, NULL, fixture_set_up, test_chapters_trimmed, fixture_tear_down);
+  g_test_add ("/archive/chapters-after-gap", Fixture, NULL, fixture_set_up, test_chapters_after_gap, fixture_tear_down);
   g_test_add ("/archive/scheduler-by-hand", Fixture, NULL, fixture_set_up, test_by_hand, fixture_tear_down);
   return g_test_run ();
 }

@@ -670,6 +670,39 @@ test_attendance_credit (Fixture       *f,
   }
 }
 
+/* A chapter item's span is on the timeline people play: R2 lost its link
+ * from 100 to 150 s and was trimmed by 20 s at the start, so its chapter
+ * recorded at 400 s plays from 330 s to the end (R2 plays 1 000 s). */
+static void
+test_chapter_after_gap (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnCourse) course = pln_course_new ();
+  g_autoptr(PlnCourse) stored = NULL;
+  const gint64 gap[] = { 100000, 150000 };
+  const PlnCourseItem *chapter;
+
+  g_assert_true (pln_store_set_recording_gaps (f->store, f->r2, gap, 1, &error));
+  g_assert_true (pln_store_set_recording_trim (f->store, f->r2, 20000, -1, &error));
+  g_assert_no_error (error);
+  pln_course_set_title (course, "Kỹ năng số");
+  pln_course_add_item (course, pln_course_item_new (f->r2, f->r2_chapter2));
+  g_assert_cmpint (pln_store_add_course (f->store, course, &error), >, 0);
+  stored = pln_store_get_course (f->store, pln_course_get_id (course), &error);
+  g_assert_no_error (error);
+  chapter = g_ptr_array_index (pln_course_get_items (stored), 0);
+  g_assert_cmpint (chapter->start_ms, ==, 330000);
+  g_assert_cmpint (chapter->end_ms, ==, 1000000);
+
+  /* Setting the gaps again replaces them: none, only the trim is left. */
+  g_assert_true (pln_store_set_recording_gaps (f->store, f->r2, NULL, 0, &error));
+  g_clear_object (&stored);
+  stored = pln_store_get_course (f->store, pln_course_get_id (course), &error);
+  chapter = g_ptr_array_index (pln_course_get_items (stored), 0);
+  g_assert_cmpint (chapter->start_ms, ==, 380000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -686,6 +719,7 @@ main (int    argc,
   ADD ("/course/report-pdf", test_report_pdf);
   ADD ("/course/year-report", test_year_report);
   ADD ("/course/attendance-credit", test_attendance_credit);
+  ADD ("/course/chapter-after-gap", test_chapter_after_gap);
 #undef ADD
 
   return g_test_run ();

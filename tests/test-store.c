@@ -163,7 +163,7 @@ test_two_connections (Fixture       *fixture,
 }
 
 /* A database written by version 1 (the 001 SQL alone), with data, opened
- * by this Plenary: it becomes version 2, keeps its rows, and its
+ * by this Plenary: it becomes the latest version, keeps its rows, and its
  * recordings can be searched. */
 static void
 test_migrate_from_version_1 (Fixture       *fixture,
@@ -196,13 +196,13 @@ test_migrate_from_version_1 (Fixture       *fixture,
 
   store = pln_store_open (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (pln_store_get_schema_version (store), ==, 2);
-  g_assert_cmpint (count_rows (fixture->path, "PRAGMA user_version;"), ==, 2);
+  g_assert_cmpint (pln_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (count_rows (fixture->path, "PRAGMA user_version;"), ==, 3);
   g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM recordings WHERE title = 'Phiên sáng' AND source_id IS NULL;"), ==, 1);
   g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM chapters;"), ==, 1);
   g_assert_cmpint (count_rows (fixture->path,
                                "SELECT count(*) FROM sqlite_master WHERE name IN "
-                               "('event_sources','scheduler_lease','schedule_log','archive_jobs','recordings_fts');"), ==, 5);
+                               "('event_sources','scheduler_lease','schedule_log','archive_jobs','recordings_fts','recording_gaps');"), ==, 6);
 
   /* The old recording is found by its site, chapter and title, folded. */
   found = pln_store_search_recordings (store, "dong trieu khai mac phien", PLN_VISIBILITY_DRAFT, TRUE, 0, &error);

@@ -31,12 +31,16 @@ load_items (PlnStore   *self,
   int rc;
 
   /* A chapter's span ends at the next chapter of its recording, or at the
-   * recording's end. */
+   * recording's end; both on the timeline people play (gaps closed, the
+   * trimmed start cut off). */
   stmt = _pln_store_prepare (self,
                              "SELECT i.id, i.recording_id, coalesce (i.chapter_id, 0), r.title, "
-                             "       r.duration_ms, c.title, c.offset_ms, "
-                             "       (SELECT min (n.offset_ms) FROM chapters n "
-                             "        WHERE n.recording_id = c.recording_id AND n.offset_ms > c.offset_ms) "
+                             "       r.duration_ms, c.title, "
+                             "       " PLN_STORE_SQL_PLAYED_MS ("c.recording_id", "c.offset_ms") " - r.trim_start_ms, "
+                             "       (SELECT " PLN_STORE_SQL_PLAYED_MS ("n.recording_id", "n.offset_ms") " - r.trim_start_ms "
+                             "        FROM chapters n "
+                             "        WHERE n.recording_id = c.recording_id AND n.offset_ms > c.offset_ms "
+                             "        ORDER BY n.offset_ms LIMIT 1) "
                              "FROM course_items i JOIN recordings r ON r.id = i.recording_id "
                              "LEFT JOIN chapters c ON c.id = i.chapter_id "
                              "WHERE i.course_id = ?1 ORDER BY i.position;", error);
@@ -55,9 +59,9 @@ load_items (PlnStore   *self,
         {
           item->title = g_strdup_printf ("%s – %s", (const char *) sqlite3_column_text (stmt, 3),
                                          (const char *) sqlite3_column_text (stmt, 5));
-          item->start_ms = sqlite3_column_int64 (stmt, 6);
+          item->start_ms = CLAMP (sqlite3_column_int64 (stmt, 6), 0, duration);
           item->end_ms = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? duration : sqlite3_column_int64 (stmt, 7);
-          item->end_ms = MAX (item->end_ms, item->start_ms);
+          item->end_ms = CLAMP (item->end_ms, item->start_ms, duration);
         }
       else
         {

@@ -37,4 +37,11 @@ gint64    _pln_store_now                 (void);
 void      _pln_store_emit_changed        (PlnStore    *self,
                                           const char  *table);
 
+/* SQL for @ms, an offset into recording @rec as chapters store it, moved onto
+ * the packaged timeline, which closes over each gap of the link: less the
+ * gaps before it (an offset inside a gap lands where the media resumes). */
+#define PLN_STORE_SQL_PLAYED_MS(rec, ms) \
+  "(" ms " - coalesce ((SELECT sum (min (g.end_ms, " ms ") - g.start_ms) FROM recording_gaps g " \
+  "WHERE g.recording_id = " rec " AND g.start_ms < " ms "), 0))"
+
 G_END_DECLS

@@ -209,6 +209,44 @@ pln_store_add_chapter (PlnStore    *self,
   return TRUE;
 }
 
+gboolean
+pln_store_set_recording_gaps (PlnStore      *self,
+                              gint64         id,
+                              const gint64  *spans,
+                              guint          n_gaps,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!_pln_store_begin (self, error))
+    return FALSE;
+  stmt = _pln_store_prepare (self, "DELETE FROM recording_gaps WHERE recording_id = ?1;", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_pln_store_step_done (self, stmt, _("Cannot save where the recording’s link was lost"), error))
+    goto fail;
+  for (guint i = 0; i < n_gaps; i++)
+    {
+      stmt = _pln_store_prepare (self, "INSERT INTO recording_gaps (recording_id, start_ms, end_ms) VALUES (?1, ?2, ?3);", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, spans[2 * i]);
+      sqlite3_bind_int64 (stmt, 3, MAX (spans[2 * i], spans[2 * i + 1]));
+      if (!_pln_store_step_done (self, stmt, _("Cannot save where the recording’s link was lost"), error))
+        goto fail;
+    }
+  if (!_pln_store_commit (self, error))
+    return FALSE;
+  _pln_store_emit_changed (self, "recordings");
+  return TRUE;
+
+fail:
+  _pln_store_rollback (self);
+  return FALSE;
+}
+
 static GPtrArray *
 list_chapters (PlnStore *self,
                gint64    id,
@@ -216,7 +254,8 @@ list_chapters (PlnStore *self,
 {
   GPtrArray *chapters = g_ptr_array_new_with_free_func ((GDestroyNotify) pln_chapter_entry_free);
   sqlite3_stmt *stmt = _pln_store_prepare (self,
-                                           "SELECT c.offset_ms, c.title, r.trim_start_ms, "
+                                           "SELECT CASE WHEN ?2 THEN " PLN_STORE_SQL_PLAYED_MS ("c.recording_id", "c.offset_ms")
+                                           "            ELSE c.offset_ms END, c.title, r.trim_start_ms, "
                                            "       CASE WHEN r.state = 'ready' THEN r.duration_ms ELSE 0 END "
                                            "FROM chapters c JOIN recordings r ON r.id = c.recording_id "
                                            "WHERE c.recording_id = ?1 ORDER BY c.offset_ms, c.id;", NULL);
@@ -224,6 +263,7 @@ list_chapters (PlnStore *self,
   if (stmt == NULL)
     return chapters;
   sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, played);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       PlnChapterEntry *entry = g_new0 (PlnChapterEntry, 1);

@@ -55,12 +55,19 @@ gboolean    pln_store_add_chapter                 (PlnStore      *self,
                                                    gint64         offset_ms,
                                                    const char    *title,
                                                    GError       **error);
+/* Replaces the gaps of recording @id (where its link was lost): @spans
+ * holds @n_gaps pairs of start and end, in ms of the recording. */
+gboolean    pln_store_set_recording_gaps          (PlnStore      *self,
+                                                   gint64         id,
+                                                   const gint64  *spans,
+                                                   guint          n_gaps,
+                                                   GError       **error);
 /* Returns (element-type PlnChapterEntry): the chapters in order, on the
- * timeline of the packaged files, which start trim_start_ms into the
- * recording: the chapter under way at the cut starts at 0, chapters after
- * the trimmed end are left out. (The chapters table itself, and
- * pln_store_add_chapter(), hold offsets of the untrimmed recording, so
- * changing the trim never loses a chapter.) */
+ * timeline of the packaged files, which close over each gap of the link
+ * and start trim_start_ms into that: the chapter under way at the cut
+ * starts at 0, chapters after the trimmed end are left out. (The chapters
+ * table itself, and pln_store_add_chapter(), hold offsets of the recording
+ * as recorded, so changing the trim never loses a chapter.) */
 GPtrArray  *pln_store_list_chapters               (PlnStore      *self,
                                                    gint64         id);
 /* The same on the untrimmed recording's timeline, as stored. */

@@ -48,6 +48,7 @@ static guint signals[N_SIGNALS];
 static const char * const migrations[] = {
   "/org/plenary/Plenary/sql/001-initial.sql",
   "/org/plenary/Plenary/sql/002-archive.sql",
+  "/org/plenary/Plenary/sql/003-gaps.sql",
 };
 
 G_DEFINE_QUARK (pln-store-error-quark, pln_store_error)

@@ -325,6 +325,28 @@ run_thread (gpointer user_data)
 /* ---- Back on the main context --------------------------------------- */
 
 static gboolean
+store_gaps (PlnStore     *store,
+            gint64        recording_id,
+            PlnManifest  *manifest,
+            GError      **error)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint g = 0; g < pln_manifest_get_n_gaps (manifest); g++)
+    {
+      const PlnManifestGap *gap = pln_manifest_get_gap (manifest, g);
+
+      /* A gap still open when the recording ended has nothing after it. */
+      if (gap->end_ms <= 0)
+        continue;
+      g_array_append_val (spans, gap->start_ms);
+      g_array_append_val (spans, gap->end_ms);
+    }
+  return pln_store_set_recording_gaps (store, recording_id, (const gint64 *) (gpointer) spans->data,
+                                       spans->len / 2, error);
+}
+
+static gboolean
 publish (Run     *run,
          GError **error)
 {
@@ -372,9 +394,12 @@ publish (Run     *run,
   if (run->duration_ms > 0 && !pln_store_set_recording_duration (store, run->recording_id, run->duration_ms, error))
     return FALSE;
 
-  /* The chapters marked while recording, when the store has none yet. */
+  /* The chapters marked while recording, when the store has none yet, and
+   * the gaps the packaged timeline closes over, which move them. */
   chapters = pln_store_list_chapters_raw (store, run->recording_id);
   manifest = pln_manifest_load (run->dir, NULL);
+  if (manifest != NULL && !store_gaps (store, run->recording_id, manifest, error))
+    return FALSE;
   if (manifest != NULL && chapters->len == 0)
     for (guint i = 0; i < pln_manifest_get_n_chapters (manifest); i++)
       {
