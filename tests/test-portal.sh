@@ -304,25 +304,7 @@ check "... and an unfinished third is cut within a few seconds" "$(( $(date +%s)
 # reset: what the kernel still held for it is dropped. (A client with a
 # small receive buffer that reads nothing for 6 s, then all it can.)
 before=$(date +%s)
-slow=$(python3 - "${base##*:}" "$big" <<'PY'
-import socket, sys, time
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8192)
-s.connect(("127.0.0.1", int(sys.argv[1])))
-s.sendall(("GET /media/%s.mp4 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % sys.argv[2]).encode())
-time.sleep(6)
-total, end = 0, "closed"
-try:
-    while True:
-        data = s.recv(65536)
-        if not data:
-            break
-        total += len(data)
-except ConnectionResetError:
-    end = "reset"
-print(end, total)
-PY
-)
+slow=$("$PLN_TEST_SLOW_READER" "${base##*:}" "/media/$big.mp4")
 check "a client that stops reading a body is cut, its connection reset" "${slow% *}" reset
 check "... before it had the file" "$(( ${slow#* } < bigsize ))" 1
 check "... within seconds" "$(( $(date +%s) - before <= 12 ))" 1

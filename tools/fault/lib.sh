@@ -43,7 +43,65 @@ fault_cc() {
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 fd_count() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# free_port: a TCP and UDP port that nothing on this machine uses, taken
+# below the kernel's ephemeral range (so no outgoing connection takes it
+# meanwhile) and never handed out twice by one script.
+free_port() {
+  local lo hi p _
+  read -r lo hi < /proc/sys/net/ipv4/ip_local_port_range
+  [ "$lo" -gt 12000 ] || lo=60000
+  for _ in $(seq 500); do
+    p=$(( 10000 + (RANDOM * 32768 + RANDOM) % (lo - 10000) ))
+    grep -qx "$p" "$fault_work/ports-given" 2>/dev/null && continue
+    [ -z "$(ss -Htuan "sport = :$p" 2>/dev/null)" ] || continue
+    echo "$p" >> "$fault_work/ports-given"
+    echo "$p"; return 0
+  done
+  echo "no free port found on 127.0.0.1" >&2; return 1
+}
+# wait_port PORT [TENTHS]: until something listens on 127.0.0.1:PORT (TCP).
+wait_port() {
+  local _
+  for _ in $(seq "${2:-100}"); do
+    [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+# fault_nginx PORT ROOT: starts nginx (nginx-light, as tests/test-rtmp.sh
+# uses) serving the files under ROOT over HTTP on 127.0.0.1:PORT, as the
+# HLS origin of relay-cut.sh; killed with the script. Waits until it listens.
+fault_nginx() {
+  local port=$1 root=$2 dir
+  dir=$(mktemp -d "$fault_work/nginx.XXXXXX")
+  mkdir -p "$dir/logs" "$dir/tmp"
+  cat > "$dir/nginx.conf" <<CONF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 256; }
+http {
+  types { application/vnd.apple.mpegurl m3u8; video/mp2t ts; video/mp4 mp4 m4s; }
+  default_type application/octet-stream;
+  access_log off;
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  server {
+    listen 127.0.0.1:$port;
+    root $root;
+    location ~ \.m3u8\$ { add_header Cache-Control no-cache; }
+  }
+}
+CONF
+  setsid "$(command -v nginx || echo /usr/sbin/nginx)" -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log" > "$dir/logs/out" 2>&1 &
+  fault_pids+=("$!")
+  wait_port "$port" || { echo "nginx did not start on 127.0.0.1:$port:" >&2; cat "$dir/logs/out" "$dir/logs/error.log" >&2; return 1; }
+}
 versions() {
   printf 'GStreamer %s, libsoup %s, sqlite %s, GLib %s\n' \
     "$(pkg-config --modversion gstreamer-1.0)" "$(pkg-config --modversion libsoup-3.0)" \

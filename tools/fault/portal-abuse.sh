@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--requests N]" >&2; exit 2 ;;
   esac
 done
-grep -q 'b_sanitize=address' <(meson introspect --buildoptions "$fault_build" 2>/dev/null | python3 -c 'import json,sys; print("b_sanitize=" + [o["value"] for o in json.load(sys.stdin) if o["name"] == "b_sanitize"][0])') ||
+meson configure "$fault_build" 2>/dev/null | awk '$1 == "b_sanitize" && $2 ~ /address/ {found = 1} END {exit !found}' ||
   echo "warning: $fault_build is not an AddressSanitizer build; the figures hold for it only" >&2
 
 cd "$fault_work"

@@ -22,13 +22,10 @@ while [ $# -gt 0 ]; do
 done
 
 iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%S+00:00; }
-started_ms() {
-  python3 - "$1" <<'PY'
-import configparser, datetime, sys
-c = configparser.ConfigParser(interpolation=None); c.read(sys.argv[1])
-t = datetime.datetime.strptime(c["recording"]["started"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc)
-print(int(t.timestamp() * 1000))
-PY
+started_ms() { # the manifest's "started" (UTC, microseconds) in epoch ms
+  local s
+  s=$(awk -F= '/^\[/ {r = ($0 == "[recording]")} r && $1 == "started" {print $2; exit}' "$1")
+  [ -n "$s" ] && date -u -d "$s" +%s%3N
 }
 media_ms() { # the video ffmpeg can read from a file, in ms
   ffprobe -v error -select_streams v:0 -show_entries packet=pts_time,duration_time -of csv=p=0 "$1" 2>/dev/null |

@@ -15,7 +15,8 @@
 #     (baseline, after a 20 s warm-up), every 30 s, and at the end, 10 s
 #     after the last cut (growth ≤ 10 MB, fds back to the baseline);
 #   - segments written and gaps recorded.
-# Exits 1 when a rule is broken. Needs ffmpeg, gst-launch-1.0, python3.
+# Exits 1 when a rule is broken. Needs ffmpeg, gst-launch-1.0 and nginx
+# (nginx-light, the HLS origin).
 . "$(dirname "$0")/lib.sh"
 mode=flap minutes=10 protocols="rtsp srt hls" sources=4 flap_every=15 flap_for=3
 while [ $# -gt 0 ]; do
@@ -53,7 +54,7 @@ for proto in $protocols; do
   kind_of() { if [ "$proto" = mixed ]; then echo "${kinds[$(( ($1 - 1) % 3 ))]}"; else echo "$proto"; fi; }
   if [ "$proto" = hls ] || { [ "$proto" = mixed ] && [ "$sources" -ge 3 ]; }; then
     http_port=$(free_port)
-    spawn python3 -m http.server "$http_port" --bind 127.0.0.1 --directory "$work" > /dev/null 2>&1
+    fault_nginx "$http_port" "$work"
   fi
   for i in $(seq "$sources"); do
     relay_port=$(free_port)
@@ -114,63 +115,41 @@ for proto in $protocols; do
 
   n_rec=$(db "SELECT count(*) FROM recordings;")
   per_source=$(db "SELECT group_concat(n) FROM (SELECT count(*) AS n FROM recordings GROUP BY source_uri);")
-  python3 - "$work" "$sources" "$rss0" "$rss1" "$fds0" "$fds1" "$proto" "$n_rec" "$per_source" "$rss_max" <<'PY' || overall=1
-import configparser, datetime, glob, os, re, sys
-work, sources, rss0, rss1, fds0, fds1, proto, n_rec, per_source, rss_max = sys.argv[1:11]
-sources, rss0, rss1, fds0, fds1, n_rec = map(int, (sources, rss0, rss1, fds0, fds1, n_rec))
-ok = True
-ports = dict(l.split()[::-1] for l in open(os.path.join(work, "ports")))  # port -> source index
-parse = lambda s: datetime.datetime.strptime(s, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc).timestamp() * 1000
-n_cuts = n_gaps = n_within = 0
-errors = []
-print("%s: %d recording(s) for %d source(s) (per source: %s)" % (proto, n_rec, sources, per_source))
-for m in sorted(glob.glob(os.path.join(work, "library", "**", "manifest.ini"), recursive=True)):
-    c = configparser.ConfigParser(interpolation=None); c.read(m)
-    rec = c["recording"]
-    started = parse(rec["started"])
-    gaps = sorted((started + int(c[s]["start_ms"]), started + int(c[s]["end_ms"])) for s in c.sections() if s.startswith("gap-"))
-    port = (re.findall(r":(\d+)", rec.get("source", "")) or ["?"])[-1]
-    i = ports.get(port)
-    log = os.path.join(work, "relay%s.log" % i)
-    marks = [l.split() for l in open(log)] if i and os.path.exists(log) else []
-    cuts = [(int(a[1]), int(b[1])) for a, b in zip(marks, marks[1:]) if a[0] == "cut" and b[0] == "restore"]
-    n_cuts += len(cuts); n_gaps += len(gaps)
-    lines = []
-    for cs, ce in cuts:
-        g = [x for x in gaps if x[0] < ce + 1000 and x[1] > cs - 1000]
-        if not g:
-            lines.append("cut of %.1f s: no gap" % ((ce - cs) / 1000)); ok = False; continue
-        gs, ge = g[0]
-        e = ((gs - cs) / 1000, (ge - ce) / 1000)
-        errors.append(e)
-        # The manifest's offsets are on the media timeline, which starts
-        # when the first media arrives, a little after "started": so the
-        # rule is on the gap's length against the cut's, and the offsets
-        # of its start and end are printed for what they are.
-        within = abs((ge - gs) - (ce - cs)) <= 1000
-        n_within += within
-        lines.append("cut %.1f s → gap %.1f s (start %+.1f s, end %+.1f s)%s" % ((ce - cs) / 1000, (ge - gs) / 1000, e[0], e[1], "" if within else " LENGTH OUTSIDE ±1 s"))
-    print("  source %s (%s): %d cut(s), %d gap(s)" % (i, rec.get("source", "?"), len(cuts), len(gaps)))
-    for l in lines[:6]:
-        print("    " + l)
-    if len(lines) > 6:
-        print("    … %d more" % (len(lines) - 6))
-print("  cuts: %d; gaps recorded: %d; gaps whose length is within ±1 s of their cut's: %d" % (n_cuts, n_gaps, n_within))
-if errors:
-    print("  gap start − cut start: %+.1f … %+.1f s; gap end − link back: %+.1f … %+.1f s" % (
-        min(e[0] for e in errors), max(e[0] for e in errors), min(e[1] for e in errors), max(e[1] for e in errors)))
-if n_rec != sources:
-    print("  FAIL: %d recordings for %d sources" % (n_rec, sources)); ok = False
-if n_within < n_cuts:
-    print("  FAIL: %d cut(s) not recorded within ±1 s" % (n_cuts - n_within)); ok = False
-print("  RSS %d → %d kB (growth %+d kB, limit 10 240; highest sample %s kB); fds %d → %d" % (rss0, rss1, rss1 - rss0, rss_max, fds0, fds1))
-print("  segments written: %d; gaps recorded: %d" % (len(glob.glob(os.path.join(work, "library", "**", "segment-*.mp4"), recursive=True)), n_gaps))
-if rss1 - rss0 > 10240:
-    print("  FAIL: RSS grew by more than 10 MB"); ok = False
-if fds1 > fds0:
-    print("  FAIL: %d more fds than at the baseline" % (fds1 - fds0)); ok = False
-sys.exit(0 if ok else 1)
-PY
+  # One source's cuts against its recording's gaps (tools/fault/gaps.awk).
+  echo "$proto: $n_rec recording(s) for $sources source(s) (per source: $per_source)"
+  ok=1 n_cuts=0 n_gaps=0 n_within=0 n_e=0 e0min= e0max= e1min= e1max=
+  while IFS= read -r m; do
+    ini() { awk -F= -v s="$1" -v k="$2" '/^\[/ {in_s = ($0 == "[" s "]")} in_s && $1 == k {print substr($0, length(k) + 2); exit}' "$m"; }
+    started=$(date -u -d "$(ini recording started)" +%s%3N 2>/dev/null || echo 0)
+    src=$(ini recording source)
+    src_port=$(printf '%s\n' "$src" | grep -o ':[0-9]*' | tail -n 1 | tr -d :)
+    i=$(awk -v p="$src_port" '$2 == p {print $1; exit}' "$work/ports")
+    log=$work/relay$i.log
+    [ -n "$i" ] && [ -f "$log" ] || log=/dev/null
+    out=$(awk -v started="$started" -v idx="${i:-?}" -v src="${src:-?}" -f "$fault_root/tools/fault/gaps.awk" "$log" "$m")
+    printf '%s\n' "$out" | grep -v '^TOTALS '
+    read -r _ c g w o a0 b0 a1 b1 e <<< "$(printf '%s\n' "$out" | grep '^TOTALS ')"
+    n_cuts=$((n_cuts + c)) n_gaps=$((n_gaps + g)) n_within=$((n_within + w))
+    [ "$o" = 1 ] || ok=0
+    if [ "$e" -gt 0 ]; then
+      if [ "$n_e" -eq 0 ]; then e0min=$a0 e0max=$b0 e1min=$a1 e1max=$b1; else
+        read -r e0min e0max e1min e1max <<< "$(awk -v a="$e0min" -v b="$e0max" -v c="$e1min" -v d="$e1max" \
+          -v a2="$a0" -v b2="$b0" -v c2="$a1" -v d2="$b1" \
+          'BEGIN {print (a2 < a ? a2 : a), (b2 > b ? b2 : b), (c2 < c ? c2 : c), (d2 > d ? d2 : d)}')"
+      fi
+      n_e=$((n_e + e))
+    fi
+  done < <(find "$work/library" -name manifest.ini | sort)
+  echo "  cuts: $n_cuts; gaps recorded: $n_gaps; gaps whose length is within ±1 s of their cut's: $n_within"
+  [ "$n_e" -gt 0 ] && awk -v a="$e0min" -v b="$e0max" -v c="$e1min" -v d="$e1max" \
+    'BEGIN {printf "  gap start − cut start: %+.1f … %+.1f s; gap end − link back: %+.1f … %+.1f s\n", a, b, c, d}'
+  [ "$n_rec" -eq "$sources" ] || { echo "  FAIL: $n_rec recordings for $sources sources"; ok=0; }
+  [ "$n_within" -ge "$n_cuts" ] || { echo "  FAIL: $((n_cuts - n_within)) cut(s) not recorded within ±1 s"; ok=0; }
+  echo "  RSS $rss0 → $rss1 kB (growth $(printf '%+d' $((rss1 - rss0))) kB, limit 10 240; highest sample $rss_max kB); fds $fds0 → $fds1"
+  echo "  segments written: $(find "$work/library" -name 'segment-*.mp4' | wc -l); gaps recorded: $n_gaps"
+  [ $((rss1 - rss0)) -le 10240 ] || { echo "  FAIL: RSS grew by more than 10 MB"; ok=0; }
+  [ "$fds1" -le "$fds0" ] || { echo "  FAIL: $((fds1 - fds0)) more fds than at the baseline"; ok=0; }
+  [ "$ok" = 1 ] || overall=1
   [ "${PLN_FAULT_SAMPLES:-0}" = 1 ] && cat "$work/samples"
 done
 echo "($(versions); mode $mode, $run_seconds s per protocol)"
