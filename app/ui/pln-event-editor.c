@@ -18,6 +18,7 @@
 #include "pln-event-point-row.h"
 #include "pln-event-points-tree.h"
 #include "pln-event-save.h"
+#include "pln-list-find.h"
 
 G_DEFINE_FINAL_TYPE (PlnEventEditor, pln_event_editor, ADW_TYPE_WINDOW)
 
@@ -333,22 +334,6 @@ format_time (gint64 t)
   return pln_format_local_time (t, "%d/%m/%Y %H:%M");
 }
 
-static guint
-host_position (PlnEventEditor *self,
-               gint64          site_id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sites));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlnSite) site = g_list_model_get_item (G_LIST_MODEL (self->sites), i);
-
-      if (pln_site_get_id (site) == site_id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 static void
 on_host_selected_cb (PlnEventEditor *self)
 {
@@ -409,8 +394,9 @@ load_event (PlnEventEditor *self)
     }
 
   self->host_site_id = pln_event_get_host_site_id (self->event);
-  position = host_position (self, self->host_site_id);
-  adw_combo_row_set_selected (self->host_row, position != GTK_INVALID_LIST_POSITION ? position : 0);
+  if (!pln_list_find_id (G_LIST_MODEL (self->sites), self->host_site_id, &position))
+    position = 0;
+  adw_combo_row_set_selected (self->host_row, position);
   _pln_event_editor_update_summary (self);
 }
 

@@ -7,6 +7,7 @@
 
 #include "pln-calendar-writer.h"
 #include "pln-events-page-private.h"
+#include "pln-list-find.h"
 #include "pln-text-fold.h"
 
 G_DEFINE_FINAL_TYPE (PlnEventsPage, pln_events_page, ADW_TYPE_BIN)
@@ -542,22 +543,14 @@ gboolean
 pln_events_page_select_id (PlnEventsPage *self,
                            gint64         event_id)
 {
-  guint n;
+  guint pos;
 
   g_return_val_if_fail (PLN_IS_EVENTS_PAGE (self), FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlnEvent) event = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
-
-      if (pln_event_get_id (event) == event_id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (!pln_list_find_id (G_LIST_MODEL (self->selection), event_id, &pos))
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, pos);
+  return TRUE;
 }
 
 static gint64

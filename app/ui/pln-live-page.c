@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pln-list-find.h"
 #include "pln-live-page-private.h"
 #include "pln-text-fold.h"
 
@@ -97,32 +98,16 @@ default_event_position (PlnLivePage *self)
   return latest;
 }
 
-static guint
-event_position (PlnLivePage *self,
-                gint64       event_id)
-{
-  guint n = g_list_model_get_n_items (self->events);
-
-  for (guint i = 0; i < n && event_id != 0; i++)
-    {
-      g_autoptr(PlnEvent) event = g_list_model_get_item (self->events, i);
-
-      if (pln_event_get_id (event) == event_id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 static void
 update_subtitle (PlnLivePage *self)
 {
-  guint pos = event_position (self, self->event_id);
+  guint pos;
   g_autoptr(PlnEvent) event = NULL;
   g_autofree char *starts = NULL;
   g_autofree char *ends = NULL;
   g_autofree char *text = NULL;
 
-  if (pos == GTK_INVALID_LIST_POSITION)
+  if (!pln_list_find_id (self->events, self->event_id, &pos))
     {
       gtk_label_set_text (self->event_subtitle, "");
       return;
@@ -296,8 +281,8 @@ set_event (PlnLivePage *self,
   self->event_ends_at = 0;
   if (event_id != 0)
     {
-      guint pos = event_position (self, event_id);
-      g_autoptr(PlnEvent) event = pos != GTK_INVALID_LIST_POSITION ? g_list_model_get_item (self->events, pos) : NULL;
+      guint pos;
+      g_autoptr(PlnEvent) event = pln_list_find_id (self->events, event_id, &pos) ? g_list_model_get_item (self->events, pos) : NULL;
 
       if (event != NULL)
         self->event_ends_at = pln_event_get_ends_at (event);
@@ -318,8 +303,7 @@ sync_event_selection (PlnLivePage *self)
   guint pos;
 
   gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "live" : "empty");
-  pos = event_position (self, self->event_id);
-  if (pos == GTK_INVALID_LIST_POSITION && n > 0)
+  if (!pln_list_find_id (self->events, self->event_id, &pos) && n > 0)
     pos = default_event_position (self);
 
   self->selecting = TRUE;
@@ -657,8 +641,7 @@ pln_live_page_select_event (PlnLivePage *self,
 
   g_return_val_if_fail (PLN_IS_LIVE_PAGE (self), FALSE);
 
-  pos = event_position (self, event_id);
-  if (pos == GTK_INVALID_LIST_POSITION)
+  if (!pln_list_find_id (self->events, event_id, &pos))
     return FALSE;
   self->selecting = TRUE;
   gtk_drop_down_set_selected (self->events_dropdown, pos);

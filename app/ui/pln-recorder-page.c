@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "pln-feed-tile.h"
+#include "pln-list-find.h"
 #include "pln-recorder-page.h"
 #include "pln-recording-service.h"
 #include "pln-scheduler.h"
@@ -1263,22 +1264,6 @@ event_item_factory_new (gboolean in_list)
   return factory;
 }
 
-static guint
-find_event (PlnRecorderPage *self,
-            gint64           event_id)
-{
-  guint n = g_list_model_get_n_items (self->events);
-
-  for (guint i = 0; i < n && event_id != 0; i++)
-    {
-      g_autoptr(PlnEvent) event = g_list_model_get_item (self->events, i);
-
-      if (pln_event_get_id (event) == event_id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 /* The event recording or in progress, else the next to start, else the
  * latest. */
 static guint
@@ -1329,10 +1314,11 @@ static void
 sync_event_selection (PlnRecorderPage *self)
 {
   guint n = g_list_model_get_n_items (self->events);
-  guint pos = find_event (self, self->event_id);
+  guint pos;
+  gboolean found = pln_list_find_id (self->events, self->event_id, &pos);
 
   gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "recorder" : "empty");
-  if ((pos == GTK_INVALID_LIST_POSITION || !self->user_chose) && n > 0)
+  if ((!found || !self->user_chose) && n > 0)
     pos = pick_event (self);
   self->selecting = TRUE;
   gtk_drop_down_set_selected (self->events_dropdown, pos);
@@ -1659,8 +1645,7 @@ pln_recorder_page_set_event_id (PlnRecorderPage *self,
 
   g_return_val_if_fail (PLN_IS_RECORDER_PAGE (self), FALSE);
 
-  pos = find_event (self, event_id);
-  if (pos == GTK_INVALID_LIST_POSITION)
+  if (!pln_list_find_id (self->events, event_id, &pos))
     return FALSE;
   self->user_chose = TRUE;
   gtk_drop_down_set_selected (self->events_dropdown, pos);

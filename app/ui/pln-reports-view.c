@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pln-bar-chart.h"
+#include "pln-list-find.h"
 #include "pln-report-ui.h"
 #include "pln-reports-view.h"
 
@@ -680,20 +681,6 @@ default_event (PlnReportsView *self)
   return best;
 }
 
-static guint
-position_of_event (PlnReportsView *self,
-                   gint64          event_id)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (self->events); i++)
-    {
-      g_autoptr(PlnEvent) event = g_list_model_get_item (self->events, i);
-
-      if (pln_event_get_id (event) == event_id)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 static void
 on_events_changed_cb (GListModel     *events,
                       guint           position,
@@ -701,7 +688,9 @@ on_events_changed_cb (GListModel     *events,
                       guint           added,
                       PlnReportsView *self)
 {
-  guint keep = position_of_event (self, self->event_id);
+  guint keep;
+
+  pln_list_find_id (self->events, self->event_id, &keep);
 
   self->selecting = TRUE;
   gtk_drop_down_set_selected (self->events_dropdown, keep != GTK_INVALID_LIST_POSITION ? keep : default_event (self));
@@ -990,8 +979,7 @@ pln_reports_view_select_event (PlnReportsView *self,
 
   g_return_val_if_fail (PLN_IS_REPORTS_VIEW (self), FALSE);
 
-  position = position_of_event (self, event_id);
-  if (position == GTK_INVALID_LIST_POSITION)
+  if (!pln_list_find_id (self->events, event_id, &position))
     return FALSE;
   if (gtk_drop_down_get_selected (self->events_dropdown) == position)
     {

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pln-list-find.h"
 #include "pln-store-viewers.h"
 #include "pln-text-fold.h"
 #include "pln-viewer-dialog.h"
@@ -91,21 +92,12 @@ update_list_page (PlnViewerDialog *self)
 static void
 select_wanted (PlnViewerDialog *self)
 {
-  GListModel *model = G_LIST_MODEL (self->selection);
+  guint pos;
 
-  if (self->wanted_id == 0 || !self->loaded)
+  if (!self->loaded || !pln_list_find_id (G_LIST_MODEL (self->selection), self->wanted_id, &pos))
     return;
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(PlnPerson) person = g_list_model_get_item (model, i);
-
-      if (pln_person_get_id (person) == self->wanted_id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->people_view), "list.scroll-to-item", "u", i);
-          return;
-        }
-    }
+  gtk_single_selection_set_selected (self->selection, pos);
+  gtk_widget_activate_action (GTK_WIDGET (self->people_view), "list.scroll-to-item", "u", pos);
 }
 
 /* ---- Callbacks ------------------------------------------------------ */
