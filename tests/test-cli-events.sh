@@ -36,6 +36,23 @@ check "missing options exit 2 with the usage" "$status" 2
 contains "missing options print the usage" "$(cat err.txt)" "Usage: plenary events"
 check "nothing was added by the bad commands" "$(db "SELECT count(*) FROM events;")" 1
 
+# The sources the scheduler records during the event: added, listed in
+# order, removed; a removal that names a source the event does not record
+# changes nothing, even the removals before it on the line.
+out=$(plenary events sources 1 --add rtsp://127.0.0.1:8554/host --add srt://127.0.0.1:9000)
+check "events sources lists what it records" "$(echo "$out" | tr '\n' ' ')" "rtsp://127.0.0.1:8554/host srt://127.0.0.1:9000 "
+contains "events show lists the sources" "$(plenary events show 1)" "srt://127.0.0.1:9000"
+plenary events sources 1 --remove rtsp://127.0.0.1:8554/host --remove rtsp://typo 2> err.txt; status=$?
+check "removing a source the event does not have exits 1" "$status" 1
+contains "and names it" "$(cat err.txt)" "does not record “rtsp://typo”: nothing was changed"
+check "nothing was removed" "$(db "SELECT count(*) FROM event_sources WHERE event_id = 1;")" 2
+ok "a source is removed" plenary events sources 1 --remove rtsp://127.0.0.1:8554/host
+check "only the other one is left" "$(db "SELECT uri FROM event_sources WHERE event_id = 1;")" "srt://127.0.0.1:9000"
+plenary events sources 1 --add "not a uri" 2> err.txt; status=$?
+check "a source that is not a URI is refused" "$status" 1
+ok "the last source is removed" plenary events sources 1 --remove srt://127.0.0.1:9000
+contains "an event without sources says how to add one" "$(plenary events sources 1)" "records nothing"
+
 out=$(plenary points add 1 'level=commune district="ba che,TIÊN YÊN"' --expected 5 --dry-run)
 contains "a dry run previews the count and expected total" "$out" "3 sites, 15 expected"
 check "a dry run adds nothing" "$(db "SELECT count(*) FROM bridge_points;")" 1

@@ -1,4 +1,4 @@
-/* pln-cli-events.c: `plenary events list|show|add`. */
+/* pln-cli-events.c: `plenary events list|show|add|sources`. */
 #define G_LOG_DOMAIN "plenary-cli"
 
 #include "config.h"
@@ -128,6 +128,17 @@ events_show (PlnCli  *cli,
     print_field (_("Reported:"), reported_line);
   }
 
+  {
+    g_auto(GStrv) sources = pln_store_list_event_sources (store, id);
+
+    if (sources[0] != NULL)
+      {
+        printf ("\n%s\n", _("Recorded:"));
+        for (guint i = 0; sources[i] != NULL; i++)
+          printf ("  %s\n", sources[i]);
+      }
+  }
+
   agenda = pln_event_get_agenda (event);
   if (g_list_model_get_n_items (agenda) > 0)
     {
@@ -144,6 +155,25 @@ events_show (PlnCli  *cli,
         }
     }
   return 0;
+}
+
+/* A source is anything with a scheme the recorder may know; the recorder
+ * itself says what it cannot open, when it tries. */
+static gboolean
+check_source_uris (char **uris)
+{
+  for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (uris[i], G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL)
+        {
+          pln_cli_fail (_("“%s” is not a source to record: write a URI such as rtsp://host/stream, srt://host:port or test://."),
+                        uris[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static int
@@ -191,14 +221,8 @@ events_add (PlnCli  *cli,
     return pln_cli_fail (_("--lead and --tail take a number of seconds from 0 to 86400."));
   if ((lead >= 0 || tail >= 0) && record == NULL)
     return pln_cli_fail (_("--lead and --tail are for recordings: give the sources to record with --record URI."));
-  for (guint i = 0; record != NULL && record[i] != NULL; i++)
-    {
-      g_autoptr(GUri) uri = g_uri_parse (record[i], G_URI_FLAGS_NONE, NULL);
-
-      if (uri == NULL)
-        return pln_cli_fail (_("“%s” is not a source to record: write a URI such as rtsp://host/stream, srt://host:port or test://."),
-                             record[i]);
-    }
+  if (!check_source_uris (record))
+    return 1;
 
   if (!pln_event_kind_from_string (kind, &event_kind))
     return pln_cli_fail (_("“%s” is not a kind of event: write conference, training or workshop."), kind);
@@ -244,6 +268,64 @@ events_add (PlnCli  *cli,
   return 0;
 }
 
+/* `events sources EVENT [--add URI]… [--remove URI]…`: changes, then
+ * lists, what the scheduler records during the event. */
+static int
+events_sources (PlnCli  *cli,
+                int      argc,
+                char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnEvent) event = NULL;
+  g_auto(GStrv) add = NULL;
+  g_auto(GStrv) remove = NULL;
+  g_auto(GStrv) sources = NULL;
+  PlnStore *store;
+  gint64 id;
+  GOptionEntry entries[] = {
+    { "add", 0, 0, G_OPTION_ARG_STRING_ARRAY, &add, N_("a source to record during the event (repeat for more)"), "URI" },
+    { "remove", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove, N_("a source to record no more (repeat for more)"), "URI" },
+    { NULL }
+  };
+
+  if (!pln_cli_parse_options (entries, &argc, &argv) || argc != 2)
+    return pln_cli_usage ("events");
+  id = pln_cli_parse_event_id (argv[1]);
+  if (id == 0)
+    return 1;
+  if (!check_source_uris (add))
+    return 1;
+  store = pln_cli_get_store (cli);
+  if (store == NULL)
+    return 1;
+  event = pln_store_get_event (store, id, &error);
+  if (event == NULL)
+    return pln_cli_fail (_("There is no event %s. “plenary events list” shows the events."), argv[1]);
+
+  /* Every removal is checked before anything changes: a typo in one URI
+   * must not leave the others half done. */
+  sources = pln_store_list_event_sources (store, id);
+  for (guint i = 0; remove != NULL && remove[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) sources, remove[i]))
+      return pln_cli_fail (_("Event %lld does not record “%s”: nothing was changed. “plenary events sources %lld” lists its sources."),
+                           (long long) id, remove[i], (long long) id);
+  for (guint i = 0; remove != NULL && remove[i] != NULL; i++)
+    if (!pln_store_remove_event_source (store, id, remove[i], &error))
+      return pln_cli_fail_error (error);
+  for (guint i = 0; add != NULL && add[i] != NULL; i++)
+    if (pln_store_add_event_source (store, id, add[i], &error) == 0)
+      return pln_cli_fail_error (error);
+
+  g_clear_pointer (&sources, g_strfreev);
+  sources = pln_store_list_event_sources (store, id);
+  if (sources[0] == NULL)
+    printf (_("Event %lld records nothing. Add a source with “plenary events sources %lld --add URI”.\n"),
+            (long long) id, (long long) id);
+  for (guint i = 0; sources[i] != NULL; i++)
+    printf ("%s\n", sources[i]);
+  return 0;
+}
+
 int
 pln_cli_events (PlnCli  *cli,
                 int      argc,
@@ -258,9 +340,11 @@ pln_cli_events (PlnCli  *cli,
     return events_show (cli, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "add"))
     return events_add (cli, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "sources"))
+    return events_sources (cli, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "help"))
     {
-      printf ("%s %s\n", _("Usage:"), _("plenary events list | show EVENT | add --kind K --title T --start ISO8601 --end ISO8601 --host SITE_CODE [--description D] [--record URI]… [--lead SECONDS] [--tail SECONDS]"));
+      printf ("%s %s\n", _("Usage:"), _("plenary events list | show EVENT | add --kind K --title T --start ISO8601 --end ISO8601 --host SITE_CODE [--description D] [--record URI]… [--lead SECONDS] [--tail SECONDS] | sources EVENT [--add URI]… [--remove URI]…"));
       return 0;
     }
 

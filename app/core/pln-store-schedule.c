@@ -58,6 +58,53 @@ pln_store_add_event_source (PlnStore    *self,
   return id;
 }
 
+gboolean
+pln_store_remove_event_source (PlnStore    *self,
+                               gint64       event_id,
+                               const char  *uri,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PLN_IS_STORE (self), FALSE);
+
+  stmt = _pln_store_prepare (self, "DELETE FROM event_sources WHERE event_id = ?1 AND uri = ?2;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  sqlite3_bind_text (stmt, 2, uri, -1, SQLITE_TRANSIENT);
+  if (!_pln_store_step_done (self, stmt, _("Cannot remove the recording source"), error))
+    return FALSE;
+  if (sqlite3_changes (_pln_store_get_db (self)) == 0)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
+                   _("Event %lld does not record “%s”: nothing was removed."), (long long) event_id, uri);
+      return FALSE;
+    }
+  _pln_store_emit_changed (self, "event_sources");
+  return TRUE;
+}
+
+GStrv
+pln_store_list_event_sources (PlnStore *self,
+                              gint64    event_id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PLN_IS_STORE (self), NULL);
+
+  stmt = _pln_store_prepare (self, "SELECT uri FROM event_sources WHERE event_id = ?1 ORDER BY position, id;", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, event_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static gboolean
 write_ids (PlnStore    *self,
            const char  *sql,

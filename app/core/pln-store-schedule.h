@@ -30,6 +30,15 @@ gint64      pln_store_add_event_source       (PlnStore    *self,
                                               gint64       event_id,
                                               const char  *uri,
                                               GError     **error);
+/* Removes @uri from the recording sources of @event_id; what it recorded
+ * stays in the library. */
+gboolean    pln_store_remove_event_source    (PlnStore    *self,
+                                              gint64       event_id,
+                                              const char  *uri,
+                                              GError     **error);
+/* Returns (transfer full): the recording sources of @event_id, in order. */
+GStrv       pln_store_list_event_sources     (PlnStore    *self,
+                                              gint64       event_id);
 /* Per-event lead and tail in seconds (−1: the default). */
 gboolean    pln_store_set_event_margins      (PlnStore    *self,
                                               gint64       event_id,
