@@ -70,22 +70,9 @@ add_2025_events (PlnDemo  *self,
   gint64 id, starts_at, ends_at;
   int rc;
 
-  w.event = _pln_demo_prepare (self,
-                               "INSERT INTO events (uid, kind, title, description, starts_at, ends_at, "
-                               "host_site_id, sequence, created_at, updated_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8);", error);
-  w.agenda = w.event ? _pln_demo_prepare (self,
-                                          "INSERT INTO agenda_items (event_id, position, title, speaker, planned_start) "
-                                          "VALUES (?1, ?2, ?3, ?4, ?5);", error) : NULL;
-  w.point = w.agenda ? _pln_demo_prepare (self,
-                                          "INSERT INTO bridge_points (event_id, site_id, is_host, expected_count, "
-                                          "reported_count, reported_at, link_status, link_since, technician_id, token) "
-                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);", error) : NULL;
-  w.change = w.point ? _pln_demo_prepare (self,
-                                          "INSERT INTO link_changes (point_id, status, changed_at) VALUES (?1, ?2, ?3);",
-                                          error) : NULL;
+  _pln_demo_event_writer_init (self, &w, error);
   /* The first person of each commune station is its head. */
-  people = w.change ? _pln_demo_prepare (self,
+  people = w.change != NULL ? _pln_demo_prepare (self,
                                          "SELECT min (p.id), p.site_id FROM people p JOIN sites s ON s.id = p.site_id "
                                          "WHERE s.level = 'commune' GROUP BY p.site_id ORDER BY p.site_id;", error) : NULL;
   delegate = people ? _pln_demo_prepare (self,
@@ -113,12 +100,7 @@ add_2025_events (PlnDemo  *self,
                               agenda, G_N_ELEMENTS (agenda), 2025, 5, 12, error);
     if (id == 0)
       goto out;
-    points = g_array_new (FALSE, TRUE, sizeof (DemoPoint));
-    _pln_demo_add_point (points, self->province, 30)->is_host = TRUE;
-    for (guint i = 0; i < self->districts->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->districts, i), 10);
-    for (guint i = 0; i < self->communes->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->communes, i), 3);
+    points = _pln_demo_level_points (self, &(DemoHeads) { .host = 30, .district = 10, .commune = 3 });
     _pln_demo_play_past_event (self, points, _pln_demo_local_time (2025, 5, 12, 7, 40), _pln_demo_local_time (2025, 5, 12, 8, 10),
                      starts_at, ends_at, 4, 30 + 13 * 10 + 177 * 3 + 12);
     if (!_pln_demo_write_points (self, &w, id, points, error))
@@ -165,12 +147,7 @@ add_2025_events (PlnDemo  *self,
                               agenda, G_N_ELEMENTS (agenda), 2025, 10, 10, error);
     if (id == 0)
       goto out;
-    points = g_array_new (FALSE, TRUE, sizeof (DemoPoint));
-    _pln_demo_add_point (points, self->province, 25)->is_host = TRUE;
-    for (guint i = 0; i < self->units->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->units, i), 3);
-    for (guint i = 0; i < self->districts->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->districts, i), 5);
+    points = _pln_demo_level_points (self, &(DemoHeads) { .host = 25, .unit = 3, .district = 5 });
     _pln_demo_play_past_event (self, points, _pln_demo_local_time (2025, 10, 10, 13, 40), _pln_demo_local_time (2025, 10, 10, 14, 5),
                      starts_at, ends_at, 1, 25 + 18 * 3 + 13 * 5 + 3);
     if (!_pln_demo_write_points (self, &w, id, points, error))
@@ -182,10 +159,7 @@ add_2025_events (PlnDemo  *self,
   ok = TRUE;
 
 out:
-  sqlite3_finalize (w.event);
-  sqlite3_finalize (w.agenda);
-  sqlite3_finalize (w.point);
-  sqlite3_finalize (w.change);
+  _pln_demo_event_writer_clear (&w);
   sqlite3_finalize (people);
   sqlite3_finalize (delegate);
   return ok;

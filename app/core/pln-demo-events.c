@@ -11,9 +11,36 @@
 
 /* ---- Step: events --------------------------------------------------- */
 
+gboolean
+_pln_demo_event_writer_init (PlnDemo      *self,
+                             EventWriter  *w,
+                             GError      **error)
+{
+  w->event = _pln_demo_prepare (self,
+                                "INSERT INTO events (uid, kind, title, description, starts_at, ends_at, "
+                                "host_site_id, sequence, created_at, updated_at) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8);", error);
+  w->agenda = w->event ? _pln_demo_prepare (self,
+                                            "INSERT INTO agenda_items (event_id, position, title, speaker, planned_start) "
+                                            "VALUES (?1, ?2, ?3, ?4, ?5);", error) : NULL;
+  w->point = w->agenda ? _pln_demo_prepare (self,
+                                            "INSERT INTO bridge_points (event_id, site_id, is_host, expected_count, "
+                                            "reported_count, reported_at, link_status, link_since, technician_id, token) "
+                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);", error) : NULL;
+  w->change = w->point ? _pln_demo_prepare (self,
+                                            "INSERT INTO link_changes (point_id, status, changed_at) VALUES (?1, ?2, ?3);",
+                                            error) : NULL;
+  return w->change != NULL;
+}
 
-
-
+void
+_pln_demo_event_writer_clear (EventWriter *w)
+{
+  g_clear_pointer (&w->event, sqlite3_finalize);
+  g_clear_pointer (&w->agenda, sqlite3_finalize);
+  g_clear_pointer (&w->point, sqlite3_finalize);
+  g_clear_pointer (&w->change, sqlite3_finalize);
+}
 
 gint64
 _pln_demo_add_event (PlnDemo           *self,
@@ -61,8 +88,6 @@ _pln_demo_add_event (PlnDemo           *self,
   self->n_events++;
   return id;
 }
-
-
 
 void
 _pln_demo_point_change (DemoPoint  *p,
@@ -120,10 +145,10 @@ _pln_demo_write_points (PlnDemo      *self,
   return TRUE;
 }
 
-DemoPoint *
-_pln_demo_add_point (GArray   *points,
-                     DemoSite *site,
-                     int       expected)
+static DemoPoint *
+add_point (GArray   *points,
+           DemoSite *site,
+           int       expected)
 {
   DemoPoint p = { 0 };
 
@@ -132,6 +157,31 @@ _pln_demo_add_point (GArray   *points,
   p.reported = -1;
   g_array_append_val (points, p);
   return &g_array_index (points, DemoPoint, points->len - 1);
+}
+
+static void
+add_level_points (GArray    *points,
+                  GPtrArray *sites,
+                  int        expected,
+                  int        spread,
+                  GRand     *rand)
+{
+  for (guint i = 0; expected > 0 && i < sites->len; i++)
+    add_point (points, g_ptr_array_index (sites, i),
+                         expected + (spread > 0 ? g_rand_int_range (rand, 0, spread) : 0));
+}
+
+GArray *
+_pln_demo_level_points (PlnDemo         *self,
+                        const DemoHeads *heads)
+{
+  GArray *points = g_array_new (FALSE, TRUE, sizeof (DemoPoint));
+
+  add_point (points, self->province, heads->host)->is_host = TRUE;
+  add_level_points (points, self->units, heads->unit, 0, self->rand);
+  add_level_points (points, self->districts, heads->district, 0, self->rand);
+  add_level_points (points, self->communes, heads->commune, heads->commune_spread, self->rand);
+  return points;
 }
 
 /* Connects every point in the window [from, to] (the host first), drops
@@ -207,21 +257,7 @@ _pln_demo_step_events (PlnDemo  *self,
   gint64 id, starts_at, ends_at;
   guint n, never[2];
 
-  w.event = _pln_demo_prepare (self,
-                               "INSERT INTO events (uid, kind, title, description, starts_at, ends_at, "
-                               "host_site_id, sequence, created_at, updated_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8);", error);
-  w.agenda = w.event ? _pln_demo_prepare (self,
-                                          "INSERT INTO agenda_items (event_id, position, title, speaker, planned_start) "
-                                          "VALUES (?1, ?2, ?3, ?4, ?5);", error) : NULL;
-  w.point = w.agenda ? _pln_demo_prepare (self,
-                                          "INSERT INTO bridge_points (event_id, site_id, is_host, expected_count, "
-                                          "reported_count, reported_at, link_status, link_since, technician_id, token) "
-                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);", error) : NULL;
-  w.change = w.point ? _pln_demo_prepare (self,
-                                          "INSERT INTO link_changes (point_id, status, changed_at) VALUES (?1, ?2, ?3);",
-                                          error) : NULL;
-  if (w.change == NULL)
+  if (!_pln_demo_event_writer_init (self, &w, error))
     goto out;
 
   /* 1. The online conference of 10 November 2022: the host, the 13 district
@@ -250,12 +286,7 @@ _pln_demo_step_events (PlnDemo  *self,
     if (id == 0)
       goto out;
 
-    points = g_array_new (FALSE, TRUE, sizeof (DemoPoint));
-    _pln_demo_add_point (points, self->province, 40)->is_host = TRUE;
-    for (guint i = 0; i < self->districts->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->districts, i), 15);
-    for (guint i = 0; i < self->communes->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->communes, i), 4);
+    points = _pln_demo_level_points (self, &(DemoHeads) { .host = 40, .district = 15, .commune = 4 });
     /* 40 + 13 × 15 + 177 × 4 = 943: 57 stations expect one more. */
     for (n = 943; n < 1000; )
       {
@@ -307,12 +338,7 @@ _pln_demo_step_events (PlnDemo  *self,
     if (id == 0)
       goto out;
 
-    points = g_array_new (FALSE, TRUE, sizeof (DemoPoint));
-    _pln_demo_add_point (points, self->province, 20)->is_host = TRUE;
-    for (guint i = 0; i < self->units->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->units, i), 5);
-    for (guint i = 0; i < self->districts->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->districts, i), 6);
+    points = _pln_demo_level_points (self, &(DemoHeads) { .host = 20, .unit = 5, .district = 6 });
     _pln_demo_play_past_event (self, points, _pln_demo_local_time (2024, 8, 2, 7, 40), _pln_demo_local_time (2024, 8, 2, 7, 58),
                      starts_at, ends_at, 2, 196);
     if (!_pln_demo_write_points (self, &w, id, points, error))
@@ -341,14 +367,8 @@ _pln_demo_step_events (PlnDemo  *self,
     if (id == 0)
       goto out;
 
-    points = g_array_new (FALSE, TRUE, sizeof (DemoPoint));
-    _pln_demo_add_point (points, self->province, 30)->is_host = TRUE;
-    for (guint i = 0; i < self->units->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->units, i), 4);
-    for (guint i = 0; i < self->districts->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->districts, i), 10);
-    for (guint i = 0; i < self->communes->len; i++)
-      _pln_demo_add_point (points, g_ptr_array_index (self->communes, i), 4 + g_rand_int_range (self->rand, 0, 3));
+    points = _pln_demo_level_points (self, &(DemoHeads) { .host = 30, .unit = 4, .district = 10,
+                                                          .commune = 4, .commune_spread = 3 });
     if (!_pln_demo_write_points (self, &w, id, points, error))
       goto out;
     g_clear_pointer (&points, g_array_unref);
@@ -359,10 +379,7 @@ _pln_demo_step_events (PlnDemo  *self,
   ok = TRUE;
 
 out:
-  sqlite3_finalize (w.event);
-  sqlite3_finalize (w.agenda);
-  sqlite3_finalize (w.point);
-  sqlite3_finalize (w.change);
+  _pln_demo_event_writer_clear (&w);
   return ok;
 }
 

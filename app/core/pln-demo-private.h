@@ -83,6 +83,19 @@ typedef struct
   sqlite3_stmt *change;
 } EventWriter;
 
+/* Expected head-counts of an event's points by level: the host (the
+ * province), each provincial unit, each district health centre, each
+ * commune station (plus 0 to @commune_spread - 1 at random). A level at 0
+ * has no points. */
+typedef struct
+{
+  int host;
+  int unit;
+  int district;
+  int commune;
+  int commune_spread;
+} DemoHeads;
+
 /* One point's state, filled before it is written. */
 typedef struct
 {
@@ -132,6 +145,12 @@ gboolean      _pln_demo_step_courses     (PlnDemo      *self,
                                           GError      **error);
 
 /* Events and their points (pln-demo-events.c), also used by the courses step */
+/* Prepares the four statements; FALSE with @error when one fails (clear
+ * @w in any case). */
+gboolean _pln_demo_event_writer_init  (PlnDemo      *self,
+                                       EventWriter  *w,
+                                       GError      **error);
+void     _pln_demo_event_writer_clear (EventWriter  *w);
 gint64 _pln_demo_add_event (PlnDemo           *self,
                             EventWriter       *w,
                             const char        *kind,
@@ -154,9 +173,9 @@ gboolean _pln_demo_write_points (PlnDemo      *self,
                                  gint64        event_id,
                                  GArray       *points,
                                  GError      **error);
-DemoPoint * _pln_demo_add_point (GArray   *points,
-                                 DemoSite *site,
-                                 int       expected);
+/* The host and every site of each level with a head-count in @heads. */
+GArray * _pln_demo_level_points (PlnDemo         *self,
+                                 const DemoHeads *heads);
 /* Connects every point in the window [from, to] (the host first), drops
  * and restores @n_drops of them during the event, and has each report a
  * head-count near its expected one, adjusted so that the sum is @total. */
