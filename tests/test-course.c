@@ -703,6 +703,84 @@ test_chapter_after_gap (Fixture       *f,
   g_assert_cmpint (chapter->start_ms, ==, 380000);
 }
 
+/* Editing a course: new title, target and items; the item kept (R2's
+ * chapter) keeps its id and the event credited to it, the one taken out
+ * goes, the new one is added; a bad edit changes nothing. */
+static void
+test_update (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnCourse) course = pln_course_new ();
+  g_autoptr(PlnCourse) stored = NULL;
+  g_autoptr(PlnCourse) bad = NULL;
+  g_autoptr(PlnEvent) event = pln_event_new ();
+  gint64 id, event_id, chapter_item;
+  GPtrArray *items;
+
+  pln_event_set_title (event, "Tập huấn trực tiếp");
+  pln_event_set_kind (event, PLN_EVENT_KIND_TRAINING);
+  pln_event_set_starts_at (event, 1000);
+  pln_event_set_ends_at (event, 5000);
+  event_id = pln_store_add_event (f->store, event, &error);
+  g_assert_no_error (error);
+
+  pln_course_set_title (course, "Kỹ năng số");
+  pln_course_add_item (course, pln_course_item_new (f->r1, 0));
+  pln_course_add_item (course, pln_course_item_new (f->r2, f->r2_chapter2));
+  id = pln_store_add_course (f->store, course, &error);
+  g_assert_cmpint (id, >, 0);
+  chapter_item = ((PlnCourseItem *) g_ptr_array_index (pln_course_get_items (course), 1))->id;
+  g_assert_cmpint (pln_store_credit_attendance (f->store, id, 2, event_id, &error), >=, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (pln_store_get_item_attendance_event (f->store, chapter_item), ==, event_id);
+
+  stored = pln_store_get_course (f->store, id, &error);
+  pln_course_set_title (stored, "Kỹ năng số cơ bản");
+  pln_course_set_target_percent (stored, 95);
+  items = pln_course_get_items (stored);
+  g_ptr_array_remove_index (items, 0);
+  pln_course_add_item (stored, pln_course_item_new (f->r2, 0));
+  g_assert_true (pln_store_update_course (f->store, stored, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+
+  stored = pln_store_get_course (f->store, id, &error);
+  g_assert_cmpstr (pln_course_get_title (stored), ==, "Kỹ năng số cơ bản");
+  g_assert_cmpuint (pln_course_get_target_percent (stored), ==, 95);
+  items = pln_course_get_items (stored);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpint (((PlnCourseItem *) g_ptr_array_index (items, 0))->id, ==, chapter_item);
+  g_assert_cmpint (((PlnCourseItem *) g_ptr_array_index (items, 0))->position, ==, 1);
+  g_assert_cmpint (((PlnCourseItem *) g_ptr_array_index (items, 1))->recording_id, ==, f->r2);
+  g_assert_cmpint (((PlnCourseItem *) g_ptr_array_index (items, 1))->chapter_id, ==, 0);
+  g_assert_cmpint (pln_store_get_item_attendance_event (f->store, chapter_item), ==, event_id);
+
+  /* No items: refused, and the stored course is as it was. */
+  bad = pln_store_get_course (f->store, id, &error);
+  g_ptr_array_set_size (pln_course_get_items (bad), 0);
+  pln_course_set_title (bad, "Hỏng");
+  g_assert_false (pln_store_update_course (f->store, bad, &error));
+  g_assert_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* An item whose recording is gone: refused as a whole. */
+  pln_course_add_item (bad, pln_course_item_new (f->r1, 0));
+  pln_course_add_item (bad, pln_course_item_new (999, 0));
+  g_assert_false (pln_store_update_course (f->store, bad, &error));
+  g_assert_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&stored);
+  stored = pln_store_get_course (f->store, id, &error);
+  g_assert_cmpstr (pln_course_get_title (stored), ==, "Kỹ năng số cơ bản");
+  g_assert_cmpuint (pln_course_get_items (stored)->len, ==, 2);
+  g_assert_cmpint (pln_store_get_item_attendance_event (f->store, chapter_item), ==, event_id);
+
+  /* A course that is not there. */
+  pln_course_set_id (bad, id + 100);
+  g_assert_false (pln_store_update_course (f->store, bad, &error));
+  g_assert_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -720,6 +798,7 @@ main (int    argc,
   ADD ("/course/year-report", test_year_report);
   ADD ("/course/attendance-credit", test_attendance_credit);
   ADD ("/course/chapter-after-gap", test_chapter_after_gap);
+  ADD ("/course/update", test_update);
 #undef ADD
 
   return g_test_run ();

@@ -117,6 +117,24 @@ check "a PDF that cannot be written is an error" "$status" 1
 contains "…naming the file" "$err" "x.pdf"
 check "the demo course is unchanged by all this" "$(q "SELECT count(*) FROM courses;")" 2
 
+# Editing the new course: a new title and target, lesson 2 before lesson 1.
+items() { q "SELECT group_concat ($1, ' ') FROM (SELECT $1 FROM course_items WHERE course_id = $new ORDER BY position);"; }
+before=$(items id)
+out=$(plenary courses edit "$new" --title "Kỹ năng số cho trạm trưởng (2026)" --target 90 --recordings "$l2,$l1")
+contains "courses edit says what it saved" "$out" "Saved course $new “Kỹ năng số cho trạm trưởng (2026)”: 2 items."
+check "the edit is stored, the rest kept" \
+  "$(q "SELECT title, audience_rule, completion_percent, target_percent FROM courses WHERE id = $new;")" \
+  "Kỹ năng số cho trạm trưởng (2026)|level=commune|80|90"
+check "the lessons are in their new order" "$(items recording_id)" "$l2 $l1"
+check "…under their old ids (what is credited to them stays)" "$(items id)" "$(echo "$before" | awk '{ print $2, $1 }')"
+err=$(plenary courses edit "$new" --recordings 999999 2>&1); status=$?
+check "an edit naming a recording that does not exist is refused" "$status" 1
+contains "…saying which" "$err" "no recording with the id 999999"
+check "…and the course keeps its items" "$(q "SELECT count(*) FROM course_items WHERE course_id = $new;")" 2
+err=$(plenary courses edit 9999 --title X 2>&1); status=$?
+check "editing a course that does not exist fails" "$status" 1
+contains "…and says how to find the ids" "$err" "plenary courses list"
+
 # Presence at the 2025 launch counts for lesson 1, as the organiser chose.
 launch=$(q "SELECT id FROM events WHERE starts_at = strftime('%s', '2025-05-12 01:00:00');")
 item1=$(q "SELECT id FROM course_items WHERE course_id = $course AND position = 1;")

@@ -366,6 +366,90 @@ courses_add (PlnCli  *cli,
   return 0;
 }
 
+/* `courses edit COURSE [options of add]`: what is given replaces what the
+ * course had; items kept keep their attendance credit. */
+static int
+courses_edit (PlnCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnCourse) course = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *recordings = NULL;
+  g_autofree char *rule = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *by = NULL;
+  int completion = 0, target = 0;
+  PlnStore *store;
+  gint64 id;
+  GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("the course’s title"), "TITLE" },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("what the course is for"), "TEXT" },
+    { "recordings", 0, 0, G_OPTION_ARG_STRING, &recordings, N_("the recordings in order, a chapter as RECORDING:CHAPTER"), "ID,ID:CHAPTER,…" },
+    { "audience", 0, 0, G_OPTION_ARG_STRING, &rule, N_("the sites whose staff must take it, as a site rule (default: everyone)"), "RULE" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("only staff whose title contains one of these words"), "WORD,WORD" },
+    { "completion", 0, 0, G_OPTION_ARG_INT, &completion, N_("percent of each item to watch (default 90)"), "PERCENT" },
+    { "target", 0, 0, G_OPTION_ARG_INT, &target, N_("percent of the audience to complete it (default 90)"), "PERCENT" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("the target date"), "YYYY-MM-DD" },
+    { NULL }
+  };
+
+  if (!pln_cli_parse_options (entries, &argc, &argv) || argc != 2)
+    return pln_cli_usage ("courses");
+  id = pln_cli_parse_course_id (argv[1]);
+  if (id == 0)
+    return 1;
+  if (completion != 0 && (completion < 1 || completion > 100))
+    return pln_cli_fail (_("--completion %d: write a percentage from 1 to 100."), completion);
+  if (target != 0 && (target < 1 || target > 100))
+    return pln_cli_fail (_("--target %d: write a percentage from 1 to 100."), target);
+
+  store = pln_cli_get_store (cli);
+  if (store == NULL)
+    return 1;
+  course = pln_store_get_course (store, id, &error);
+  if (course == NULL)
+    return pln_cli_fail_error (error);
+
+  if (title != NULL)
+    pln_course_set_title (course, title);
+  if (description != NULL)
+    pln_course_set_description (course, description);
+  if (rule != NULL)
+    pln_course_set_audience_rule (course, rule);
+  if (role != NULL)
+    pln_course_set_audience_role (course, role);
+  if (completion != 0)
+    pln_course_set_completion_percent (course, completion);
+  if (target != 0)
+    pln_course_set_target_percent (course, target);
+  if (by != NULL)
+    {
+      gint64 date = parse_date (by);
+
+      if (date == 0)
+        return pln_cli_fail (_("--by %s is not a date: write it as YYYY-MM-DD, like 2025-10-10."), by);
+      pln_course_set_target_date (course, date);
+    }
+  if (recordings != NULL)
+    {
+      g_ptr_array_set_size (pln_course_get_items (course), 0);
+      if (!add_items (course, recordings, &error))
+        return pln_cli_fail_error (error);
+    }
+
+  if (!pln_store_update_course (store, course, &error))
+    return pln_cli_fail_error (error);
+  /* Translators: after “plenary courses edit”: "Saved course 2 “TITLE”: 3 items." */
+  printf (ngettext ("Saved course %lld “%s”: %u item.\n",
+                    "Saved course %lld “%s”: %u items.\n",
+                    pln_course_get_items (course)->len),
+          (long long) id, pln_course_get_title (course), pln_course_get_items (course)->len);
+  return 0;
+}
+
 static int
 courses_credit (PlnCli  *cli,
                 int      argc,
@@ -438,6 +522,7 @@ pln_cli_courses (PlnCli  *cli,
     { "list", courses_list },
     { "show", courses_show },
     { "add", courses_add },
+    { "edit", courses_edit },
     { "credit", courses_credit },
     { "delete", courses_delete },
   };
@@ -447,6 +532,6 @@ pln_cli_courses (PlnCli  *cli,
       if (g_str_equal (argv[1], subcommands[i].name))
         return subcommands[i].run (cli, argc - 1, argv + 1);
   if (argc >= 2)
-    pln_cli_fail (_("“%s” is not a courses command. They are: list, show, add, credit, delete."), argv[1]);
+    pln_cli_fail (_("“%s” is not a courses command. They are: list, show, add, edit, credit, delete."), argv[1]);
   return pln_cli_usage ("courses");
 }

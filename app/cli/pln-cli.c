@@ -19,7 +19,7 @@ struct _PlnCli
 static const PlnCliCommand commands[] = {
   { "backup", pln_cli_backup, N_("plenary backup FILE") },
   { "checkin-sheet", pln_cli_checkin_sheet, N_("plenary checkin-sheet EVENT --url URL [--out FILE]") },
-  { "courses", pln_cli_courses, N_("plenary courses list [--csv] | show COURSE | add --title T (--recordings ID,ID:CHAPTER,… | --event EVENT) [--audience RULE] [--role WORDS] [--completion PERCENT] [--target PERCENT] [--by YYYY-MM-DD] | credit COURSE ITEM EVENT | delete COURSE") },
+  { "courses", pln_cli_courses, N_("plenary courses list [--csv] | show COURSE | add --title T (--recordings ID,ID:CHAPTER,… | --event EVENT) [--audience RULE] [--role WORDS] [--completion PERCENT] [--target PERCENT] [--by YYYY-MM-DD] | edit COURSE [--title T] [--recordings ID,ID:CHAPTER,…] [--audience RULE] [--role WORDS] [--completion PERCENT] [--target PERCENT] [--by YYYY-MM-DD] | credit COURSE ITEM EVENT | delete COURSE") },
   { "demo", pln_cli_demo, N_("plenary demo [--force]") },
   { "events", pln_cli_events, N_("plenary events list | show EVENT | add --kind K --title T --start ISO8601 --end ISO8601 --host SITE_CODE [--description D] [--record URI]… [--lead SECONDS] [--tail SECONDS] | sources EVENT [--add URI]… [--remove URI]…") },
   { "library", pln_cli_library, N_("plenary library list [--csv] | search QUERY | verify | jobs | retry JOB | cancel JOB | reindex | trim ID [--start S] [--end S] [--wait] | repackage ID [--wait] | import FILE [--title T] [--event ID] [--link] [--wait]") },

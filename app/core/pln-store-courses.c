@@ -98,45 +98,198 @@ course_from_row (sqlite3_stmt *stmt)
   "SELECT id, title, description, audience_rule, audience_role, completion_percent, " \
   "target_percent, coalesce (target_date, 0), created_at FROM courses "
 
-gint64
-pln_store_add_course (PlnStore   *self,
-                      PlnCourse  *course,
-                      GError    **error)
+/* What a course must hold before it is written: a title, an item, an
+ * audience rule that parses and selects sites. */
+static gboolean
+validate_course (PlnStore   *self,
+                 PlnCourse  *course,
+                 GError    **error)
 {
-  GPtrArray *items;
-  const char *rule;
-  sqlite3_stmt *stmt;
-  gint64 id;
+  const char *rule = pln_course_get_audience_rule (course);
 
-  g_return_val_if_fail (PLN_IS_STORE (self), 0);
-  g_return_val_if_fail (PLN_IS_COURSE (course), 0);
-
-  items = pln_course_get_items (course);
   if (*pln_course_get_title (course) == '\0')
     {
       g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
                    _("A course needs a title."));
-      return 0;
+      return FALSE;
     }
-  if (items->len == 0)
+  if (pln_course_get_items (course)->len == 0)
     {
       g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_INVALID,
                    _("The course “%s” has no recordings: give it at least one."),
                    pln_course_get_title (course));
-      return 0;
+      return FALSE;
     }
-  rule = pln_course_get_audience_rule (course);
   if (*rule != '\0')
     {
       g_autoptr(PlnSiteRule) parsed = pln_site_rule_parse (rule, error);
       g_autoptr(GArray) sites = NULL;
 
       if (parsed == NULL)
-        return 0;
+        return FALSE;
       sites = pln_site_rule_expand (parsed, self, error);
       if (sites == NULL)
-        return 0;
+        return FALSE;
     }
+  return TRUE;
+}
+
+/* The recording of item @i, and its chapter when there is one, exist. */
+static gboolean
+check_item (PlnStore       *self,
+            PlnCourseItem  *item,
+            guint           i,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self,
+                                           "SELECT 1 FROM recordings r WHERE r.id = ?1 AND (?2 = 0 OR EXISTS "
+                                           "(SELECT 1 FROM chapters c WHERE c.id = ?2 AND c.recording_id = r.id));", error);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item->recording_id);
+  sqlite3_bind_int64 (stmt, 2, item->chapter_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  if (found)
+    return TRUE;
+  if (item->chapter_id != 0)
+    g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
+                 _("Item %u of the course: recording %lld has no chapter %lld. “plenary library list” shows the recordings."),
+                 i + 1, (long long) item->recording_id, (long long) item->chapter_id);
+  else
+    g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
+                 _("Item %u of the course: there is no recording with the id %lld. “plenary library list” shows the recordings."),
+                 i + 1, (long long) item->recording_id);
+  return FALSE;
+}
+
+static gboolean
+run_ids (PlnStore    *self,
+         const char  *sql,
+         gint64       a,
+         gint64       b,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = _pln_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  return _pln_store_step_done (self, stmt, _("Cannot save the course"), error);
+}
+
+/* Makes the items of course @course_id those of @items, in order. An item
+ * already there (same recording and chapter) keeps its id, so what hangs on
+ * it (the event whose presence marks credit it) survives an edit; an item
+ * taken out goes with its credit. Inside the caller's transaction. */
+static gboolean
+write_items (PlnStore   *self,
+             gint64      course_id,
+             GPtrArray  *items,
+             GError    **error)
+{
+  g_autoptr(GArray) kept = g_array_new (FALSE, TRUE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_array_set_size (kept, items->len);
+  stmt = _pln_store_prepare (self, "SELECT id, recording_id, coalesce (chapter_id, 0) FROM course_items "
+                                   "WHERE course_id = ?1 ORDER BY position;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gboolean matched = FALSE;
+
+      for (guint i = 0; i < items->len && !matched; i++)
+        {
+          PlnCourseItem *item = g_ptr_array_index (items, i);
+
+          if (g_array_index (kept, gint64, i) == 0 &&
+              item->recording_id == sqlite3_column_int64 (stmt, 1) &&
+              item->chapter_id == sqlite3_column_int64 (stmt, 2))
+            {
+              g_array_index (kept, gint64, i) = id;
+              matched = TRUE;
+            }
+        }
+      if (!matched &&
+          (!run_ids (self, "DELETE FROM settings WHERE key = 'course-item-attendance:' || ?1;", id, 0, error) ||
+           !run_ids (self, "DELETE FROM course_items WHERE id = ?1;", id, 0, error)))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  /* Out of the way of UNIQUE (course_id, position) while they move. */
+  if (!run_ids (self, "UPDATE course_items SET position = -position WHERE course_id = ?1;", course_id, 0, error))
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      PlnCourseItem *item = g_ptr_array_index (items, i);
+      gint64 id = g_array_index (kept, gint64, i);
+
+      if (!check_item (self, item, i, error))
+        return FALSE;
+      if (id != 0)
+        {
+          if (!run_ids (self, "UPDATE course_items SET position = ?2 WHERE id = ?1;", id, i + 1, error))
+            return FALSE;
+        }
+      else
+        {
+          stmt = _pln_store_prepare (self,
+                                     "INSERT INTO course_items (course_id, position, recording_id, chapter_id) "
+                                     "VALUES (?1, ?2, ?3, nullif (?4, 0));", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, course_id);
+          sqlite3_bind_int (stmt, 2, i + 1);
+          sqlite3_bind_int64 (stmt, 3, item->recording_id);
+          sqlite3_bind_int64 (stmt, 4, item->chapter_id);
+          if (!_pln_store_step_done (self, stmt, _("Cannot save the course"), error))
+            return FALSE;
+          id = sqlite3_last_insert_rowid (_pln_store_get_db (self));
+        }
+      item->id = id;
+      item->position = i + 1;
+    }
+  return TRUE;
+}
+
+/* Binds the course's own columns as ?1 … ?7 (title to target date). */
+static void
+bind_course (sqlite3_stmt *stmt,
+             PlnCourse    *course)
+{
+  sqlite3_bind_text (stmt, 1, pln_course_get_title (course), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pln_course_get_description (course), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, pln_course_get_audience_rule (course), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, pln_course_get_audience_role (course), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, pln_course_get_completion_percent (course));
+  sqlite3_bind_int (stmt, 6, pln_course_get_target_percent (course));
+  sqlite3_bind_int64 (stmt, 7, pln_course_get_target_date (course));
+}
+
+gint64
+pln_store_add_course (PlnStore   *self,
+                      PlnCourse  *course,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (PLN_IS_STORE (self), 0);
+  g_return_val_if_fail (PLN_IS_COURSE (course), 0);
+
+  if (!validate_course (self, course, error))
+    return 0;
   if (pln_course_get_created_at (course) == 0)
     pln_course_set_created_at (course, _pln_store_now ());
 
@@ -149,60 +302,13 @@ pln_store_add_course (PlnStore   *self,
                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif (?7, 0), ?8);", error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_text (stmt, 1, pln_course_get_title (course), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, pln_course_get_description (course), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, rule, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, pln_course_get_audience_role (course), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, pln_course_get_completion_percent (course));
-  sqlite3_bind_int (stmt, 6, pln_course_get_target_percent (course));
-  sqlite3_bind_int64 (stmt, 7, pln_course_get_target_date (course));
+  bind_course (stmt, course);
   sqlite3_bind_int64 (stmt, 8, pln_course_get_created_at (course));
   if (!_pln_store_step_done (self, stmt, _("Cannot save the course"), error))
     goto failed;
   id = sqlite3_last_insert_rowid (_pln_store_get_db (self));
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      PlnCourseItem *item = g_ptr_array_index (items, i);
-      gboolean found;
-
-      /* The recording, and the chapter when there is one, must exist. */
-      stmt = _pln_store_prepare (self,
-                                 "SELECT 1 FROM recordings r WHERE r.id = ?1 AND (?2 = 0 OR EXISTS "
-                                 "(SELECT 1 FROM chapters c WHERE c.id = ?2 AND c.recording_id = r.id));", error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, item->recording_id);
-      sqlite3_bind_int64 (stmt, 2, item->chapter_id);
-      found = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_finalize (stmt);
-      if (!found)
-        {
-          if (item->chapter_id != 0)
-            g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
-                         _("Item %u of the course: recording %lld has no chapter %lld. “plenary library list” shows the recordings."),
-                         i + 1, (long long) item->recording_id, (long long) item->chapter_id);
-          else
-            g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
-                         _("Item %u of the course: there is no recording with the id %lld. “plenary library list” shows the recordings."),
-                         i + 1, (long long) item->recording_id);
-          goto failed;
-        }
-
-      stmt = _pln_store_prepare (self,
-                                 "INSERT INTO course_items (course_id, position, recording_id, chapter_id) "
-                                 "VALUES (?1, ?2, ?3, nullif (?4, 0));", error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, i + 1);
-      sqlite3_bind_int64 (stmt, 3, item->recording_id);
-      sqlite3_bind_int64 (stmt, 4, item->chapter_id);
-      if (!_pln_store_step_done (self, stmt, _("Cannot save the course"), error))
-        goto failed;
-      item->id = sqlite3_last_insert_rowid (_pln_store_get_db (self));
-      item->position = i + 1;
-    }
+  if (!write_items (self, id, pln_course_get_items (course), error))
+    goto failed;
 
   if (!_pln_store_commit (self, error))
     return 0;
@@ -213,6 +319,53 @@ pln_store_add_course (PlnStore   *self,
 failed:
   _pln_store_rollback (self);
   return 0;
+}
+
+gboolean
+pln_store_update_course (PlnStore   *self,
+                         PlnCourse  *course,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (PLN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PLN_IS_COURSE (course), FALSE);
+
+  id = pln_course_get_id (course);
+  if (!validate_course (self, course, error))
+    return FALSE;
+  if (!_pln_store_begin (self, error))
+    return FALSE;
+
+  stmt = _pln_store_prepare (self,
+                             "UPDATE courses SET title = ?1, description = ?2, audience_rule = ?3, "
+                             "audience_role = ?4, completion_percent = ?5, target_percent = ?6, "
+                             "target_date = nullif (?7, 0) WHERE id = ?8;", error);
+  if (stmt == NULL)
+    goto failed;
+  bind_course (stmt, course);
+  sqlite3_bind_int64 (stmt, 8, id);
+  if (!_pln_store_step_done (self, stmt, _("Cannot save the course"), error))
+    goto failed;
+  if (sqlite3_changes (_pln_store_get_db (self)) == 0)
+    {
+      g_set_error (error, PLN_STORE_ERROR, PLN_STORE_ERROR_NOT_FOUND,
+                   _("There is no course with the id %lld. “plenary courses list” shows the courses."),
+                   (long long) id);
+      goto failed;
+    }
+  if (!write_items (self, id, pln_course_get_items (course), error))
+    goto failed;
+
+  if (!_pln_store_commit (self, error))
+    return FALSE;
+  _pln_store_emit_changed (self, "courses");
+  return TRUE;
+
+failed:
+  _pln_store_rollback (self);
+  return FALSE;
 }
 
 PlnCourse *

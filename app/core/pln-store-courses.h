@@ -13,6 +13,13 @@ G_BEGIN_DECLS
 gint64      pln_store_add_course            (PlnStore    *self,
                                              PlnCourse   *course,
                                              GError     **error);
+/* Writes @course (its id set) over the stored one, with the same checks
+ * as pln_store_add_course(); items it keeps (same recording and chapter)
+ * keep their ids and attendance credit. FALSE with @error set, and nothing
+ * changed, when it cannot. */
+gboolean    pln_store_update_course         (PlnStore    *self,
+                                             PlnCourse   *course,
+                                             GError     **error);
 /* Returns (transfer full) the course with its items, their titles and
  * spans, or NULL with PLN_STORE_ERROR_NOT_FOUND. */
 PlnCourse  *pln_store_get_course            (PlnStore    *self,
