@@ -33,6 +33,7 @@
 #define ENCODE_GOP_MS        400
 #define CONNECT_TIMEOUT_MS   10000
 #define EOS_TIMEOUT_MS       4000
+#define TEARDOWN_TIMEOUT_MS  5000
 #define FIRST_RETRY_MS       500
 #define MAX_RETRY_MS         5000
 #define INITIAL_ATTEMPTS     4
@@ -69,6 +70,7 @@ struct _Connection
   GSource      *bus_source;
   gboolean      static_pads;
   gboolean      threaded_streams;   /* each stream pushed from its own thread */
+  char         *dir;           /* the recording folder, for format-location */
 
   GMutex        lock;           /* guards everything below up to the marker */
   GPtrArray    *heads;          /* GstPad: first sink pad of each branch */
@@ -87,6 +89,7 @@ struct _Connection
   guint64       in_bytes;
   guint64       video_frames;
   guint         next_index;     /* segment file index for format-location */
+  gboolean      detached;       /* torn down: streaming threads leave the recorder alone */
   /* end of locked fields */
 
   gint64        attempt_mono;
@@ -105,6 +108,8 @@ struct _Connection
   gboolean      eos_seen;
   AfterClose    after;
   guint         eos_timeout_id;
+  gboolean      tearing_down;   /* its pipeline goes to NULL on the teardown thread */
+  guint         teardown_timeout_id;
 };
 
 struct _PlnRecorder
@@ -342,8 +347,32 @@ describe_source_error (PlnRecorder  *self,
 /* ------------------------------------------------------------------ */
 /* connection lifetime                                                 */
 
+/* Frees a connection whose pipeline is down (or was never started). */
 static void
 connection_free (Connection *conn)
+{
+  g_clear_handle_id (&conn->eos_timeout_id, g_source_remove);
+  g_clear_handle_id (&conn->teardown_timeout_id, g_source_remove);
+  if (conn->bus_source != NULL)
+    {
+      g_source_destroy (conn->bus_source);
+      g_clear_pointer (&conn->bus_source, g_source_unref);
+    }
+  gst_clear_object (&conn->pipeline);
+  g_clear_pointer (&conn->heads, g_ptr_array_unref);
+  g_clear_pointer (&conn->blocked_pads, g_ptr_array_unref);
+  g_clear_pointer (&conn->blocks, g_array_unref);
+  g_free (conn->unsupported);
+  g_free (conn->segment_path);
+  g_free (conn->dir);
+  g_mutex_clear (&conn->lock);
+  g_free (conn);
+}
+
+/* From here on the connection's streaming threads no longer call into the
+ * recorder, and its bus is no longer watched. Main context. */
+static void
+connection_detach (Connection *conn)
 {
   g_clear_handle_id (&conn->eos_timeout_id, g_source_remove);
   if (conn->bus_source != NULL)
@@ -351,18 +380,87 @@ connection_free (Connection *conn)
       g_source_destroy (conn->bus_source);
       g_clear_pointer (&conn->bus_source, g_source_unref);
     }
-  if (conn->pipeline != NULL)
+  g_mutex_lock (&conn->lock);
+  conn->detached = TRUE;
+  g_mutex_unlock (&conn->lock);
+}
+
+/* Setting a pipeline to NULL waits for each of its streaming threads to
+ * leave its pads, and a thread may be stuck on a peer that never answers
+ * (a muxer waiting for a stream that stopped, a socket): that wait happens
+ * here, never on the main context. */
+typedef struct
+{
+  Connection   *conn;
+  PlnRecorder  *recorder;       /* owned; NULL when no one waits for the end */
+  GMainContext *context;
+  gboolean      abandoned;      /* main context only */
+} Teardown;
+
+static void on_torn_down (PlnRecorder *self,
+                          Teardown    *teardown);
+
+static gboolean
+on_torn_down_cb (gpointer data)
+{
+  Teardown *teardown = data;
+
+  if (teardown->abandoned)
+    connection_free (teardown->conn);
+  else
+    on_torn_down (teardown->recorder, teardown);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+teardown_free (gpointer data)
+{
+  Teardown *teardown = data;
+
+  g_clear_object (&teardown->recorder);
+  g_clear_pointer (&teardown->context, g_main_context_unref);
+  g_free (teardown);
+}
+
+static void
+teardown_func (gpointer data,
+               gpointer user_data)
+{
+  Teardown *teardown = data;
+
+  gst_element_set_state (teardown->conn->pipeline, GST_STATE_NULL);
+  if (teardown->recorder == NULL)
     {
-      gst_element_set_state (conn->pipeline, GST_STATE_NULL);
-      gst_clear_object (&conn->pipeline);
+      connection_free (teardown->conn);
+      teardown_free (teardown);
+      return;
     }
-  g_clear_pointer (&conn->heads, g_ptr_array_unref);
-  g_clear_pointer (&conn->blocked_pads, g_ptr_array_unref);
-  g_clear_pointer (&conn->blocks, g_array_unref);
-  g_free (conn->unsupported);
-  g_free (conn->segment_path);
-  g_mutex_clear (&conn->lock);
-  g_free (conn);
+  g_main_context_invoke_full (teardown->context, G_PRIORITY_DEFAULT,
+                              on_torn_down_cb, teardown, teardown_free);
+}
+
+static void
+teardown_start (Teardown *teardown)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (teardown_func, NULL, -1, FALSE, NULL));
+  g_thread_pool_push (pool, teardown, NULL);
+}
+
+/* The recorder goes away with a connection still up: nobody waits. */
+static void
+connection_dispose (Connection *conn)
+{
+  Teardown *teardown;
+
+  if (conn->tearing_down)
+    return;   /* its Teardown holds the recorder: not reached */
+  connection_detach (conn);
+  teardown = g_new0 (Teardown, 1);
+  teardown->conn = conn;
+  teardown_start (teardown);
 }
 
 typedef struct
@@ -420,6 +518,7 @@ on_mux_pad_probe_cb (GstPad          *pad,
   GstBuffer *buffer;
   GstClockTime ts, rt = GST_CLOCK_TIME_NONE;
   gboolean first = FALSE;
+  FirstBuffer *fb = NULL;
 
   if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
     {
@@ -482,17 +581,17 @@ on_mux_pad_probe_cb (GstPad          *pad,
             conn->last_rt = end;
         }
     }
-  g_mutex_unlock (&conn->lock);
-
-  if (first)
+  if (first && !conn->detached)
     {
-      FirstBuffer *fb = g_new0 (FirstBuffer, 1);
-
+      fb = g_new0 (FirstBuffer, 1);
       fb->recorder = g_object_ref (conn->recorder);
       fb->serial = conn->serial;
-      g_main_context_invoke_full (conn->recorder->context, G_PRIORITY_DEFAULT,
-                                  on_first_buffer_cb, fb, first_buffer_free);
     }
+  g_mutex_unlock (&conn->lock);
+
+  if (fb != NULL)
+    g_main_context_invoke_full (fb->recorder->context, G_PRIORITY_DEFAULT,
+                                on_first_buffer_cb, fb, first_buffer_free);
   return GST_PAD_PROBE_OK;
 }
 
@@ -502,7 +601,6 @@ on_splitmux_format_location_cb (GstElement *splitmux,
                                 guint       fragment_id,
                                 Connection *conn)
 {
-  PlnRecorder *self = conn->recorder;
   g_autofree char *name = NULL;
   guint index;
 
@@ -511,7 +609,7 @@ on_splitmux_format_location_cb (GstElement *splitmux,
   g_mutex_unlock (&conn->lock);
 
   name = g_strdup_printf ("segment-%05u.mp4", index);
-  return g_build_filename (self->dir, name, NULL);
+  return g_build_filename (conn->dir, name, NULL);
 }
 
 static GstElement *
@@ -853,6 +951,11 @@ on_source_pad_added_cb (GstElement *source,
     return;
 
   g_mutex_lock (&conn->lock);
+  if (conn->detached)
+    {
+      g_mutex_unlock (&conn->lock);
+      return;
+    }
   if (!link_stream (conn, pad, &error))
     {
       g_mutex_unlock (&conn->lock);
@@ -1111,21 +1214,14 @@ schedule_retry (PlnRecorder *self)
   self->retry_id = g_timeout_add (delay, on_retry_cb, self);
 }
 
-/* The connection is over: tear it down and go on as asked. */
+/* The connection's pipeline is down (or given up on): account for its
+ * segment and go on as asked. Main context. */
 static void
-finish_close (PlnRecorder *self)
+connection_done (PlnRecorder *self,
+                 Connection  *conn)
 {
-  Connection *conn = self->conn;
   AfterClose after = conn->after;
   GstClockTime last_rt;
-
-  g_clear_handle_id (&conn->eos_timeout_id, g_source_remove);
-  if (conn->bus_source != NULL)
-    {
-      g_source_destroy (conn->bus_source);
-      g_clear_pointer (&conn->bus_source, g_source_unref);
-    }
-  gst_element_set_state (conn->pipeline, GST_STATE_NULL);
 
   g_mutex_lock (&conn->lock);
   last_rt = conn->last_rt;
@@ -1143,7 +1239,6 @@ finish_close (PlnRecorder *self)
     self->gap_start_ms = self->media_end_ms;
 
   self->conn = NULL;
-  connection_free (conn);
 
   switch (after)
     {
@@ -1163,6 +1258,57 @@ finish_close (PlnRecorder *self)
     }
 }
 
+static void
+on_torn_down (PlnRecorder *self,
+              Teardown    *teardown)
+{
+  Connection *conn = teardown->conn;
+
+  g_assert (self->conn == conn);
+  g_clear_handle_id (&conn->teardown_timeout_id, g_source_remove);
+  connection_done (self, conn);
+  connection_free (conn);
+}
+
+/* A streaming thread never let go: go on without that pipeline, which is
+ * freed if its teardown ever ends. */
+static gboolean
+on_teardown_timeout_cb (gpointer data)
+{
+  Teardown *teardown = data;
+  PlnRecorder *self = teardown->recorder;
+  Connection *conn = teardown->conn;
+
+  g_warning ("%s: the pipeline did not stop within %d s; going on without it",
+             pln_source_get_display_uri (self->source), TEARDOWN_TIMEOUT_MS / 1000);
+  conn->teardown_timeout_id = 0;
+  teardown->abandoned = TRUE;
+  connection_done (self, conn);
+  return G_SOURCE_REMOVE;
+}
+
+/* The connection is over: tear it down off the main context, then go on
+ * as asked. */
+static void
+finish_close (PlnRecorder *self)
+{
+  Connection *conn = self->conn;
+  Teardown *teardown;
+
+  if (conn->tearing_down)
+    return;
+  conn->tearing_down = TRUE;
+  conn->closing = TRUE;
+  connection_detach (conn);
+
+  teardown = g_new0 (Teardown, 1);
+  teardown->conn = conn;
+  teardown->recorder = g_object_ref (self);
+  teardown->context = g_main_context_ref (self->context);
+  conn->teardown_timeout_id = g_timeout_add (TEARDOWN_TIMEOUT_MS, on_teardown_timeout_cb, teardown);
+  teardown_start (teardown);
+}
+
 static gboolean
 on_eos_timeout_cb (gpointer user_data)
 {
@@ -1173,6 +1319,15 @@ on_eos_timeout_cb (gpointer user_data)
   self->conn->eos_timeout_id = 0;
   finish_close (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Another thread: a serialized event waits for the pad's streaming thread,
+ * which may itself wait on the muxer. */
+static void
+send_eos_func (GstElement *pipeline,
+               gpointer    pad)
+{
+  gst_pad_send_event (pad, gst_event_new_eos ());
 }
 
 static void
@@ -1206,9 +1361,13 @@ close_connection (PlnRecorder *self,
       return;
     }
 
-  /* End every branch so splitmuxsink finishes its file. */
+  /* End every branch so splitmuxsink finishes its file, each from its own
+   * thread: one branch's EOS may wait until another's reaches the muxer. */
+  g_mutex_lock (&conn->lock);
   for (guint i = 0; i < conn->heads->len; i++)
-    gst_pad_send_event (g_ptr_array_index (conn->heads, i), gst_event_new_eos ());
+    gst_element_call_async (conn->pipeline, send_eos_func,
+                            gst_object_ref (g_ptr_array_index (conn->heads, i)), gst_object_unref);
+  g_mutex_unlock (&conn->lock);
   conn->eos_timeout_id = g_timeout_add (EOS_TIMEOUT_MS, on_eos_timeout_cb, self);
 }
 
@@ -1568,6 +1727,7 @@ connect_source (PlnRecorder *self)
   conn = g_new0 (Connection, 1);
   conn->recorder = self;
   conn->serial = ++self->serial;
+  conn->dir = g_strdup (self->dir);
   g_mutex_init (&conn->lock);
   conn->heads = g_ptr_array_new_with_free_func (gst_object_unref);
   conn->blocks = g_array_new (FALSE, FALSE, sizeof (gulong));
@@ -1777,8 +1937,7 @@ pln_recorder_dispose (GObject *object)
   stop_timers (self);
   if (self->conn != NULL)
     {
-      connection_free (self->conn);
-      self->conn = NULL;
+      connection_dispose (g_steal_pointer (&self->conn));
     }
   g_clear_object (&self->guard);
   g_clear_object (&self->tap);

@@ -1,12 +1,18 @@
 /* pln-test-rtsp-server.c: a tiny RTSP server for tests, on 127.0.0.1 only.
  *
- *   pln-test-rtsp-server PORT [LAUNCH]
+ *   pln-test-rtsp-server [--freeze-audio-after S] PORT [LAUNCH]
  *
  * Serves rtsp://127.0.0.1:PORT/test: by default H.264 (x264enc
  * tune=zerolatency, 320x240, 25 fps, a keyframe a second) and AAC from
  * videotestsrc/audiotestsrc; LAUNCH replaces the launch line (payloaders
  * named pay0, pay1…). Prints "READY" on stdout once it listens, and runs
  * until killed.
+ *
+ * --freeze-audio-after S: a fault for the recorder's tests. Each client
+ * gets its own media, whose audio stops S seconds after it starts while
+ * its video goes on (the valve named "audiogate" in the launch line
+ * closes), as a camera whose audio encoder hangs. A recorder's muxer then
+ * holds the video waiting for audio that never comes.
  */
 #include "config.h"
 
@@ -22,7 +28,48 @@
   "  ! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=1 " \
   "  audiotestsrc is-live=true wave=sine freq=440 volume=0.2 " \
   "  ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! avenc_aac bitrate=64000 " \
-  "  ! rtpmp4gpay name=pay1 pt=97 )"
+  "  ! valve name=audiogate ! rtpmp4gpay name=pay1 pt=97 )"
+
+static int freeze_after = 0;
+
+static gboolean
+on_freeze_cb (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(GstElement) gate = g_weak_ref_get (ref);
+
+  if (gate != NULL)
+    {
+      g_object_set (gate, "drop", TRUE, NULL);
+      printf ("FROZE\n");
+      fflush (stdout);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+on_media_configure_cb (GstRTSPMediaFactory *factory,
+                       GstRTSPMedia        *media,
+                       gpointer             user_data)
+{
+  g_autoptr(GstElement) element = gst_rtsp_media_get_element (media);
+  GstElement *gate = gst_bin_get_by_name (GST_BIN (element), "audiogate");
+  GWeakRef *ref;
+
+  if (gate == NULL)
+    return;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, gate);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, (guint) freeze_after, on_freeze_cb, ref, weak_ref_free);
+  gst_object_unref (gate);
+}
 
 int
 main (int    argc,
@@ -32,22 +79,31 @@ main (int    argc,
   GstRTSPServer *server;
   GstRTSPMountPoints *mounts;
   GstRTSPMediaFactory *factory;
+  int arg = 1;
 
   gst_init (&argc, &argv);
-  if (argc < 2)
+  if (argc > 2 && g_str_equal (argv[1], "--freeze-audio-after"))
     {
-      fprintf (stderr, "usage: %s PORT [LAUNCH]\n", argv[0]);
+      freeze_after = atoi (argv[2]);
+      arg = 3;
+    }
+  if (argc <= arg || freeze_after < 0)
+    {
+      fprintf (stderr, "usage: %s [--freeze-audio-after S] PORT [LAUNCH]\n", argv[0]);
       return 2;
     }
 
   loop = g_main_loop_new (NULL, FALSE);
   server = gst_rtsp_server_new ();
   gst_rtsp_server_set_address (server, "127.0.0.1");
-  gst_rtsp_server_set_service (server, argv[1]);
+  gst_rtsp_server_set_service (server, argv[arg]);
 
   factory = gst_rtsp_media_factory_new ();
-  gst_rtsp_media_factory_set_launch (factory, argc > 2 ? argv[2] : DEFAULT_LAUNCH);
-  gst_rtsp_media_factory_set_shared (factory, TRUE);
+  gst_rtsp_media_factory_set_launch (factory, argc > arg + 1 ? argv[arg + 1] : DEFAULT_LAUNCH);
+  /* a fresh media (and a fresh freeze) for every client */
+  gst_rtsp_media_factory_set_shared (factory, freeze_after == 0);
+  if (freeze_after > 0)
+    g_signal_connect (factory, "media-configure", G_CALLBACK (on_media_configure_cb), NULL);
 
   mounts = gst_rtsp_server_get_mount_points (server);
   gst_rtsp_mount_points_add_factory (mounts, "/test", factory);
@@ -55,7 +111,7 @@ main (int    argc,
 
   if (gst_rtsp_server_attach (server, NULL) == 0)
     {
-      fprintf (stderr, "cannot listen on 127.0.0.1:%s\n", argv[1]);
+      fprintf (stderr, "cannot listen on 127.0.0.1:%s\n", argv[arg]);
       return 1;
     }
   printf ("READY\n");
