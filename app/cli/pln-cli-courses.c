@@ -270,6 +270,101 @@ add_items (PlnCourse   *course,
   return TRUE;
 }
 
+/* The options `courses add` and `courses edit` share; NULL, 0 and, for
+ * the percents, -1 are "not given". */
+typedef struct
+{
+  char   *title;
+  char   *description;
+  char   *recordings;
+  char   *rule;
+  char   *role;
+  char   *by;
+  gint64  event;
+  int     completion;
+  int     target;
+} CourseOptions;
+
+static void
+course_options_clear (CourseOptions *o)
+{
+  g_free (o->title);
+  g_free (o->description);
+  g_free (o->recordings);
+  g_free (o->rule);
+  g_free (o->role);
+  g_free (o->by);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CourseOptions, course_options_clear)
+
+/* Parses the options into @o; --event only where @with_event. */
+static gboolean
+course_options_parse (CourseOptions   *o,
+                      gboolean         with_event,
+                      int             *argc,
+                      char          ***argv)
+{
+  GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o->title, N_("the course’s title"), "TITLE" },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &o->description, N_("what the course is for"), "TEXT" },
+    { "recordings", 0, 0, G_OPTION_ARG_STRING, &o->recordings, N_("the recordings in order, a chapter as RECORDING:CHAPTER"), "ID,ID:CHAPTER,…" },
+    { "audience", 0, 0, G_OPTION_ARG_STRING, &o->rule, N_("the sites whose staff must take it, as a site rule (default: everyone)"), "RULE" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &o->role, N_("only staff whose title contains one of these words"), "WORD,WORD" },
+    { "completion", 0, 0, G_OPTION_ARG_INT, &o->completion, N_("percent of each item to watch (default 90)"), "PERCENT" },
+    { "target", 0, 0, G_OPTION_ARG_INT, &o->target, N_("percent of the audience to complete it (default 90)"), "PERCENT" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &o->by, N_("the target date"), "YYYY-MM-DD" },
+    { "event", 0, 0, G_OPTION_ARG_INT64, &o->event, N_("all recordings of an event, in order"), "EVENT" },
+    { NULL }
+  };
+
+  if (!with_event)
+    memset (&entries[G_N_ELEMENTS (entries) - 2], 0, sizeof entries[0]);
+  return pln_cli_parse_options (entries, argc, argv);
+}
+
+/* Sets on @course what @o gives, after checking it; FALSE (the reason
+ * printed) on a bad value. Items are left to the caller. */
+static gboolean
+course_options_apply (const CourseOptions *o,
+                      PlnCourse           *course)
+{
+  if (o->completion != -1 && (o->completion < 1 || o->completion > 100))
+    {
+      pln_cli_fail (_("--completion %d: write a percentage from 1 to 100."), o->completion);
+      return FALSE;
+    }
+  if (o->target != -1 && (o->target < 1 || o->target > 100))
+    {
+      pln_cli_fail (_("--target %d: write a percentage from 1 to 100."), o->target);
+      return FALSE;
+    }
+  if (o->by != NULL)
+    {
+      gint64 date = parse_date (o->by);
+
+      if (date == 0)
+        {
+          pln_cli_fail (_("--by %s is not a date: write it as YYYY-MM-DD, like 2025-10-10."), o->by);
+          return FALSE;
+        }
+      pln_course_set_target_date (course, date);
+    }
+  if (o->title != NULL)
+    pln_course_set_title (course, o->title);
+  if (o->description != NULL)
+    pln_course_set_description (course, o->description);
+  if (o->rule != NULL)
+    pln_course_set_audience_rule (course, o->rule);
+  if (o->role != NULL)
+    pln_course_set_audience_role (course, o->role);
+  if (o->completion != -1)
+    pln_course_set_completion_percent (course, o->completion);
+  if (o->target != -1)
+    pln_course_set_target_percent (course, o->target);
+  return TRUE;
+}
+
 static int
 courses_add (PlnCli  *cli,
              int      argc,
@@ -278,75 +373,39 @@ courses_add (PlnCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(PlnCourse) course = pln_course_new ();
   g_autoptr(GArray) audience = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *recordings = NULL;
-  g_autofree char *rule = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *by = NULL;
+  g_auto(CourseOptions) o = { .completion = -1, .target = -1 };
   g_autofree char *size = NULL;
-  gint64 event = 0;
-  int completion = 90, target = 90;
   PlnStore *store;
   gint64 id;
-  GOptionEntry entries[] = {
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("the course’s title"), "TITLE" },
-    { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("what the course is for"), "TEXT" },
-    { "recordings", 0, 0, G_OPTION_ARG_STRING, &recordings, N_("the recordings in order, a chapter as RECORDING:CHAPTER"), "ID,ID:CHAPTER,…" },
-    { "event", 0, 0, G_OPTION_ARG_INT64, &event, N_("all recordings of an event, in order"), "EVENT" },
-    { "audience", 0, 0, G_OPTION_ARG_STRING, &rule, N_("the sites whose staff must take it, as a site rule (default: everyone)"), "RULE" },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("only staff whose title contains one of these words"), "WORD,WORD" },
-    { "completion", 0, 0, G_OPTION_ARG_INT, &completion, N_("percent of each item to watch (default 90)"), "PERCENT" },
-    { "target", 0, 0, G_OPTION_ARG_INT, &target, N_("percent of the audience to complete it (default 90)"), "PERCENT" },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("the target date"), "YYYY-MM-DD" },
-    { NULL }
-  };
 
-  if (!pln_cli_parse_options (entries, &argc, &argv))
+  if (!course_options_parse (&o, TRUE, &argc, &argv))
     return pln_cli_usage ("courses");
-  if (argc != 1 || title == NULL)
+  if (argc != 1 || o.title == NULL)
     return pln_cli_usage ("courses");
-  if ((recordings == NULL) == (event == 0))
+  if ((o.recordings == NULL) == (o.event == 0))
     return pln_cli_fail (_("Give the course its recordings: either --recordings ID,ID,… or --event EVENT (all recordings of that event)."));
-  if (completion < 1 || completion > 100)
-    return pln_cli_fail (_("--completion %d: write a percentage from 1 to 100."), completion);
-  if (target < 1 || target > 100)
-    return pln_cli_fail (_("--target %d: write a percentage from 1 to 100."), target);
-
-  pln_course_set_title (course, title);
-  pln_course_set_description (course, description);
-  pln_course_set_audience_rule (course, rule);
-  pln_course_set_audience_role (course, role);
-  pln_course_set_completion_percent (course, completion);
-  pln_course_set_target_percent (course, target);
-  if (by != NULL)
-    {
-      gint64 date = parse_date (by);
-
-      if (date == 0)
-        return pln_cli_fail (_("--by %s is not a date: write it as YYYY-MM-DD, like 2025-10-10."), by);
-      pln_course_set_target_date (course, date);
-    }
+  if (!course_options_apply (&o, course))
+    return 1;
 
   store = pln_cli_get_store (cli);
   if (store == NULL)
     return 1;
 
-  if (recordings != NULL && !add_items (course, recordings, &error))
+  if (o.recordings != NULL && !add_items (course, o.recordings, &error))
     return pln_cli_fail_error (error);
-  if (event != 0)
+  if (o.event != 0)
     {
-      g_autoptr(PlnEvent) found = pln_store_get_event (store, event, &error);
+      g_autoptr(PlnEvent) found = pln_store_get_event (store, o.event, &error);
       g_autoptr(GArray) ids = NULL;
 
       if (found == NULL)
         return pln_cli_fail_error (error);
-      ids = pln_store_list_event_recordings (store, event, &error);
+      ids = pln_store_list_event_recordings (store, o.event, &error);
       if (ids == NULL)
         return pln_cli_fail_error (error);
       if (ids->len == 0)
         return pln_cli_fail (_("The event %lld (“%s”) has no recordings yet: record it first, or name the recordings with --recordings."),
-                             (long long) event, pln_event_get_title (found));
+                             (long long) o.event, pln_event_get_title (found));
       for (guint i = 0; i < ids->len; i++)
         pln_course_add_item (course, pln_course_item_new (g_array_index (ids, gint64, i), 0));
     }
@@ -354,7 +413,7 @@ courses_add (PlnCli  *cli,
   id = pln_store_add_course (store, course, &error);
   if (id == 0)
     return pln_cli_fail_error (error);
-  audience = pln_store_resolve_audience (store, rule, role, &error);
+  audience = pln_store_resolve_audience (store, o.rule, o.role, &error);
   if (audience == NULL)
     return pln_cli_fail_error (error);
   size = pln_cli_group_digits (audience->len);
@@ -362,7 +421,7 @@ courses_add (PlnCli  *cli,
   printf (ngettext ("Added course %lld “%s”: %u item, audience %s people.\n",
                     "Added course %lld “%s”: %u items, audience %s people.\n",
                     pln_course_get_items (course)->len),
-          (long long) id, title, pln_course_get_items (course)->len, size);
+          (long long) id, o.title, pln_course_get_items (course)->len, size);
   return 0;
 }
 
@@ -375,36 +434,15 @@ courses_edit (PlnCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PlnCourse) course = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *recordings = NULL;
-  g_autofree char *rule = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *by = NULL;
-  int completion = 0, target = 0;
+  g_auto(CourseOptions) o = { .completion = -1, .target = -1 };
   PlnStore *store;
   gint64 id;
-  GOptionEntry entries[] = {
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("the course’s title"), "TITLE" },
-    { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("what the course is for"), "TEXT" },
-    { "recordings", 0, 0, G_OPTION_ARG_STRING, &recordings, N_("the recordings in order, a chapter as RECORDING:CHAPTER"), "ID,ID:CHAPTER,…" },
-    { "audience", 0, 0, G_OPTION_ARG_STRING, &rule, N_("the sites whose staff must take it, as a site rule (default: everyone)"), "RULE" },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("only staff whose title contains one of these words"), "WORD,WORD" },
-    { "completion", 0, 0, G_OPTION_ARG_INT, &completion, N_("percent of each item to watch (default 90)"), "PERCENT" },
-    { "target", 0, 0, G_OPTION_ARG_INT, &target, N_("percent of the audience to complete it (default 90)"), "PERCENT" },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("the target date"), "YYYY-MM-DD" },
-    { NULL }
-  };
 
-  if (!pln_cli_parse_options (entries, &argc, &argv) || argc != 2)
+  if (!course_options_parse (&o, FALSE, &argc, &argv) || argc != 2)
     return pln_cli_usage ("courses");
   id = pln_cli_parse_course_id (argv[1]);
   if (id == 0)
     return 1;
-  if (completion != 0 && (completion < 1 || completion > 100))
-    return pln_cli_fail (_("--completion %d: write a percentage from 1 to 100."), completion);
-  if (target != 0 && (target < 1 || target > 100))
-    return pln_cli_fail (_("--target %d: write a percentage from 1 to 100."), target);
 
   store = pln_cli_get_store (cli);
   if (store == NULL)
@@ -412,31 +450,12 @@ courses_edit (PlnCli  *cli,
   course = pln_store_get_course (store, id, &error);
   if (course == NULL)
     return pln_cli_fail_error (error);
-
-  if (title != NULL)
-    pln_course_set_title (course, title);
-  if (description != NULL)
-    pln_course_set_description (course, description);
-  if (rule != NULL)
-    pln_course_set_audience_rule (course, rule);
-  if (role != NULL)
-    pln_course_set_audience_role (course, role);
-  if (completion != 0)
-    pln_course_set_completion_percent (course, completion);
-  if (target != 0)
-    pln_course_set_target_percent (course, target);
-  if (by != NULL)
-    {
-      gint64 date = parse_date (by);
-
-      if (date == 0)
-        return pln_cli_fail (_("--by %s is not a date: write it as YYYY-MM-DD, like 2025-10-10."), by);
-      pln_course_set_target_date (course, date);
-    }
-  if (recordings != NULL)
+  if (!course_options_apply (&o, course))
+    return 1;
+  if (o.recordings != NULL)
     {
       g_ptr_array_set_size (pln_course_get_items (course), 0);
-      if (!add_items (course, recordings, &error))
+      if (!add_items (course, o.recordings, &error))
         return pln_cli_fail_error (error);
     }
 
