@@ -142,6 +142,8 @@ void      _pln_send_cancel        (PlnSend    *job);
  * PLENARY_PORTAL_SEND_SECONDS); the portal checks once a second. */
 gboolean  _pln_send_is_stalled    (PlnSend    *job,
                                    gint64      now);
+/* The socket  sends on (the portal leaves it alone meanwhile). */
+GSocket  *_pln_send_get_socket    (PlnSend    *job);
 /* The portal keeps its sends, to close them when it stops. */
 void      _pln_portal_add_send    (PlnPortal  *self,
                                    PlnSend    *send);

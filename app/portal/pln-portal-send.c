@@ -296,6 +296,12 @@ _pln_send_is_stalled (PlnSend *job,
   return TRUE;
 }
 
+GSocket *
+_pln_send_get_socket (PlnSend *job)
+{
+  return job->socket;
+}
+
 static gboolean
 on_socket_ready_cb (GSocket      *socket,
                     GIOCondition  condition,

@@ -11,9 +11,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 
 #include "pln-portal-private.h"
 #include "pln-store-recordings.h"
@@ -31,6 +34,23 @@
 #define HEADER_SECONDS   15
 #define LISTEN_BACKLOG   1024
 #define IDLE_SECONDS     30
+/* libsoup 3.2 keeps the socket of some connections whose client went away
+ * early (one that closed before reading all of its answer): file
+ * descriptors piled up, 11 → 103 after 10 000 malformed requests, and
+ * stayed. So the portal keeps its own list of the connections libsoup
+ * works on and, every SWEEP_SECONDS, closes the socket of one whose client
+ * hung up (or that our deadlines shut down) when nothing happened on it for
+ * HUNG_UP_SECONDS, and of one on which nothing happened for the header and
+ * write deadlines together, whatever its state (the backstop). Media
+ * bodies being sent have their own check (pln-portal-send.c).
+ * A client may hold CLIENT_CONNECTIONS at once (a browser opens 6); more
+ * are closed as they come. Connections from this machine are not counted:
+ * nginx in front (docs/nginx.conf) connects from there for every client
+ * and limits them itself. PLENARY_PORTAL_CLIENT_CONNECTIONS sets the limit
+ * and applies it to this machine too (for tests). */
+#define SWEEP_SECONDS       2
+#define HUNG_UP_SECONDS     2
+#define CLIENT_CONNECTIONS  32
 
 struct _PlnPortal
 {
@@ -46,6 +66,12 @@ struct _PlnPortal
   char       *library;
   gulong      changed_id;
   guint       send_tick_id;
+  GHashTable *connections; /* GSocket → Connection: what libsoup works on */
+  guint       sweep_id;
+  guint       client_limit;
+  gboolean    limit_loopback;
+  guint       header_seconds;
+  gint64      stuck_us;
   guint8      secret[32];
 };
 
@@ -157,6 +183,183 @@ message_socket (SoupServerMessage *msg)
   return remote != NULL ? g_object_get_data (G_OBJECT (remote), "pln-socket") : NULL;
 }
 
+/* Connections libsoup works on, with what was last seen of each (see
+ * SWEEP_SECONDS). */
+typedef struct
+{
+  GSocket *socket;
+  char    *client;         /* its remote address; NULL when unknown */
+  gint64   last_activity;  /* monotonic µs: accepted, a request read, an answer written */
+  gboolean refused;        /* over its client's limit: shut down, not counted */
+} Connection;
+
+static void
+connection_free (gpointer data)
+{
+  Connection *connection = data;
+
+  g_clear_object (&connection->socket);
+  g_free (connection->client);
+  g_free (connection);
+}
+
+/* The remote address of @socket as text, and whether it is this machine. */
+static char *
+socket_client (GSocket  *socket,
+               gboolean *loopback)
+{
+  g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+  GInetAddress *address;
+
+  *loopback = FALSE;
+  if (!G_IS_INET_SOCKET_ADDRESS (remote))
+    return NULL;
+  address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote));
+  *loopback = g_inet_address_get_is_loopback (address);
+  return g_inet_address_to_string (address);
+}
+
+static guint
+count_client_connections (PlnPortal  *self,
+                          const char *client)
+{
+  GHashTableIter iter;
+  Connection *connection;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &connection))
+    if (!connection->refused && g_strcmp0 (connection->client, client) == 0 &&
+        !g_socket_is_closed (connection->socket))
+      n++;
+  return n;
+}
+
+/* Whether the client of @socket has gone: it closed or reset the
+ * connection, or our own deadlines shut it down. Data still waiting to be
+ * read (a pipelined request) is not a hang-up. */
+static gboolean
+socket_hung_up (GSocket *socket)
+{
+  struct pollfd pfd = { g_socket_get_fd (socket), POLLIN, 0 };
+  char byte;
+  ssize_t n;
+
+  if (poll (&pfd, 1, 0) <= 0)
+    return FALSE;
+  if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+    return TRUE;
+  n = recv (pfd.fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
+/* Every SWEEP_SECONDS while there are connections: forgets those libsoup
+ * closed, closes those it keeps for nothing. */
+static gboolean
+on_connection_sweep_cb (gpointer user_data)
+{
+  PlnPortal *self = user_data;
+  g_autoptr(GHashTable) sending = g_hash_table_new (NULL, NULL);
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer send;
+  Connection *connection;
+
+  g_hash_table_iter_init (&iter, self->sends);
+  while (g_hash_table_iter_next (&iter, &send, NULL))
+    g_hash_table_add (sending, _pln_send_get_socket (send));
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &connection))
+    {
+      gint64 quiet = now - connection->last_activity;
+
+      if (g_socket_is_closed (connection->socket))
+        {
+          g_hash_table_iter_remove (&iter);
+          continue;
+        }
+      /* A media body being sent has its own progress check. */
+      if (g_hash_table_contains (sending, connection->socket))
+        {
+          connection->last_activity = now;
+          continue;
+        }
+      if ((quiet >= HUNG_UP_SECONDS * G_USEC_PER_SEC && socket_hung_up (connection->socket)) ||
+          quiet >= self->stuck_us)
+        {
+          g_debug ("Closing a connection from %s that libsoup kept: %s, nothing on it for %" G_GINT64_FORMAT " s",
+                   connection->client ? connection->client : "?",
+                   quiet >= self->stuck_us ? "stuck" : "its client hung up", quiet / G_USEC_PER_SEC);
+          g_socket_close (connection->socket, NULL);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  if (g_hash_table_size (self->connections) > 0)
+    return G_SOURCE_CONTINUE;
+  self->sweep_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_message_activity_cb (SoupServerMessage *msg,
+                        gpointer           user_data)
+{
+  PlnPortal *self = user_data;
+  GSocket *socket = g_object_get_data (G_OBJECT (msg), "pln-socket");
+  Connection *connection = socket ? g_hash_table_lookup (self->connections, socket) : NULL;
+
+  if (connection != NULL)
+    connection->last_activity = g_get_monotonic_time ();
+}
+
+static void
+on_message_wrote_body_data_cb (SoupServerMessage *msg,
+                               guint              chunk_size,
+                               gpointer           user_data)
+{
+  on_message_activity_cb (msg, user_data);
+}
+
+/* Notes the connection under @msg (a new one, or the next request on a
+ * kept one) and refuses a client's connection beyond its limit. */
+static void
+track_connection (PlnPortal         *self,
+                  SoupServerMessage *msg,
+                  GSocket           *socket)
+{
+  Connection *connection = g_hash_table_lookup (self->connections, socket);
+
+  if (connection == NULL)
+    {
+      gboolean loopback;
+
+      connection = g_new0 (Connection, 1);
+      connection->socket = g_object_ref (socket);
+      connection->client = socket_client (socket, &loopback);
+      g_hash_table_insert (self->connections, socket, connection);
+      if (connection->client != NULL && (!loopback || self->limit_loopback) &&
+          count_client_connections (self, connection->client) > self->client_limit)
+        {
+          connection->refused = TRUE;
+          g_debug ("Refusing a connection from %s: it has %u open already",
+                   connection->client, self->client_limit);
+          g_socket_shutdown (socket, TRUE, TRUE, NULL);
+        }
+      if (self->sweep_id == 0)
+        self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, on_connection_sweep_cb, self);
+    }
+  connection->last_activity = g_get_monotonic_time ();
+
+  g_signal_connect_object (msg, "got-headers", G_CALLBACK (on_message_activity_cb), self, 0);
+  g_signal_connect_object (msg, "got-body", G_CALLBACK (on_message_activity_cb), self, 0);
+  g_signal_connect_object (msg, "wrote-headers", G_CALLBACK (on_message_activity_cb), self, 0);
+  g_signal_connect_object (msg, "wrote-body-data", G_CALLBACK (on_message_wrote_body_data_cb), self, 0);
+  g_signal_connect_object (msg, "wrote-body", G_CALLBACK (on_message_activity_cb), self, 0);
+  g_signal_connect_object (msg, "finished", G_CALLBACK (on_message_activity_cb), self, 0);
+}
+
 /* Every request, including an idle keep-alive connection waiting for its
  * next one, starts a deadline for its headers. */
 static void
@@ -164,16 +367,16 @@ on_request_started_cb (SoupServer        *server,
                        SoupServerMessage *msg,
                        gpointer           user_data)
 {
+  PlnPortal *self = user_data;
   GSocket *socket = message_socket (msg);
-  const char *override = g_getenv ("PLENARY_PORTAL_HEADER_SECONDS");
-  guint seconds = override ? (guint) g_ascii_strtoull (override, NULL, 10) : HEADER_SECONDS;
 
   if (socket == NULL)
     return;
 
   g_object_set_data_full (G_OBJECT (msg), "pln-socket", g_object_ref (socket), g_object_unref);
+  track_connection (self, msg, socket);
   g_object_set_data_full (G_OBJECT (msg), "pln-header-deadline",
-                          header_deadline_new (socket, seconds > 0 ? seconds : HEADER_SECONDS),
+                          header_deadline_new (socket, self->header_seconds),
                           header_deadline_free);
   g_signal_connect (msg, "got-body", G_CALLBACK (on_message_got_body_cb), NULL);
   g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_message_wrote_headers_cb), NULL);
@@ -421,6 +624,8 @@ pln_portal_dispose (GObject *object)
   if (self->server != NULL)
     pln_portal_stop (self);
   g_clear_handle_id (&self->send_tick_id, g_source_remove);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
   g_clear_pointer (&self->sends, g_hash_table_unref);
   g_clear_object (&self->server);
   if (self->context != NULL)
@@ -446,6 +651,8 @@ static void
 pln_portal_init (PlnPortal *self)
 {
   const char *localedir = g_getenv ("PLENARY_LOCALEDIR");
+  const char *header_seconds = g_getenv ("PLENARY_PORTAL_HEADER_SECONDS");
+  const char *client_limit = g_getenv ("PLENARY_PORTAL_CLIENT_CONNECTIONS");
 
   /* The CSRF secret must not be guessable: the kernel's random source. */
   if (getrandom (self->secret, sizeof self->secret, 0) != (ssize_t) sizeof self->secret)
@@ -453,6 +660,15 @@ pln_portal_init (PlnPortal *self)
 
   self->catalog_vi = pln_catalog_load (localedir ? localedir : LOCALEDIR, GETTEXT_PACKAGE, "vi");
   self->sends = g_hash_table_new (NULL, NULL);
+  self->connections = g_hash_table_new_full (NULL, NULL, NULL, connection_free);
+  self->header_seconds = header_seconds ? (guint) g_ascii_strtoull (header_seconds, NULL, 10) : 0;
+  if (self->header_seconds == 0)
+    self->header_seconds = HEADER_SECONDS;
+  self->stuck_us = (gint64) (self->header_seconds + IDLE_SECONDS) * G_USEC_PER_SEC;
+  self->client_limit = client_limit ? (guint) g_ascii_strtoull (client_limit, NULL, 10) : 0;
+  self->limit_loopback = self->client_limit > 0;
+  if (self->client_limit == 0)
+    self->client_limit = CLIENT_CONNECTIONS;
   self->recordings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->outputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->server = soup_server_new ("server-header", "Plenary", NULL);
@@ -555,6 +771,7 @@ pln_portal_stop (PlnPortal *self)
 {
   GHashTableIter iter;
   gpointer send;
+  gpointer value;
 
   soup_server_disconnect (self->server);
   /* Media bodies being sent are ours, not libsoup's: close them too. */
@@ -564,6 +781,17 @@ pln_portal_stop (PlnPortal *self)
       g_hash_table_iter_next (&iter, &send, NULL);
       _pln_send_cancel (send);
     }
+  /* And the connections libsoup kept after its clients went. */
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Connection *connection = value;
+
+      if (!g_socket_is_closed (connection->socket))
+        g_socket_close (connection->socket, NULL);
+    }
+  g_hash_table_remove_all (self->connections);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
 }
 
 /* Once a second while media bodies are being sent: cut those that made no

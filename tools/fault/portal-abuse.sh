@@ -79,7 +79,7 @@ SQL
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:log_path=$fault_work/asan
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$fault_work/ubsan
 port=$(free_port)
-PLENARY_PORTAL_HEADER_SECONDS=3 "$PLENARY_EXE" serve --bind 127.0.0.1 --port "$port" > serve.log 2>&1 &
+PLENARY_PORTAL_HEADER_SECONDS=3 G_MESSAGES_DEBUG=plenary-portal "$PLENARY_EXE" serve --bind 127.0.0.1 --port "$port" > serve.log 2>&1 &
 pid=$!; fault_pids=("$pid")
 for _ in $(seq 100); do grep -q 'http://' serve.log && break; sleep 0.1; done
 grep -q 'http://' serve.log || { cat serve.log; exit 1; }
@@ -95,7 +95,22 @@ alive=yes; kill -0 "$pid" 2>/dev/null || { alive=no; status=1; }
 reports=$(cat "$fault_work"/asan.* "$fault_work"/ubsan.* 2>/dev/null | grep -c 'ERROR\|runtime error' || true)
 [ "$reports" -eq 0 ] || { status=1; cat "$fault_work"/asan.* "$fault_work"/ubsan.* 2>/dev/null | head -n 40; }
 echo "portal still running: $alive; sanitizer reports: $reports"
-echo "portal RSS ${rss0} kB → $(rss_kb "$pid") kB (AddressSanitizer keeps freed memory in quarantine: no leak figure); fds $fds0 → $(fd_count "$pid")"
-sleep 35
-echo "35 s later (the portal's idle timeout is 30 s): fds $(fd_count "$pid")"
+echo "portal RSS ${rss0} kB → $(rss_kb "$pid") kB (AddressSanitizer keeps freed memory in quarantine: no leak figure)"
+# File descriptors: the portal closes what libsoup keeps of clients that
+# went (2-4 s after they hung up; 45 s for a connection stuck otherwise).
+# Counted every second for 60 s, then a normal request.
+fds1=$(fd_count "$pid") back_after=
+for t in $(seq 60); do
+  sleep 1
+  n=$(fd_count "$pid")
+  [ -z "$back_after" ] && [ "$n" -le "$fds0" ] && back_after=$t
+  case $t in 5|10|30|60) fds_at="${fds_at:-}${fds_at:+, }${t} s later: $n" ;; esac
+done
+if [ -n "$back_after" ]; then back="back to $fds0 or fewer after $back_after s"; else back="never back to $fds0 in 60 s"; fi
+echo "portal fds: $fds0 before, $fds1 right after, $fds_at; $back"
+echo "connections libsoup kept that the portal closed: $(grep -c 'that libsoup kept: its client hung up' serve.log) hung up, $(grep -c 'that libsoup kept: stuck' serve.log) stuck"
+[ -n "$back_after" ] || status=1
+read -r s took <<< "$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 2 "http://127.0.0.1:$port/")"
+echo "a normal request then: GET / → $s in $took s"
+[ "$s" = 200 ] && awk -v t="$took" 'BEGIN {exit !(t <= 1)}' || status=1
 exit "$status"
