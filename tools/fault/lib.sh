@@ -107,3 +107,8 @@ versions() {
     "$(pkg-config --modversion gstreamer-1.0)" "$(pkg-config --modversion libsoup-3.0)" \
     "$(sqlite3 --version | cut -d' ' -f1)" "$(pkg-config --modversion glib-2.0)"
 }
+# fd_kinds PID: its open file descriptors counted by kind ("socket 12, pipe 4…").
+fd_kinds() {
+  ls -l "/proc/$1/fd" 2>/dev/null | awk 'NR > 1 {k = $NF; if (k ~ /^anon_inode:/) {sub(/^anon_inode:\[?/, "", k); sub(/\]$/, "", k)} else sub(/:.*/, "", k); if (k ~ /^\//) k = "file"; n[k]++}
+    END {s = ""; for (k in n) s = s (s == "" ? "" : ", ") k " " n[k]; print s}'
+}
