@@ -1,9 +1,11 @@
 /* pln-recording-detail.c: see pln-recording-detail.h.
  *
- * Progress: while the stream plays, the span from where playing started
- * to the last timestamp is the interval being watched. A jump (a seek, a
- * chapter) closes it and opens another, so skipping ahead never counts; the
- * store merges what overlaps, so watching twice never counts twice. */
+ * Progress: the stream's notifications (playing, seeking, timestamp,
+ * ended, duration) go to a PlnWatchTracker with the wall clock; it decides
+ * what was really watched (never across a seek or a jump, never from a
+ * stale timestamp, never faster than real time) and the intervals it
+ * closes are saved for the person watching. The store merges what
+ * overlaps, so watching twice never counts twice. */
 #define G_LOG_DOMAIN "plenary-library"
 
 #include "config.h"
@@ -17,11 +19,8 @@
 #include "pln-store-library.h"
 #include "pln-store-recordings.h"
 #include "pln-store-viewers.h"
+#include "pln-watch-tracker.h"
 
-/* Saved at least this often while playing, so a crash loses little. */
-#define SAVE_EVERY_MS 5000
-/* A timestamp further than this from the last one is a jump, not playing. */
-#define JUMP_MS 2500
 /* Resuming this close to the end starts again from the beginning. */
 #define NEAR_END_MS 3000
 
@@ -39,9 +38,7 @@ struct _PlnRecordingDetail
   char            *viewer_name;
 
   gint64           resume_ms;      /* -1: done */
-  gint64           interval_start; /* -1: none */
-  gint64           last_ms;
-  gint64           saved_until;
+  PlnWatchTracker *tracker;        /* while there is a stream */
   gboolean         setting_visibility;
 
   guint            fold_id;
@@ -116,31 +113,40 @@ update_progress_label (PlnRecordingDetail *self)
   gtk_label_set_text (self->progress_label, text);
 }
 
-/* Stores the interval being watched (if any) and keeps it open from
- * where it ends when @keep_open. */
-static void
-flush_interval (PlnRecordingDetail *self,
-                gboolean            keep_open)
+/* The wall clock the tracker holds the timestamps against. */
+static gint64
+clock_ms (void)
 {
-  g_autoptr(GError) error = NULL;
+  return g_get_monotonic_time () / 1000;
+}
 
-  if (self->interval_start >= 0 && self->viewer_id != 0 && self->id != 0 &&
-      self->last_ms > self->interval_start)
+/* Saves what the tracker says was watched since the last call, for the
+ * person watching (nobody: it is dropped). */
+static void
+save_watched (PlnRecordingDetail *self)
+{
+  g_autoptr(GArray) intervals = NULL;
+
+  if (self->tracker == NULL || (intervals = pln_watch_tracker_take_intervals (self->tracker)) == NULL)
+    return;
+  if (self->viewer_id == 0 || self->id == 0)
+    return;
+  for (guint i = 0; i < intervals->len; i++)
     {
+      const PlnInterval *interval = &g_array_index (intervals, PlnInterval, i);
+      g_autoptr(GError) error = NULL;
+
+      g_debug ("watched %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " ms", interval->start_ms, interval->end_ms);
       if (!pln_store_add_progress (pln_context_get_store (self->context), self->viewer_id, self->id,
-                                   self->interval_start, self->last_ms, "app", &error))
+                                   interval->start_ms, interval->end_ms, "app", &error))
         {
           g_autofree char *message = g_strdup_printf (_("Cannot save how much %s has watched: %s"),
                                                       self->viewer_name, error->message);
           toast (self, message);
+          break;
         }
-      self->saved_until = self->last_ms;
-      update_progress_label (self);
     }
-  if (keep_open && self->interval_start >= 0)
-    self->interval_start = self->last_ms;
-  else
-    self->interval_start = -1;
+  update_progress_label (self);
 }
 
 static void
@@ -149,7 +155,8 @@ seek_to (PlnRecordingDetail *self,
 {
   if (self->stream == NULL || !gtk_media_stream_is_seekable (self->stream))
     return;
-  flush_interval (self, FALSE);
+  pln_watch_tracker_seek_requested (self->tracker, clock_ms ());
+  save_watched (self);
   gtk_media_stream_seek (self->stream, MAX (ms, 0) * 1000);
 }
 
@@ -160,37 +167,8 @@ on_stream_timestamp_cb (GtkMediaStream     *stream,
                         GParamSpec         *pspec,
                         PlnRecordingDetail *self)
 {
-  gint64 now = gtk_media_stream_get_timestamp (stream) / 1000;
-
-  if (!gtk_media_stream_get_playing (stream) || gtk_media_stream_is_seeking (stream))
-    {
-      self->last_ms = now;
-      return;
-    }
-  if (self->interval_start < 0)
-    self->interval_start = now;
-  else if (now < self->last_ms - 500 || now > self->last_ms + JUMP_MS)
-    {
-      /* A jump made with the video's own controls. */
-      gint64 jumped_to = now;
-
-      flush_interval (self, FALSE);
-      self->interval_start = jumped_to;
-    }
-  self->last_ms = now;
-  if (self->last_ms - MAX (self->saved_until, self->interval_start) >= SAVE_EVERY_MS)
-    flush_interval (self, TRUE);
-}
-
-static void
-on_stream_playing_cb (GtkMediaStream     *stream,
-                      GParamSpec         *pspec,
-                      PlnRecordingDetail *self)
-{
-  if (gtk_media_stream_get_playing (stream))
-    self->interval_start = gtk_media_stream_get_timestamp (stream) / 1000;
-  else
-    flush_interval (self, FALSE);
+  pln_watch_tracker_timestamp (self->tracker, gtk_media_stream_get_timestamp (stream) / 1000, clock_ms ());
+  save_watched (self);
 }
 
 static void
@@ -200,9 +178,41 @@ on_stream_ended_cb (GtkMediaStream     *stream,
 {
   if (gtk_media_stream_get_ended (stream))
     {
-      self->last_ms = MAX (self->last_ms, gtk_media_stream_get_duration (stream) / 1000);
-      flush_interval (self, FALSE);
+      pln_watch_tracker_ended (self->tracker, clock_ms ());
+      save_watched (self);
     }
+}
+
+static void
+on_stream_playing_cb (GtkMediaStream     *stream,
+                      GParamSpec         *pspec,
+                      PlnRecordingDetail *self)
+{
+  gboolean playing = gtk_media_stream_get_playing (stream);
+
+  /* The end of the stream stops it too, both notified at once in either
+   * order: the end first, so the tail counts. */
+  if (!playing && gtk_media_stream_get_ended (stream))
+    pln_watch_tracker_ended (self->tracker, clock_ms ());
+  pln_watch_tracker_playing_changed (self->tracker, playing, clock_ms ());
+  save_watched (self);
+}
+
+static void
+on_stream_seeking_cb (GtkMediaStream     *stream,
+                      GParamSpec         *pspec,
+                      PlnRecordingDetail *self)
+{
+  pln_watch_tracker_seeking_changed (self->tracker, gtk_media_stream_is_seeking (stream), clock_ms ());
+  save_watched (self);
+}
+
+static void
+on_stream_duration_cb (GtkMediaStream     *stream,
+                       GParamSpec         *pspec,
+                       PlnRecordingDetail *self)
+{
+  pln_watch_tracker_set_duration (self->tracker, gtk_media_stream_get_duration (stream) / 1000);
 }
 
 static void
@@ -212,7 +222,10 @@ on_stream_prepared_cb (GtkMediaStream     *stream,
 {
   gint64 total = gtk_media_stream_get_duration (stream) / 1000;
 
-  if (!gtk_media_stream_is_prepared (stream) || self->resume_ms < 0)
+  if (!gtk_media_stream_is_prepared (stream))
+    return;
+  pln_watch_tracker_set_duration (self->tracker, total);
+  if (self->resume_ms < 0)
     return;
   if (self->resume_ms > 0 && (total <= 0 || self->resume_ms < total - NEAR_END_MS))
     {
@@ -220,8 +233,8 @@ on_stream_prepared_cb (GtkMediaStream     *stream,
       /* TRANSLATORS: "Resumes at 1:02, where Nguyễn Văn An stopped." */
       g_autofree char *message = g_strdup_printf (_("Resumes at %s, where %s stopped."), at, self->viewer_name);
 
+      pln_watch_tracker_seek_requested (self->tracker, clock_ms ());
       gtk_media_stream_seek (stream, self->resume_ms * 1000);
-      self->last_ms = self->resume_ms;
       toast (self, message);
     }
   self->resume_ms = -1;
@@ -250,11 +263,13 @@ drop_stream (PlnRecordingDetail *self)
 {
   if (self->stream == NULL)
     return;
-  flush_interval (self, FALSE);
+  pln_watch_tracker_close (self->tracker, clock_ms ());
+  save_watched (self);
   g_signal_handlers_disconnect_by_data (self->stream, self);
   gtk_media_stream_pause (self->stream);
   gtk_video_set_media_stream (self->video, NULL);
   g_clear_object (&self->stream);
+  g_clear_object (&self->tracker);
 }
 
 /* ---- Chapters ------------------------------------------------------- */
@@ -545,7 +560,6 @@ pln_recording_detail_init (PlnRecordingDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->resume_ms = -1;
-  self->interval_start = -1;
   g_signal_connect (self->chapters_list, "row-activated", G_CALLBACK (on_chapter_activated_cb), self);
   g_signal_connect (self->visibility_row, "notify::selected", G_CALLBACK (on_visibility_selected_cb), self);
   g_signal_connect (gtk_scrolled_window_get_hadjustment (self->columns_scroller), "notify::page-size",
@@ -624,10 +638,10 @@ pln_recording_detail_show_recording (PlnRecordingDetail  *self,
         {
           self->stream = gtk_media_file_new_for_filename (path);
           self->resume_ms = self->viewer_id != 0 ? pln_store_get_resume_ms (store, self->viewer_id, id) : -1;
-          self->interval_start = -1;
-          self->last_ms = 0;
-          self->saved_until = 0;
+          self->tracker = pln_watch_tracker_new ();
           g_signal_connect (self->stream, "notify::timestamp", G_CALLBACK (on_stream_timestamp_cb), self);
+          g_signal_connect (self->stream, "notify::seeking", G_CALLBACK (on_stream_seeking_cb), self);
+          g_signal_connect (self->stream, "notify::duration", G_CALLBACK (on_stream_duration_cb), self);
           g_signal_connect (self->stream, "notify::playing", G_CALLBACK (on_stream_playing_cb), self);
           g_signal_connect (self->stream, "notify::ended", G_CALLBACK (on_stream_ended_cb), self);
           g_signal_connect (self->stream, "notify::prepared", G_CALLBACK (on_stream_prepared_cb), self);
@@ -677,7 +691,11 @@ pln_recording_detail_set_viewer (PlnRecordingDetail *self,
   g_return_if_fail (PLN_IS_RECORDING_DETAIL (self));
 
   /* What the previous person watched is theirs. */
-  flush_interval (self, TRUE);
+  if (self->tracker != NULL)
+    {
+      pln_watch_tracker_checkpoint (self->tracker, clock_ms ());
+      save_watched (self);
+    }
   self->viewer_id = person_id;
   g_free (self->viewer_name);
   self->viewer_name = g_strdup (person_id != 0 && name != NULL ? name : "");
@@ -705,7 +723,11 @@ void
 pln_recording_detail_save_progress (PlnRecordingDetail *self)
 {
   g_return_if_fail (PLN_IS_RECORDING_DETAIL (self));
-  flush_interval (self, TRUE);
+  if (self->tracker != NULL)
+    {
+      pln_watch_tracker_checkpoint (self->tracker, clock_ms ());
+      save_watched (self);
+    }
 }
 
 gboolean
@@ -720,7 +742,6 @@ pln_recording_detail_jump_to_chapter (PlnRecordingDetail *self,
     return FALSE;
   chapter = g_ptr_array_index (self->chapters, index);
   seek_to (self, chapter->offset_ms);
-  self->last_ms = chapter->offset_ms;
   gtk_media_stream_play (self->stream);
   return TRUE;
 }
