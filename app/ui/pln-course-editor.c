@@ -8,6 +8,7 @@
 #include "pln-course-editor.h"
 #include "pln-report-ui.h"
 #include "pln-store-courses.h"
+#include "pln-widget-util.h"
 
 struct _PlnCourseEditor
 {
@@ -15,7 +16,7 @@ struct _PlnCourseEditor
 
   PlnContext     *context;
   GListModel     *events;
-  guint           count_id;
+  PlnDebounce     count_later;
 
   GtkButton      *cancel_button;
   GtkButton      *create_button;
@@ -34,17 +35,10 @@ struct _PlnCourseEditor
 G_DEFINE_FINAL_TYPE (PlnCourseEditor, pln_course_editor, ADW_TYPE_WINDOW)
 
 enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-enum {
   CREATED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* ---- Helpers ------------------------------------------------------------ */
@@ -103,7 +97,7 @@ update_event_count (PlnCourseEditor *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->event_row), text);
 }
 
-static gboolean
+static void
 count_audience_cb (gpointer user_data)
 {
   PlnCourseEditor *self = user_data;
@@ -113,14 +107,12 @@ count_audience_cb (gpointer user_data)
   g_autofree char *role = stripped (self->role_row);
   g_autofree char *text = NULL;
 
-  self->count_id = 0;
   people = pln_store_resolve_audience (get_store (self), rule, role, &error);
   if (people == NULL)
     text = g_strdup (error->message);
   else
     text = g_strdup_printf (ngettext ("%u person", "%u people", people->len), people->len);
   adw_action_row_set_subtitle (self->audience_row, text);
-  return G_SOURCE_REMOVE;
 }
 
 /* ---- Signal callbacks --------------------------------------------------- */
@@ -128,8 +120,7 @@ count_audience_cb (gpointer user_data)
 static void
 on_audience_changed_cb (PlnCourseEditor *self)
 {
-  g_clear_handle_id (&self->count_id, g_source_remove);
-  self->count_id = g_timeout_add (250, count_audience_cb, self);
+  pln_debounce_restart (&self->count_later);
 }
 
 static void
@@ -249,48 +240,12 @@ pln_course_editor_dispose (GObject *object)
 {
   PlnCourseEditor *self = (PlnCourseEditor *)object;
 
-  g_clear_handle_id (&self->count_id, g_source_remove);
+  pln_debounce_cancel (&self->count_later);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_COURSE_EDITOR);
   g_clear_object (&self->events);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pln_course_editor_parent_class)->dispose (object);
-}
-
-static void
-pln_course_editor_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  PlnCourseEditor *self = PLN_COURSE_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pln_course_editor_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  PlnCourseEditor *self = PLN_COURSE_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -301,13 +256,8 @@ pln_course_editor_class_init (PlnCourseEditorClass *klass)
 
   object_class->constructed = pln_course_editor_constructed;
   object_class->dispose = pln_course_editor_dispose;
-  object_class->get_property = pln_course_editor_get_property;
-  object_class->set_property = pln_course_editor_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  pln_widget_class_install_context (object_class, G_STRUCT_OFFSET (PlnCourseEditor, context));
 
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -333,6 +283,7 @@ static void
 pln_course_editor_init (PlnCourseEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pln_debounce_init (&self->count_later, 250, count_audience_cb, self);
 }
 
 /* ---- Public API --------------------------------------------------------- */

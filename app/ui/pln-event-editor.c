@@ -19,6 +19,7 @@
 #include "pln-event-points-tree.h"
 #include "pln-event-save.h"
 #include "pln-list-find.h"
+#include "pln-widget-util.h"
 
 G_DEFINE_FINAL_TYPE (PlnEventEditor, pln_event_editor, ADW_TYPE_WINDOW)
 
@@ -691,9 +692,7 @@ pln_event_editor_class_init (PlnEventEditorClass *klass)
   object_class->get_property = pln_event_editor_get_property;
   object_class->set_property = pln_event_editor_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = pln_context_param_spec_new ();
   properties[PROP_EVENT_ID] =
     g_param_spec_int64 ("event-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);

@@ -9,16 +9,9 @@
 #include "pln-events-page-private.h"
 #include "pln-list-find.h"
 #include "pln-text-fold.h"
+#include "pln-widget-util.h"
 
 G_DEFINE_FINAL_TYPE (PlnEventsPage, pln_events_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static PlnStore *
 get_store (PlnEventsPage *self)
@@ -390,42 +383,6 @@ pln_events_page_dispose (GObject *object)
 }
 
 static void
-pln_events_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  PlnEventsPage *self = PLN_EVENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pln_events_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  PlnEventsPage *self = PLN_EVENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pln_events_page_class_init (PlnEventsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -433,13 +390,8 @@ pln_events_page_class_init (PlnEventsPageClass *klass)
 
   object_class->constructed = pln_events_page_constructed;
   object_class->dispose = pln_events_page_dispose;
-  object_class->get_property = pln_events_page_get_property;
-  object_class->set_property = pln_events_page_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  pln_widget_class_install_context (object_class, G_STRUCT_OFFSET (PlnEventsPage, context));
 
   g_type_ensure (PLN_TYPE_EVENTS_MONTH);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-events-page.ui");

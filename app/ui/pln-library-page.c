@@ -17,6 +17,7 @@
 #include "pln-recording-card.h"
 #include "pln-store-library.h"
 #include "pln-viewer-dialog.h"
+#include "pln-widget-util.h"
 
 #define VIEWER_KEY "viewer-person-id"
 /* Writes come in bursts (a recording and its outputs): read once after. */
@@ -64,7 +65,7 @@ struct _PlnLibraryPage
   gboolean            loading;
   gboolean            loaded_once;
   GCancellable       *cancellable;
-  guint               reload_id;
+  PlnDebounce         reload_later;
   gulong              changed_id;
 
   GListModel         *events;
@@ -291,7 +292,7 @@ reload (PlnLibraryPage *self)
 {
   PlnLibraryFilter filter = { 0 };
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pln_debounce_cancel (&self->reload_later);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -304,14 +305,12 @@ reload (PlnLibraryPage *self)
   update_content (self);
 }
 
-static gboolean
+static void
 on_reload_timeout_cb (gpointer user_data)
 {
   PlnLibraryPage *self = user_data;
 
-  self->reload_id = 0;
   reload (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -323,8 +322,7 @@ on_store_changed_cb (PlnStore       *store,
       g_strcmp0 (table, "chapters") != 0 && g_strcmp0 (table, "events") != 0 &&
       g_strcmp0 (table, PLN_STORE_CHANGED_EXTERNAL) != 0)
     return;
-  if (self->reload_id == 0)
-    self->reload_id = g_timeout_add (RELOAD_DELAY_MS, on_reload_timeout_cb, self);
+  pln_debounce_queue (&self->reload_later);
 }
 
 /* ---- Filters -------------------------------------------------------- */
@@ -758,7 +756,7 @@ pln_library_page_dispose (GObject *object)
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pln_debounce_cancel (&self->reload_later);
   if (self->store != NULL)
     {
       g_clear_signal_handler (&self->changed_id, self->store);
@@ -856,9 +854,7 @@ pln_library_page_class_init (PlnLibraryPageClass *klass)
   object_class->get_property = pln_library_page_get_property;
   object_class->set_property = pln_library_page_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = pln_context_param_spec_new ();
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -901,6 +897,7 @@ pln_library_page_init (PlnLibraryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  pln_debounce_init (&self->reload_later, RELOAD_DELAY_MS, on_reload_timeout_cb, self);
   self->items = g_list_store_new (PLN_TYPE_RECORDING);
   self->posters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -929,7 +926,7 @@ gboolean
 pln_library_page_is_loading (PlnLibraryPage *self)
 {
   g_return_val_if_fail (PLN_IS_LIBRARY_PAGE (self), FALSE);
-  return self->loading || self->reload_id != 0;
+  return self->loading || pln_debounce_is_queued (&self->reload_later);
 }
 
 GListModel *

@@ -6,6 +6,7 @@
 
 #include "pln-live-page.h"
 #include "pln-portal.h"
+#include "pln-widget-util.h"
 
 G_BEGIN_DECLS
 
@@ -41,10 +42,10 @@ struct _PlnLivePage
   /* Labels of the Connected column now shown, refreshed as time passes. */
   GHashTable         *duration_labels;
   guint               tick_id;
-  guint               refilter_id;
+  PlnDebounce         refilter_later;
 
   GCancellable       *report_cancellable;
-  guint               report_id;
+  PlnDebounce         totals_later;
 
   PlnPortal          *portal;
   GCancellable       *resolve_cancellable;
@@ -87,6 +88,8 @@ gboolean _pln_live_page_tick_cb              (gpointer     user_data);
 /* pln-live-page-totals.c */
 /* Asks for the totals again, soon (several writes in a row make one). */
 void     _pln_live_page_refresh_totals       (PlnLivePage *self);
+/* What _pln_live_page_refresh_totals queues (a PlnDebounceFunc). */
+void     _pln_live_page_refresh_totals_now   (gpointer     user_data);
 void     _pln_live_page_on_store_changed_cb  (PlnStore    *store,
                                               const char  *table,
                                               PlnLivePage *self);

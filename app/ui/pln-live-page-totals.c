@@ -115,13 +115,12 @@ on_report_ready_cb (GObject      *source,
   g_object_unref (list);
 }
 
-static gboolean
-refresh_totals_cb (gpointer user_data)
+void
+_pln_live_page_refresh_totals_now (gpointer user_data)
 {
   PlnLivePage *self = PLN_LIVE_PAGE (user_data);
   PlnStore *store = pln_context_get_store (self->context);
 
-  self->report_id = 0;
   g_cancellable_cancel (self->report_cancellable);
   g_clear_object (&self->report_cancellable);
 
@@ -130,7 +129,7 @@ refresh_totals_cb (gpointer user_data)
       fill_list (self->district_list, NULL);
       fill_list (self->level_list, NULL);
       set_headline (self, NULL);
-      return G_SOURCE_REMOVE;
+      return;
     }
 
   self->report_cancellable = g_cancellable_new ();
@@ -140,7 +139,6 @@ refresh_totals_cb (gpointer user_data)
   pln_store_get_attendance_report_async (store, self->event_id, PLN_REPORT_BY_LEVEL,
                                          self->report_cancellable, on_report_ready_cb,
                                          g_object_ref (self->level_list));
-  return G_SOURCE_REMOVE;
 }
 
 /* Several writes in a row (a site reporting, then its link) make one
@@ -148,8 +146,7 @@ refresh_totals_cb (gpointer user_data)
 void
 _pln_live_page_refresh_totals (PlnLivePage *self)
 {
-  if (self->report_id == 0)
-    self->report_id = g_timeout_add (100, refresh_totals_cb, self);
+  pln_debounce_queue (&self->totals_later);
 }
 
 void

@@ -215,14 +215,12 @@ on_search_changed_cb (PlnLivePage *self)
   refilter (self);
 }
 
-static gboolean
+static void
 refilter_cb (gpointer user_data)
 {
   PlnLivePage *self = PLN_LIVE_PAGE (user_data);
 
-  self->refilter_id = 0;
   refilter (self);
-  return G_SOURCE_REMOVE;
 }
 
 /* A point whose link status changed may leave or enter the filter; the
@@ -230,8 +228,8 @@ refilter_cb (gpointer user_data)
 static void
 on_point_link_status_cb (PlnLivePage *self)
 {
-  if (self->refilter_id == 0 && !gtk_toggle_button_get_active (self->filter_all))
-    self->refilter_id = g_idle_add (refilter_cb, self);
+  if (!gtk_toggle_button_get_active (self->filter_all))
+    pln_debounce_queue (&self->refilter_later);
 }
 
 static void
@@ -481,8 +479,8 @@ pln_live_page_dispose (GObject *object)
 
   _pln_live_page_stop_portal (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->report_id, g_source_remove);
-  g_clear_handle_id (&self->refilter_id, g_source_remove);
+  pln_debounce_cancel (&self->totals_later);
+  pln_debounce_cancel (&self->refilter_later);
   g_cancellable_cancel (self->report_cancellable);
   g_clear_object (&self->report_cancellable);
 
@@ -562,9 +560,7 @@ pln_live_page_class_init (PlnLivePageClass *klass)
   object_class->get_property = pln_live_page_get_property;
   object_class->set_property = pln_live_page_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = pln_context_param_spec_new ();
   properties[PROP_EVENT_ID] =
     g_param_spec_int64 ("event-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -606,6 +602,8 @@ static void
 pln_live_page_init (PlnLivePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pln_debounce_init (&self->refilter_later, 0, refilter_cb, self);
+  pln_debounce_init (&self->totals_later, 100, _pln_live_page_refresh_totals_now, self);
   self->duration_labels = g_hash_table_new (NULL, NULL);
 }
 

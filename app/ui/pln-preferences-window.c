@@ -8,6 +8,7 @@
 #include "pln-archive.h"
 #include "pln-preferences-window.h"
 #include "pln-store-recordings.h"
+#include "pln-widget-util.h"
 
 #define DEFAULT_RETENTION_DAYS 30
 
@@ -30,14 +31,6 @@ struct _PlnPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (PlnPreferencesWindow, pln_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 update_library_row (PlnPreferencesWindow *self)
@@ -264,42 +257,6 @@ pln_preferences_window_dispose (GObject *object)
 }
 
 static void
-pln_preferences_window_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  PlnPreferencesWindow *self = PLN_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pln_preferences_window_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  PlnPreferencesWindow *self = PLN_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pln_preferences_window_class_init (PlnPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -307,13 +264,8 @@ pln_preferences_window_class_init (PlnPreferencesWindowClass *klass)
 
   object_class->constructed = pln_preferences_window_constructed;
   object_class->dispose = pln_preferences_window_dispose;
-  object_class->get_property = pln_preferences_window_get_property;
-  object_class->set_property = pln_preferences_window_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  pln_widget_class_install_context (object_class, G_STRUCT_OFFSET (PlnPreferencesWindow, context));
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/plenary/Plenary/ui/pln-preferences-window.ui");

@@ -22,6 +22,7 @@
 #include "pln-scheduler.h"
 #include "pln-store-recordings.h"
 #include "pln-store-schedule.h"
+#include "pln-widget-util.h"
 
 #define GB (G_GUINT64_CONSTANT (1000) * 1000 * 1000)
 #define DISK_AMBER_BYTES (5 * GB)
@@ -51,7 +52,7 @@ struct _PlnRecorderPage
   GHashTable       *tiles;           /* uri → PlnFeedTile (the flow box owns them) */
   guint             tick_id;
   guint             ticks;
-  guint             reload_id;
+  PlnDebounce       reload_later;
 
   GCancellable     *disk_cancellable;
   gboolean          disk_known;
@@ -708,21 +709,18 @@ reload (PlnRecorderPage *self)
   update_dashboard (self);
 }
 
-static gboolean
+static void
 reload_cb (gpointer user_data)
 {
   PlnRecorderPage *self = user_data;
 
-  self->reload_id = 0;
   reload (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
 queue_reload (PlnRecorderPage *self)
 {
-  if (self->reload_id == 0)
-    self->reload_id = g_timeout_add (100, reload_cb, self);
+  pln_debounce_queue (&self->reload_later);
 }
 
 static void
@@ -1479,7 +1477,7 @@ pln_recorder_page_dispose (GObject *object)
   PlnRecorderPage *self = PLN_RECORDER_PAGE (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pln_debounce_cancel (&self->reload_later);
   if (self->disk_cancellable != NULL)
     g_cancellable_cancel (self->disk_cancellable);
   g_clear_object (&self->disk_cancellable);
@@ -1569,9 +1567,7 @@ pln_recorder_page_class_init (PlnRecorderPageClass *klass)
   widget_class->map = pln_recorder_page_map;
   widget_class->unmap = pln_recorder_page_unmap;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = pln_context_param_spec_new ();
   properties[PROP_EVENT_ID] =
     g_param_spec_int64 ("event-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1616,6 +1612,7 @@ static void
 pln_recorder_page_init (PlnRecorderPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pln_debounce_init (&self->reload_later, 100, reload_cb, self);
   self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->disk_cancellable = g_cancellable_new ();
 }

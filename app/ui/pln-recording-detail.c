@@ -19,6 +19,7 @@
 #include "pln-store-library.h"
 #include "pln-store-recordings.h"
 #include "pln-store-viewers.h"
+#include "pln-widget-util.h"
 #include "pln-watch-tracker.h"
 
 /* Resuming this close to the end starts again from the beginning. */
@@ -41,7 +42,7 @@ struct _PlnRecordingDetail
   PlnWatchTracker *tracker;        /* while there is a stream */
   gboolean         setting_visibility;
 
-  guint            fold_id;
+  PlnDebounce      fold_later;
 
   GtkScrolledWindow *columns_scroller;
   GtkBox          *columns;
@@ -61,14 +62,6 @@ struct _PlnRecordingDetail
 };
 
 G_DEFINE_FINAL_TYPE (PlnRecordingDetail, pln_recording_detail, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* ---- Helpers -------------------------------------------------------- */
 
@@ -424,17 +417,15 @@ on_visibility_selected_cb (AdwComboRow        *row,
 /* Below this width the details go under the video instead of beside it. */
 #define FOLD_WIDTH 820
 
-static gboolean
+static void
 on_fold_idle_cb (gpointer user_data)
 {
   PlnRecordingDetail *self = user_data;
   gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self->columns_scroller)) < FOLD_WIDTH;
 
-  self->fold_id = 0;
   g_debug ("detail %d px wide: %s", gtk_widget_get_width (GTK_WIDGET (self)), narrow ? "folded" : "side by side");
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->columns),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  return G_SOURCE_REMOVE;
 }
 
 /* The viewport's width is the page size of the horizontal adjustment:
@@ -449,8 +440,8 @@ on_columns_width_cb (GtkAdjustment      *adjustment,
                           ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
 
   /* Not while allocating: the next frame lays it out again. */
-  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->columns)) != wanted && self->fold_id == 0)
-    self->fold_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_fold_idle_cb, self, NULL);
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->columns)) != wanted)
+    pln_debounce_queue (&self->fold_later);
 }
 
 /* ---- Overrides ------------------------------------------------------ */
@@ -461,7 +452,7 @@ pln_recording_detail_dispose (GObject *object)
   PlnRecordingDetail *self = (PlnRecordingDetail *)object;
 
   drop_stream (self);
-  g_clear_handle_id (&self->fold_id, g_source_remove);
+  pln_debounce_cancel (&self->fold_later);
   /* AdwBin 1.2 would unparent its child again after the template went. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_RECORDING_DETAIL);
@@ -483,42 +474,6 @@ pln_recording_detail_finalize (GObject *object)
 }
 
 static void
-pln_recording_detail_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  PlnRecordingDetail *self = PLN_RECORDING_DETAIL (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pln_recording_detail_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  PlnRecordingDetail *self = PLN_RECORDING_DETAIL (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pln_recording_detail_class_init (PlnRecordingDetailClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -526,13 +481,8 @@ pln_recording_detail_class_init (PlnRecordingDetailClass *klass)
 
   object_class->dispose = pln_recording_detail_dispose;
   object_class->finalize = pln_recording_detail_finalize;
-  object_class->get_property = pln_recording_detail_get_property;
-  object_class->set_property = pln_recording_detail_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  pln_widget_class_install_context (object_class, G_STRUCT_OFFSET (PlnRecordingDetail, context));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-recording-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, PlnRecordingDetail, columns);
@@ -559,6 +509,7 @@ static void
 pln_recording_detail_init (PlnRecordingDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pln_debounce_init_full (&self->fold_later, G_PRIORITY_HIGH_IDLE, 0, on_fold_idle_cb, self);
   self->resume_ms = -1;
   g_signal_connect (self->chapters_list, "row-activated", G_CALLBACK (on_chapter_activated_cb), self);
   g_signal_connect (self->visibility_row, "notify::selected", G_CALLBACK (on_visibility_selected_cb), self);

@@ -14,6 +14,7 @@
 #include "pln-list-find.h"
 #include "pln-report-ui.h"
 #include "pln-reports-view.h"
+#include "pln-widget-util.h"
 
 /* One point of the event, as the points table shows it. */
 typedef struct
@@ -898,9 +899,7 @@ pln_reports_view_class_init (PlnReportsViewClass *klass)
   object_class->get_property = pln_reports_view_get_property;
   object_class->set_property = pln_reports_view_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = pln_context_param_spec_new ();
   /* "district" or "level": how the attendance report groups the points. */
   properties[PROP_GROUPING] =
     g_param_spec_string ("grouping", NULL, NULL, "district",

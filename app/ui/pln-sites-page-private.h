@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pln-sites-page.h"
+#include "pln-widget-util.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,7 @@ struct _PlnSitesPage
   /* The tree: roots from the store, children created on expansion. */
   GListModel         *roots;
   GtkTreeListModel   *tree;
-  guint               rebuild_id;
+  PlnDebounce         rebuild_later;
   /* The search: every site, read when a search starts, filtered. */
   GListStore         *all_sites;
   GtkCustomFilter    *filter;
@@ -30,7 +31,7 @@ struct _PlnSitesPage
   GListModel         *everyone;
   GHashTable         *counts;        /* site id (gint64 *) → count */
   GHashTable         *count_labels;  /* GtkLabel * shown in the column */
-  guint               recount_id;
+  PlnDebounce         recount_later;
   gboolean            swapping;
 
   /* Import and export in flight. */

@@ -10,14 +10,6 @@
 
 G_DEFINE_FINAL_TYPE (PlnSitesPage, pln_sites_page, ADW_TYPE_BIN)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 typedef enum
 {
   COLUMN_SITE_NAME,
@@ -355,14 +347,12 @@ on_store_changed_cb (PlnStore     *store,
 /* GtkTreeListModel decides once whether a row has children. A site that
  * gains its first children later (communes imported after their district)
  * needs a new tree; the rows that were open open again. */
-static gboolean
+static void
 rebuild_tree_cb (gpointer user_data)
 {
   PlnSitesPage *self = PLN_SITES_PAGE (user_data);
   g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GtkTreeListModel *tree;
-
-  self->rebuild_id = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i++)
     {
@@ -389,8 +379,6 @@ rebuild_tree_cb (gpointer user_data)
     swap_model (self, G_LIST_MODEL (tree));
   g_clear_object (&self->tree);
   self->tree = tree;
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -398,10 +386,10 @@ check_row_children (PlnSitesPage   *self,
                     GtkTreeListRow *row,
                     PlnSite        *site)
 {
-  if (self->rebuild_id != 0 || self->search_tokens != NULL || row == NULL)
+  if (pln_debounce_is_queued (&self->rebuild_later) || self->search_tokens != NULL || row == NULL)
     return;
   if (pln_site_get_n_children (site) > 0 && !gtk_tree_list_row_is_expandable (row))
-    self->rebuild_id = g_idle_add (rebuild_tree_cb, self);
+    pln_debounce_queue (&self->rebuild_later);
 }
 
 static void
@@ -429,7 +417,7 @@ show_count (PlnSitesPage *self,
   gtk_label_set_text (label, text);
 }
 
-static gboolean
+static void
 recount_cb (gpointer user_data)
 {
   PlnSitesPage *self = PLN_SITES_PAGE (user_data);
@@ -437,7 +425,6 @@ recount_cb (gpointer user_data)
   GHashTableIter iter;
   gpointer label;
 
-  self->recount_id = 0;
   g_hash_table_remove_all (self->counts);
   for (guint i = 0; i < n; i++)
     {
@@ -454,15 +441,12 @@ recount_cb (gpointer user_data)
   g_hash_table_iter_init (&iter, self->count_labels);
   while (g_hash_table_iter_next (&iter, &label, NULL))
     show_count (self, GTK_LABEL (label));
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
 on_everyone_items_changed_cb (PlnSitesPage *self)
 {
-  if (self->recount_id == 0)
-    self->recount_id = g_idle_add (recount_cb, self);
+  pln_debounce_queue (&self->recount_later);
 }
 
 /* ---- Columns ---------------------------------------------------------- */
@@ -736,8 +720,8 @@ pln_sites_page_dispose (GObject *object)
   PlnSitesPage *self = (PlnSitesPage *)object;
 
   _pln_sites_page_actions_dispose (self);
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  g_clear_handle_id (&self->recount_id, g_source_remove);
+  pln_debounce_cancel (&self->rebuild_later);
+  pln_debounce_cancel (&self->recount_later);
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -768,42 +752,6 @@ pln_sites_page_dispose (GObject *object)
 }
 
 static void
-pln_sites_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  PlnSitesPage *self = PLN_SITES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pln_sites_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  PlnSitesPage *self = PLN_SITES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pln_sites_page_class_init (PlnSitesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -811,13 +759,8 @@ pln_sites_page_class_init (PlnSitesPageClass *klass)
 
   object_class->constructed = pln_sites_page_constructed;
   object_class->dispose = pln_sites_page_dispose;
-  object_class->get_property = pln_sites_page_get_property;
-  object_class->set_property = pln_sites_page_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  pln_widget_class_install_context (object_class, G_STRUCT_OFFSET (PlnSitesPage, context));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-sites-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, toast_overlay);
@@ -845,6 +788,8 @@ pln_sites_page_init (PlnSitesPage *self)
   GtkColumnViewColumn *people_column;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pln_debounce_init (&self->rebuild_later, 0, rebuild_tree_cb, self);
+  pln_debounce_init (&self->recount_later, 0, recount_cb, self);
 
   name_column = add_column (self->sites_view, _("Name"), COLUMN_SITE_NAME, TRUE, -1);
   /* The name cells watch their site's children count (see rebuild_tree_cb). */

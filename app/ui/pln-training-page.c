@@ -16,6 +16,7 @@
 #include "pln-store-courses.h"
 #include "pln-target-bar.h"
 #include "pln-training-page.h"
+#include "pln-widget-util.h"
 
 struct _PlnTrainingPage
 {
@@ -35,7 +36,7 @@ struct _PlnTrainingPage
   GCancellable      *report_cancellable;
   gboolean           showing_reports;
   gboolean           selecting;
-  guint              reload_id;
+  PlnDebounce        reload_later;
 
   GtkStringList     *not_started_model;
 
@@ -800,7 +801,7 @@ on_course_created_cb (PlnCourseEditor *editor,
                       gint64           course_id,
                       PlnTrainingPage *self)
 {
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pln_debounce_cancel (&self->reload_later);
   load_courses (self);
   pln_training_page_select_course (self, course_id);
 }
@@ -835,7 +836,7 @@ on_delete_response_cb (AdwMessageDialog *dialog,
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
       return;
     }
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pln_debounce_cancel (&self->reload_later);
   pln_training_page_reload (self);
 }
 
@@ -912,14 +913,12 @@ on_back_clicked_cb (GtkButton       *button,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-static gboolean
+static void
 reload_timeout_cb (gpointer user_data)
 {
   PlnTrainingPage *self = user_data;
 
-  self->reload_id = 0;
   pln_training_page_reload (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -934,8 +933,7 @@ on_store_changed_cb (PlnStore        *store,
   /* Progress arrives in bursts (a player writes every few seconds, the
    * portal for many viewers): work the figures out again at most every
    * two seconds. */
-  if (self->reload_id == 0)
-    self->reload_id = g_timeout_add_seconds (2, reload_timeout_cb, self);
+  pln_debounce_queue (&self->reload_later);
 }
 
 /* ---- Overrides ---------------------------------------------------------- */
@@ -981,7 +979,7 @@ pln_training_page_dispose (GObject *object)
   g_clear_object (&self->report_cancellable);
   g_cancellable_cancel (self->summary_cancellable);
   g_clear_object (&self->summary_cancellable);
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  pln_debounce_cancel (&self->reload_later);
   if (self->not_started_view != NULL)
     gtk_column_view_set_model (self->not_started_view, NULL);
   /* The template's top widget is AdwBin's child: AdwBin must let go of it
@@ -1066,9 +1064,7 @@ pln_training_page_class_init (PlnTrainingPageClass *klass)
   object_class->get_property = pln_training_page_get_property;
   object_class->set_property = pln_training_page_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = pln_context_param_spec_new ();
   properties[PROP_COURSE_ID] =
     g_param_spec_int64 ("course-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1128,6 +1124,7 @@ static void
 pln_training_page_init (PlnTrainingPage *self)
 {
   self->grouping = PLN_COURSE_BY_DISTRICT;
+  pln_debounce_init (&self->reload_later, 2000, reload_timeout_cb, self);
   self->course_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 

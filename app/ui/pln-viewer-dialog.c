@@ -9,6 +9,7 @@
 #include "pln-store-viewers.h"
 #include "pln-text-fold.h"
 #include "pln-viewer-dialog.h"
+#include "pln-widget-util.h"
 
 struct _PlnViewerDialog
 {
@@ -35,17 +36,10 @@ struct _PlnViewerDialog
 G_DEFINE_FINAL_TYPE (PlnViewerDialog, pln_viewer_dialog, ADW_TYPE_WINDOW)
 
 enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-enum {
   CHOSEN,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* ---- Helpers -------------------------------------------------------- */
@@ -273,42 +267,6 @@ pln_viewer_dialog_finalize (GObject *object)
 }
 
 static void
-pln_viewer_dialog_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  PlnViewerDialog *self = PLN_VIEWER_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pln_viewer_dialog_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  PlnViewerDialog *self = PLN_VIEWER_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 pln_viewer_dialog_class_init (PlnViewerDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -317,13 +275,8 @@ pln_viewer_dialog_class_init (PlnViewerDialogClass *klass)
   object_class->constructed = pln_viewer_dialog_constructed;
   object_class->dispose = pln_viewer_dialog_dispose;
   object_class->finalize = pln_viewer_dialog_finalize;
-  object_class->get_property = pln_viewer_dialog_get_property;
-  object_class->set_property = pln_viewer_dialog_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  pln_widget_class_install_context (object_class, G_STRUCT_OFFSET (PlnViewerDialog, context));
 
   signals[CHOSEN] = g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);

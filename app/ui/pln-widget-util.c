@@ -1,0 +1,163 @@
+/* pln-widget-util.c: see pln-widget-util.h. */
+#define G_LOG_DOMAIN "plenary-ui"
+
+#include "config.h"
+
+#include "pln-context.h"
+#include "pln-widget-util.h"
+
+/* ---- The "context" property ---------------------------------------------- */
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+};
+
+/* Where each class keeps its context, by the type that installed it. */
+static GQuark
+context_offset_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("pln-context-offset");
+  return quark;
+}
+
+static PlnContext **
+context_member (GObject    *object,
+                GParamSpec *pspec)
+{
+  gsize offset = GPOINTER_TO_SIZE (g_type_get_qdata (pspec->owner_type, context_offset_quark ()));
+
+  return &G_STRUCT_MEMBER (PlnContext *, object, offset);
+}
+
+static void
+context_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, *context_member (object, pspec));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+context_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      *context_member (object, pspec) = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+GParamSpec *
+pln_context_param_spec_new (void)
+{
+  return g_param_spec_object ("context", NULL, NULL, PLN_TYPE_CONTEXT,
+                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+}
+
+void
+pln_widget_class_install_context (GObjectClass *object_class,
+                                  gsize         offset)
+{
+  g_return_if_fail (G_IS_OBJECT_CLASS (object_class));
+  g_return_if_fail (offset >= sizeof (GObject));
+
+  g_type_set_qdata (G_OBJECT_CLASS_TYPE (object_class), context_offset_quark (), GSIZE_TO_POINTER (offset));
+  object_class->get_property = context_get_property;
+  object_class->set_property = context_set_property;
+  g_object_class_install_property (object_class, PROP_CONTEXT, pln_context_param_spec_new ());
+}
+
+/* ---- Debounce ------------------------------------------------------------ */
+
+static gboolean
+on_debounce_cb (gpointer user_data)
+{
+  PlnDebounce *self = user_data;
+
+  self->source_id = 0;
+  self->func (self->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+pln_debounce_init_full (PlnDebounce     *self,
+                        int              priority,
+                        guint            delay_ms,
+                        PlnDebounceFunc  func,
+                        gpointer         user_data)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (func != NULL);
+
+  self->source_id = 0;
+  self->priority = priority;
+  self->delay_ms = delay_ms;
+  self->func = func;
+  self->user_data = user_data;
+}
+
+void
+pln_debounce_init (PlnDebounce     *self,
+                   guint            delay_ms,
+                   PlnDebounceFunc  func,
+                   gpointer         user_data)
+{
+  pln_debounce_init_full (self, delay_ms == 0 ? G_PRIORITY_DEFAULT_IDLE : G_PRIORITY_DEFAULT,
+                          delay_ms, func, user_data);
+}
+
+void
+pln_debounce_queue (PlnDebounce *self)
+{
+  g_return_if_fail (self != NULL && self->func != NULL);
+
+  if (self->source_id != 0)
+    return;
+  if (self->delay_ms == 0)
+    self->source_id = g_idle_add_full (self->priority, on_debounce_cb, self, NULL);
+  else if (self->delay_ms % 1000 == 0)
+    self->source_id = g_timeout_add_seconds_full (self->priority, self->delay_ms / 1000, on_debounce_cb, self, NULL);
+  else
+    self->source_id = g_timeout_add_full (self->priority, self->delay_ms, on_debounce_cb, self, NULL);
+}
+
+void
+pln_debounce_restart (PlnDebounce *self)
+{
+  pln_debounce_cancel (self);
+  pln_debounce_queue (self);
+}
+
+void
+pln_debounce_cancel (PlnDebounce *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_handle_id (&self->source_id, g_source_remove);
+}
+
+gboolean
+pln_debounce_is_queued (const PlnDebounce *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->source_id != 0;
+}

@@ -1,0 +1,59 @@
+/* pln-widget-util.h: what the pages and dialogs share that is not a
+ * widget: the "context" property they are all built with, and work
+ * queued once for many requests (a reload after a burst of store
+ * changes, a refilter after link changes, a recount). */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* ---- The "context" property ---------------------------------------------- */
+
+/* The construct-only "context" property (a PlnContext) every page and
+ * dialog takes. */
+GParamSpec *pln_context_param_spec_new     (void);
+
+/* For a class whose only property is "context": installs it, with
+ * get_property and set_property that keep a reference in the instance's
+ * PlnContext pointer at @offset (G_STRUCT_OFFSET (PlnThing, context));
+ * dispose still clears it. */
+void        pln_widget_class_install_context (GObjectClass *object_class,
+                                              gsize         offset);
+
+/* ---- Debounce ------------------------------------------------------------ */
+
+typedef void (*PlnDebounceFunc) (gpointer user_data);
+
+/* Kept in the instance that owns the work; cancel it in dispose. */
+typedef struct
+{
+  guint           source_id;
+  guint           delay_ms;
+  int             priority;
+  PlnDebounceFunc func;
+  gpointer        user_data;
+} PlnDebounce;
+
+/* @delay_ms 0: when the main loop is idle; a whole number of seconds: a
+ * g_timeout_add_seconds() timer (woken with the other second timers);
+ * otherwise a timeout of that many milliseconds. */
+void     pln_debounce_init      (PlnDebounce     *self,
+                                 guint            delay_ms,
+                                 PlnDebounceFunc  func,
+                                 gpointer         user_data);
+/* The same with the source's priority. */
+void     pln_debounce_init_full (PlnDebounce     *self,
+                                 int              priority,
+                                 guint            delay_ms,
+                                 PlnDebounceFunc  func,
+                                 gpointer         user_data);
+/* Runs func once after the delay; a request while one is queued joins it. */
+void     pln_debounce_queue     (PlnDebounce     *self);
+/* Runs func once after the delay from now: a request while one is queued
+ * puts it off (for typing). */
+void     pln_debounce_restart   (PlnDebounce     *self);
+void     pln_debounce_cancel    (PlnDebounce     *self);
+gboolean pln_debounce_is_queued (const PlnDebounce *self);
+
+G_END_DECLS
