@@ -19,8 +19,8 @@
 #include "pln-store-library.h"
 #include "pln-store-recordings.h"
 #include "pln-store-viewers.h"
-#include "pln-widget-util.h"
 #include "pln-watch-tracker.h"
+#include "pln-widget-util.h"
 
 /* Resuming this close to the end starts again from the beginning. */
 #define NEAR_END_MS 3000
