@@ -510,9 +510,8 @@ create_pulse_bin (PlnSource  *self,
 }
 
 static void
-on_uridecodebin_source_setup_cb (GstElement *uridecodebin,
-                                 GstElement *source,
-                                 PlnSource  *self)
+configure_network_source (PlnSource  *self,
+                          GstElement *source)
 {
   GObjectClass *klass = G_OBJECT_GET_CLASS (source);
 
@@ -529,6 +528,240 @@ on_uridecodebin_source_setup_cb (GstElement *uridecodebin,
   if (g_object_class_find_property (klass, "timeout") != NULL &&
       G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property (klass, "timeout")) == G_TYPE_UINT)
     g_object_set (source, "timeout", 5, NULL);
+}
+
+static void
+on_uridecodebin_source_setup_cb (GstElement *uridecodebin,
+                                 GstElement *source,
+                                 PlnSource  *self)
+{
+  configure_network_source (self, source);
+}
+
+/* rtsp://: rtspsrc and a depayloader per stream, in a bin of our own.
+ * uridecodebin would put a typefinder, a decodebin and a parser on every
+ * stream, and the recorder parses again; the depayloader hands over what
+ * the recorder's own parser takes. Streams whose payload has no entry
+ * here (G.711, H.265…) still go through a decodebin with the stop caps. */
+static const struct
+{
+  const char *media;
+  const char *encoding;
+  const char *depayloader;
+} rtsp_depayloaders[] = {
+  { "video", "H264", "rtph264depay" },
+  { "audio", "MPEG4-GENERIC", "rtpmp4gdepay" },
+  { "audio", "MP4A-LATM", "rtpmp4adepay" },
+  { "audio", "OPUS", "rtpopusdepay" },
+};
+
+typedef struct
+{
+  GMutex   lock;
+  guint    n_pads;
+  guint    pending;        /* streams whose pads are not out yet */
+  gboolean source_done;    /* rtspsrc has all its pads */
+  gboolean announced;
+  GPtrArray *waiting;      /* GstPad: ghost pads waiting for their caps */
+} RtspBin;
+
+static void
+rtsp_bin_free (gpointer data)
+{
+  RtspBin *state = data;
+
+  g_ptr_array_unref (state->waiting);
+  g_mutex_clear (&state->lock);
+  g_free (state);
+}
+
+static RtspBin *
+rtsp_bin_get (GstElement *bin)
+{
+  return g_object_get_data (G_OBJECT (bin), "pln-rtsp-bin");
+}
+
+/* any thread: announce the pads once rtspsrc and every decodebin are done */
+static void
+rtsp_bin_check_done (GstElement *bin)
+{
+  RtspBin *state = rtsp_bin_get (bin);
+  gboolean announce;
+
+  g_mutex_lock (&state->lock);
+  announce = state->source_done && state->pending == 0 && !state->announced;
+  if (announce)
+    state->announced = TRUE;
+  g_mutex_unlock (&state->lock);
+  if (announce)
+    gst_element_no_more_pads (bin);
+}
+
+static GstPad *
+rtsp_bin_new_ghost (GstElement *bin,
+                    GstPad     *target)
+{
+  RtspBin *state = rtsp_bin_get (bin);
+  g_autofree char *name = NULL;
+  GstPad *ghost;
+
+  g_mutex_lock (&state->lock);
+  name = g_strdup_printf ("src_%u", state->n_pads++);
+  g_mutex_unlock (&state->lock);
+  ghost = gst_ghost_pad_new (name, target);
+  gst_pad_set_active (ghost, TRUE);
+  return ghost;
+}
+
+/* streaming thread: the depayloader knows what it sends (its template
+ * lists more than one kind of media): the pad can go out now, as
+ * decodebin's would, with its caps set. */
+static GstPadProbeReturn
+on_rtsp_ghost_caps_cb (GstPad          *ghost,
+                       GstPadProbeInfo *info,
+                       gpointer         user_data)
+{
+  GstElement *bin = user_data;
+  RtspBin *state = rtsp_bin_get (bin);
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_CAPS)
+    return GST_PAD_PROBE_OK;
+  gst_element_add_pad (bin, ghost);
+  g_mutex_lock (&state->lock);
+  state->pending--;
+  g_ptr_array_remove (state->waiting, ghost);
+  g_mutex_unlock (&state->lock);
+  rtsp_bin_check_done (bin);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+static void
+on_rtsp_decodebin_pad_added_cb (GstElement *decodebin,
+                                GstPad     *pad,
+                                GstElement *bin)
+{
+  if (GST_PAD_DIRECTION (pad) == GST_PAD_SRC)
+    gst_element_add_pad (bin, rtsp_bin_new_ghost (bin, pad));
+}
+
+static void
+on_rtsp_decodebin_no_more_pads_cb (GstElement *decodebin,
+                                   GstElement *bin)
+{
+  RtspBin *state = rtsp_bin_get (bin);
+
+  g_mutex_lock (&state->lock);
+  state->pending--;
+  g_mutex_unlock (&state->lock);
+  rtsp_bin_check_done (bin);
+}
+
+/* rtspsrc's thread: a stream was set up */
+static void
+on_rtspsrc_pad_added_cb (GstElement *rtspsrc,
+                         GstPad     *pad,
+                         GstElement *bin)
+{
+  g_autoptr(GstCaps) caps = NULL;
+  g_autoptr(GstPad) sink = NULL;
+  g_autoptr(GstPad) src = NULL;
+  RtspBin *state = rtsp_bin_get (bin);
+  GstStructure *s;
+  const char *media, *encoding;
+  const char *factory = NULL;
+  GstElement *element;
+
+  if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
+    return;
+  caps = gst_pad_get_current_caps (pad);
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  s = gst_caps_get_structure (caps, 0);
+  media = gst_structure_get_string (s, "media");
+  encoding = gst_structure_get_string (s, "encoding-name");
+  for (guint i = 0; media != NULL && encoding != NULL && i < G_N_ELEMENTS (rtsp_depayloaders); i++)
+    if (g_str_equal (media, rtsp_depayloaders[i].media) &&
+        g_ascii_strcasecmp (encoding, rtsp_depayloaders[i].encoding) == 0)
+      factory = rtsp_depayloaders[i].depayloader;
+
+  element = factory != NULL ? gst_element_factory_make (factory, NULL) : NULL;
+  if (element == NULL)
+    {
+      g_autoptr(GstCaps) stop = pln_source_get_stop_caps ();
+
+      if ((element = gst_element_factory_make ("decodebin", NULL)) == NULL)
+        {
+          GST_ELEMENT_ERROR (rtspsrc, CORE, MISSING_PLUGIN,
+                             (_("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
+                              "decodebin"), (NULL));
+          return;
+        }
+      g_object_set (element, "caps", stop, NULL);
+      g_signal_connect_object (element, "pad-added", G_CALLBACK (on_rtsp_decodebin_pad_added_cb), bin, 0);
+      g_signal_connect_object (element, "no-more-pads", G_CALLBACK (on_rtsp_decodebin_no_more_pads_cb), bin, 0);
+    }
+  g_mutex_lock (&state->lock);
+  state->pending++;
+  g_mutex_unlock (&state->lock);
+
+  gst_bin_add (GST_BIN (bin), element);
+  sink = gst_element_get_static_pad (element, "sink");
+  if (gst_pad_link (pad, sink) != GST_PAD_LINK_OK)
+    {
+      GST_ELEMENT_ERROR (rtspsrc, CORE, NEGOTIATION,
+                         (_("the server's %s stream (%s) cannot be read"),
+                          media != NULL ? media : "?", encoding != NULL ? encoding : "?"), (NULL));
+      return;
+    }
+  if (factory != NULL)
+    {
+      GstPad *ghost;
+
+      src = gst_element_get_static_pad (element, "src");
+      ghost = gst_object_ref_sink (rtsp_bin_new_ghost (bin, src));
+      g_mutex_lock (&state->lock);
+      g_ptr_array_add (state->waiting, ghost);
+      g_mutex_unlock (&state->lock);
+      gst_pad_add_probe (ghost, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_rtsp_ghost_caps_cb, bin, NULL);
+    }
+  gst_element_sync_state_with_parent (element);
+}
+
+static void
+on_rtspsrc_no_more_pads_cb (GstElement *rtspsrc,
+                            GstElement *bin)
+{
+  RtspBin *state = rtsp_bin_get (bin);
+
+  g_mutex_lock (&state->lock);
+  state->source_done = TRUE;
+  g_mutex_unlock (&state->lock);
+  rtsp_bin_check_done (bin);
+}
+
+static GstElement *
+create_rtsp_bin (PlnSource  *self,
+                 GError    **error)
+{
+  g_autoptr(GstElement) bin = NULL;
+  GstElement *rtspsrc;
+  RtspBin *state;
+
+  if ((rtspsrc = make ("rtspsrc", NULL, error)) == NULL)
+    return NULL;
+  bin = gst_object_ref_sink (gst_bin_new ("rtsp-source"));
+  state = g_new0 (RtspBin, 1);
+  g_mutex_init (&state->lock);
+  state->waiting = g_ptr_array_new_with_free_func (gst_object_unref);
+  g_object_set_data_full (G_OBJECT (bin), "pln-rtsp-bin", state, rtsp_bin_free);
+
+  g_object_set (rtspsrc, "location", self->uri, NULL);
+  configure_network_source (self, rtspsrc);
+  gst_bin_add (GST_BIN (bin), rtspsrc);
+  /* the bin outlives its child: no reference needed */
+  g_signal_connect (rtspsrc, "pad-added", G_CALLBACK (on_rtspsrc_pad_added_cb), bin);
+  g_signal_connect (rtspsrc, "no-more-pads", G_CALLBACK (on_rtspsrc_no_more_pads_cb), bin);
+  return g_steal_pointer (&bin);
 }
 
 static void
@@ -706,6 +939,9 @@ pln_source_create_element (PlnSource  *self,
     case PLN_SOURCE_KIND_PULSE:
       return create_pulse_bin (self, error);
 
+    case PLN_SOURCE_KIND_RTSP:
+      return create_rtsp_bin (self, error);
+
     case PLN_SOURCE_KIND_MOSAIC:
       return _pln_mosaic_source_create ((const char * const *) self->feeds, self->width, self->height,
                                         self->fps, self->columns, self->decode, error);
@@ -714,7 +950,6 @@ pln_source_create_element (PlnSource  *self,
       uri = g_strconcat ("v4l2://", self->device, NULL);
       break;
 
-    case PLN_SOURCE_KIND_RTSP:
     case PLN_SOURCE_KIND_SRT:
     case PLN_SOURCE_KIND_RTMP:
     case PLN_SOURCE_KIND_HLS:
