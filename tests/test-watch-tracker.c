@@ -4,9 +4,13 @@
  * GTK 4.8's GStreamer media file sends them (its timestamps are sampled
  * every 100 ms in the player's thread and reach the main loop late: one
  * can arrive after a pause or while a seek is under way), and the exact
- * intervals that must be saved, worked out by hand in the comments. */
+ * intervals that must be saved, worked out by hand in the comments. The
+ * last case feeds it from GTK's GStreamer media file playing a real
+ * recording, under Xvfb (skipped without a display). */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
 #include <string.h>
 
 #include "pln-intervals.h"
@@ -406,6 +410,288 @@ test_saved_in_pieces (void)
   assert_intervals (got, expected, 4);
 }
 
+/* ---- A real stream ------------------------------------------------------ */
+
+/* The same tracker fed by GTK's own GStreamer media file playing a real
+ * recording (made with `plenary record test://…` and packaged), through
+ * the sequence that once counted 5 s that had not been watched: resumed
+ * at 1 225 ms while paused, 200 ms of play, pause, a seek to 0, play to
+ * 800 ms, pause; then a jump near the end, played to its end. Every
+ * interval saved must lie in what the stream really showed while playing:
+ * from the resume point to where the first pause found it, from 0 to
+ * where the second pause found it, or from the jump to the end. The
+ * waits are for conditions, never for a time. */
+
+static gboolean have_display;
+
+typedef struct
+{
+  GtkMediaStream  *stream;
+  PlnWatchTracker *tracker;
+  GArray          *intervals;
+  gint64           t0;
+} RealStream;
+
+static gint64
+clock_now (void)
+{
+  return g_get_monotonic_time () / 1000;
+}
+
+static void
+on_real_notify_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   RealStream *real)
+{
+  GtkMediaStream *stream = real->stream;
+  const char *name = g_param_spec_get_name (pspec);
+  g_autoptr(GArray) taken = NULL;
+
+  g_test_message ("%5" G_GINT64_FORMAT " ms  %-9s timestamp %5" G_GINT64_FORMAT "  playing %d  seeking %d  ended %d",
+                  clock_now () - real->t0, name, gtk_media_stream_get_timestamp (stream) / 1000,
+                  gtk_media_stream_get_playing (stream), gtk_media_stream_is_seeking (stream),
+                  gtk_media_stream_get_ended (stream));
+  /* As the recording detail page feeds it. */
+  if (g_str_equal (name, "timestamp"))
+    pln_watch_tracker_timestamp (real->tracker, gtk_media_stream_get_timestamp (stream) / 1000, clock_now ());
+  else if (g_str_equal (name, "playing"))
+    {
+      if (!gtk_media_stream_get_playing (stream) && gtk_media_stream_get_ended (stream))
+        pln_watch_tracker_ended (real->tracker, clock_now ());
+      pln_watch_tracker_playing_changed (real->tracker, gtk_media_stream_get_playing (stream), clock_now ());
+    }
+  else if (g_str_equal (name, "seeking"))
+    pln_watch_tracker_seeking_changed (real->tracker, gtk_media_stream_is_seeking (stream), clock_now ());
+  else if (g_str_equal (name, "ended"))
+    {
+      if (gtk_media_stream_get_ended (stream))
+        pln_watch_tracker_ended (real->tracker, clock_now ());
+    }
+  else if (g_str_equal (name, "duration"))
+    pln_watch_tracker_set_duration (real->tracker, gtk_media_stream_get_duration (stream) / 1000);
+  taken = pln_watch_tracker_take_intervals (real->tracker);
+  if (taken != NULL)
+    g_array_append_vals (real->intervals, taken->data, taken->len);
+}
+
+typedef gboolean (*StreamPredicate) (GtkMediaStream *stream, gint64 ms);
+
+/* Runs the main loop until @predicate holds (looking after every round:
+ * while a video plays the loop is never idle) or @timeout_ms. */
+static gboolean
+spin_until (StreamPredicate  predicate,
+            GtkMediaStream  *stream,
+            gint64           ms,
+            guint            timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (predicate (stream, ms))
+        return TRUE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return predicate (stream, ms);
+}
+
+static gboolean
+is_prepared (GtkMediaStream *stream,
+             gint64          ms)
+{
+  return gtk_media_stream_is_prepared (stream) || gtk_media_stream_get_error (stream) != NULL;
+}
+
+static gboolean
+landed_at_least (GtkMediaStream *stream,
+                 gint64          ms)
+{
+  return !gtk_media_stream_is_seeking (stream) && gtk_media_stream_get_timestamp (stream) / 1000 >= ms;
+}
+
+static gboolean
+landed_before (GtkMediaStream *stream,
+               gint64          ms)
+{
+  return !gtk_media_stream_is_seeking (stream) && gtk_media_stream_get_timestamp (stream) / 1000 < ms;
+}
+
+static gboolean
+is_ended (GtkMediaStream *stream,
+          gint64          ms)
+{
+  return gtk_media_stream_get_ended (stream);
+}
+
+static gboolean
+wall_passed (GtkMediaStream *stream,
+             gint64          until_us)
+{
+  return g_get_monotonic_time () >= until_us;
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+run_plenary (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PLENARY_EXE"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("plenary %s failed: %s%s", args[0], out, err);
+}
+
+static gboolean
+interval_within (const PlnInterval *interval,
+                 gint64             from,
+                 gint64             to)
+{
+  return interval->start_ms >= from && interval->end_ms <= to;
+}
+
+static void
+test_real_stream (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("plenary-watch-XXXXXX", &error);
+  g_autofree char *recording = NULL;
+  g_autofree char *packaged = NULL;
+  g_autofree char *mp4 = NULL;
+  g_autoptr(PlnWatchTracker) tracker = pln_watch_tracker_new ();
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (PlnInterval));
+  g_autoptr(GArray) merged = NULL;
+  RealStream real = { NULL, tracker, intervals, clock_now () };
+  const char *signals[] = { "notify::timestamp", "notify::playing", "notify::seeking", "notify::ended", "notify::duration" };
+  GtkMediaStream *stream;
+  GtkWidget *window;
+  gint64 duration, resume = 1225, paused_first, paused_second, jump, covered_start = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)");
+      return;
+    }
+  if (g_getenv ("PLENARY_EXE") == NULL)
+    {
+      g_test_skip ("PLENARY_EXE is unset (run through meson test)");
+      return;
+    }
+  g_assert_no_error (error);
+  recording = g_build_filename (dir, "recording", NULL);
+  packaged = g_build_filename (dir, "packaged", NULL);
+  {
+    const char *record[] = { "record", "test://lesson?size=320x240", "--out", recording, "--duration", "4", NULL };
+    const char *package[] = { "package", recording, "--out", packaged, NULL };
+
+    run_plenary (record);
+    run_plenary (package);
+  }
+  mp4 = g_build_filename (packaged, "recording.mp4", NULL);
+  g_assert_true (g_file_test (mp4, G_FILE_TEST_IS_REGULAR));
+
+  stream = real.stream = gtk_media_file_new_for_filename (mp4);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    g_signal_connect (stream, signals[i], G_CALLBACK (on_real_notify_cb), &real);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 320, 240);
+  gtk_window_set_child (GTK_WINDOW (window), gtk_video_new_for_media_stream (stream));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (is_prepared, stream, 0, 30000));
+  g_assert_null (gtk_media_stream_get_error (stream));
+  duration = gtk_media_stream_get_duration (stream) / 1000;
+  g_test_message ("%s: %" G_GINT64_FORMAT " ms", mp4, duration);
+  g_assert_cmpint (duration, >, 3000);
+  pln_watch_tracker_set_duration (tracker, duration);
+
+  /* Resumed while paused (the page seeks once the stream is prepared). */
+  pln_watch_tracker_seek_requested (tracker, clock_now ());
+  gtk_media_stream_seek (stream, resume * 1000);
+  g_assert_true (spin_until (landed_at_least, stream, resume - 100, 30000));
+  /* 200 ms of play, then pause. */
+  gtk_media_stream_play (stream);
+  spin_until (wall_passed, stream, g_get_monotonic_time () + 200 * 1000, 1000);
+  gtk_media_stream_pause (stream);
+  paused_first = gtk_media_stream_get_timestamp (stream) / 1000;
+  /* Back to the start while paused, then play to 800 ms. */
+  gtk_media_stream_seek (stream, 0);
+  g_assert_true (spin_until (landed_before, stream, 500, 30000));
+  gtk_media_stream_play (stream);
+  g_assert_true (spin_until (landed_at_least, stream, 800, 30000));
+  gtk_media_stream_pause (stream);
+  paused_second = gtk_media_stream_get_timestamp (stream) / 1000;
+  /* A jump near the end, played to the end. */
+  jump = duration - 700;
+  pln_watch_tracker_seek_requested (tracker, clock_now ());
+  gtk_media_stream_seek (stream, jump * 1000);
+  g_assert_true (spin_until (landed_at_least, stream, jump - 100, 30000));
+  gtk_media_stream_play (stream);
+  g_assert_true (spin_until (is_ended, stream, 0, 30000));
+  spin_until (wall_passed, stream, g_get_monotonic_time () + 100 * 1000, 1000);
+
+  g_signal_handlers_disconnect_by_data (stream, &real);
+  pln_watch_tracker_close (tracker, clock_now ());
+  {
+    g_autoptr(GArray) taken = pln_watch_tracker_take_intervals (tracker);
+
+    if (taken != NULL)
+      g_array_append_vals (intervals, taken->data, taken->len);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (stream);
+
+  {
+    g_autofree char *text = describe (intervals);
+
+    g_test_message ("paused at %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT " ms; saved: %s",
+                    paused_first, paused_second, text);
+  }
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      const PlnInterval *interval = &g_array_index (intervals, PlnInterval, i);
+
+      g_assert_true (interval_within (interval, resume - 100, paused_first) ||
+                     interval_within (interval, 0, paused_second) ||
+                     interval_within (interval, jump - 100, duration));
+      if (interval_within (interval, 0, paused_second))
+        covered_start += interval->end_ms - interval->start_ms;
+    }
+  /* What was played from the start counts (the first tick may be lost). */
+  g_assert_cmpint (covered_start, >=, 500);
+  merged = g_array_copy (intervals);
+  pln_intervals_merge (merged);
+  g_assert_cmpint (pln_intervals_covered (merged, duration), <=,
+                   (paused_first - resume + 100) + paused_second + (duration - jump + 100));
+
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,6 +710,8 @@ main (int    argc,
   g_test_add_func ("/watch-tracker/faster-than-wall-clock", test_faster_than_wall_clock);
   g_test_add_func ("/watch-tracker/late-ticks-count", test_late_ticks_count);
   g_test_add_func ("/watch-tracker/saved-in-pieces", test_saved_in_pieces);
+  have_display = gtk_init_check ();
+  g_test_add_func ("/watch-tracker/real-stream", test_real_stream);
 
   return g_test_run ();
 }
