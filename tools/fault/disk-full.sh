@@ -30,7 +30,7 @@ disk=$fault_work/disk
 mkdir -p "$disk"
 mount --make-rprivate / 2>/dev/null || true
 mount -t tmpfs -o size="${size_mb}m" tmpfs "$disk"
-trap 'umount -l "$disk" 2>/dev/null; fault_cleanup' EXIT
+trap 'umount -l "$disk" 2>/dev/null || true; fault_cleanup' EXIT
 cd "$fault_work"
 
 export PLENARY_DB=$disk/plenary.db
