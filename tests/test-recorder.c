@@ -6,7 +6,9 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 
 #include "pln-disk-guard.h"
 #include "pln-mosaic.h"
@@ -126,6 +128,54 @@ wait_for_port (guint16 port,
       run_for (0.1);
     }
   return FALSE;
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* nginx (a test dependency, Debian's nginx-light) serving @root over HTTP
+ * on 127.0.0.1:@port, in the foreground; it dies with the test. */
+static GSubprocess *
+start_http_server (const char *root,
+                   guint16     port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *nginx = g_find_program_in_path ("nginx");
+  g_autofree char *parent = g_path_get_dirname (root);
+  g_autofree char *prefix = g_build_filename (parent, "nginx", NULL);
+  g_autofree char *conf_path = g_build_filename (prefix, "nginx.conf", NULL);
+  g_autofree char *log_path = g_build_filename (prefix, "error.log", NULL);
+  g_autofree char *conf = NULL;
+  GSubprocess *server;
+
+  if (nginx == NULL && g_file_test ("/usr/sbin/nginx", G_FILE_TEST_IS_EXECUTABLE))
+    nginx = g_strdup ("/usr/sbin/nginx");
+  g_assert_nonnull (nginx);   /* Debian: nginx-light */
+  g_assert_cmpint (g_mkdir_with_parents (prefix, 0755), ==, 0);
+  conf = g_strdup_printf ("daemon off;\n"
+                          "master_process off;\n"
+                          "pid %s/nginx.pid;\n"
+                          "error_log %s warn;\n"
+                          "events { worker_connections 64; }\n"
+                          "http {\n"
+                          "  access_log off;\n"
+                          "  types { application/vnd.apple.mpegurl m3u8; video/mp2t ts; }\n"
+                          "  server { listen 127.0.0.1:%u; root %s; }\n"
+                          "}\n",
+                          prefix, log_path, port, root);
+  g_assert_true (g_file_set_contents (conf_path, conf, -1, NULL));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, nginx, "-p", prefix, "-c", conf_path,
+                                        "-e", log_path, NULL);
+  g_assert_no_error (error);
+  g_assert_true (wait_for_port (port, 20.0));
+  return server;
 }
 
 static int
@@ -558,15 +608,7 @@ test_file_and_hls (Fixture       *fixture,
       else
         {
           guint16 port = free_port ();
-          g_autofree char *port_s = g_strdup_printf ("%u", port);
-
-          /* the system's python starts fast; a version manager's shim may not */
-          http = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                   g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3",
-                                   "-m", "http.server", "--bind", "127.0.0.1",
-                                   "--directory", media, port_s, NULL);
-          g_assert_no_error (error);
-          g_assert_true (wait_for_port (port, 20.0));
+          http = start_http_server (media, port);
           uri = g_strdup_printf ("http://127.0.0.1:%u/clip.m3u8", port);
         }
 
