@@ -3,6 +3,8 @@
  * tests need no Node.js. Steps run in order on one page:
  *
  *   pln-cdp STEP...
+ *     viewport W H          a phone's viewport of W×H CSS pixels (412×860
+ *                           until told)
  *     navigate URL          load URL and wait for its load event
  *     eval JS               run JS (promises awaited); fail if it throws
  *     wait JS SECONDS       poll JS until it is true, or fail
@@ -19,7 +21,10 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 typedef struct
 {
@@ -213,6 +218,14 @@ step_screenshot (Cdp        *cdp,
   return g_file_set_contents (file, (const char *) png, length, NULL);
 }
 
+/* Chromium and the processes it starts form a group of their own, so
+ * that they all go at the end. */
+static void
+own_process_group (gpointer data)
+{
+  setpgid (0, 0);
+}
+
 static char *
 read_devtools_port (const char *profile,
                     GPid        pid)
@@ -298,7 +311,7 @@ main (int    argc,
   if (!g_spawn_async (NULL, (char **) chromium_argv, NULL,
                       G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                      NULL, NULL, &pid, &error))
+                      own_process_group, NULL, &pid, &error))
     {
       g_printerr ("pln-cdp: cannot start %s: %s\n", browser, error->message);
       return 77;
@@ -345,7 +358,16 @@ main (int    argc,
     {
       const char *step = argv[i];
 
-      if (g_str_equal (step, "navigate") && i + 1 < argc)
+      if (g_str_equal (step, "viewport") && i + 2 < argc)
+        {
+          g_autofree char *metrics = g_strdup_printf ("{\"width\":%d,\"height\":%d,\"deviceScaleFactor\":1,\"mobile\":true}",
+                                                      atoi (argv[i + 1]), atoi (argv[i + 2]));
+          g_autoptr(JsonNode) reply = call (&cdp, "Emulation.setDeviceMetricsOverride", metrics);
+
+          ok = reply != NULL;
+          i += 2;
+        }
+      else if (g_str_equal (step, "navigate") && i + 1 < argc)
         ok = step_navigate (&cdp, argv[++i]);
       else if (g_str_equal (step, "eval") && i + 1 < argc)
         {
@@ -378,10 +400,21 @@ out:
   g_clear_object (&cdp.ws);
   g_clear_pointer (&cdp.replies, g_hash_table_unref);
   g_clear_pointer (&cdp.events, g_ptr_array_unref);
-  kill (pid, SIGKILL);
+  /* Every process of the browser ends before its profile goes: one still
+   * writing there made the removal fail now and then. */
+  kill (-pid, SIGKILL);
+  waitpid (pid, NULL, 0);
   g_spawn_close_pid (pid);
-  command = g_strdup_printf ("rm -rf '%s'", profile);
-  if (system (command) != 0)
-    g_printerr ("pln-cdp: could not remove %s\n", profile);
+  command = g_strdup_printf ("rm -rf '%s' 2>/dev/null", profile);
+  for (int tries = 0; system (command) != 0 || g_file_test (profile, G_FILE_TEST_EXISTS); tries++)
+    {
+      if (tries == 20)
+        {
+          g_printerr ("pln-cdp: could not remove %s\n", profile);
+          break;
+        }
+      kill (-pid, SIGKILL);
+      g_usleep (100 * 1000);
+    }
   return ok ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 # The portal in a real browser (headless Chromium, driven over the DevTools
 # protocol by tests/pln-cdp.c): a site checks in from the page and the store
-# changes; a viewer opens a player page and the video plays.
+# changes; a viewer opens a player page and the video plays; at a phone's
+# 360 px every page fits the width (a long event title wraps).
 . "$(dirname "$0")/tap.sh"
 
 if ! command -v "${CHROMIUM:-chromium}" >/dev/null; then
@@ -60,6 +61,29 @@ check "the head-count from the browser is in the store" \
   screenshot "$shots/portal-player.png" > played.txt 2> cdp.err
 check "the player page plays: the video's clock passed 2 s" "$(awk '$1 > 2 { print "yes" }' played.txt)" yes
 [ -s cdp.err ] && sed 's/^/# /' cdp.err
+
+# The smallest phone the portal is made for (360 CSS pixels): nothing is
+# wider than the screen, so nothing is cut at its right edge (the event
+# line under the title was), and the page does not scroll sideways.
+overflow='(function () {
+  var w = 360, out = [];
+  document.querySelectorAll("body *").forEach(function (e) {
+    var r = e.getBoundingClientRect();
+    if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5 || e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "hidden"))
+      out.push(e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " " + Math.round(r.left) + ".." + Math.round(r.right));
+  });
+  return "scroll " + document.documentElement.scrollWidth + " of " + window.innerWidth + (out.length ? "; past the edge: " + out.join(", ") : "");
+})()'
+# A long event title with a long unbroken code in it, as organisers write.
+sqlite3 "$db" "UPDATE events SET title = 'Hội nghị trực tuyến mạng lưới truyền thông y tế tỉnh Quảng Ninh năm 2024 QNSYT-HNTT2024.truyenthongmangluoicosoytetinhquangninh' WHERE id = 1;"
+for page in "watch/$pub?lang=vi" "watch/$pub?lang=en" "checkin/$token?lang=vi" "library?lang=vi" "?lang=vi"; do
+  name=$(printf '%s' "${page%%[/?]*}-${page##*lang=}" | tr -c 'a-z0-9\n' -)
+  "$PLN_CDP" viewport 360 740 navigate "$base/$page" \
+    print "$overflow" \
+    screenshot "$shots/portal-${name:-home}-360.png" 2> cdp.err | tr -d '"' > narrow.txt
+  check "at 360 px, /$page fits the width" "$(cat narrow.txt)" "scroll 360 of 360"
+  [ -s cdp.err ] && sed 's/^/# /' cdp.err
+done
 
 kill $server; wait $server 2>/dev/null
 done_testing

@@ -12,7 +12,11 @@
 /* Kept tiny: a check-in page with it must stay far below 20 KB on a
  * commune station's phone. */
 static const char style_css[] =
-  "body{font-family:system-ui,sans-serif;margin:0;color:#241f31;background:#fafafa;line-height:1.4}"
+  /* A long word (a code, an address) wraps rather than runs off a phone's
+   * screen; "anywhere" where the browser knows it, so flex items shrink too. */
+  "body{font-family:system-ui,sans-serif;margin:0;color:#241f31;background:#fafafa;line-height:1.4;"
+  "overflow-wrap:break-word;overflow-wrap:anywhere}"
+  "video,img{max-width:100%}input[type=search]{font-size:1em;padding:.3em;width:100%;box-sizing:border-box}"
   "header{display:flex;justify-content:space-between;align-items:center;padding:.6em 1em;background:#1c71d8}"
   "header a{color:#fff;text-decoration:none}.brand{font-weight:bold}"
   "main{max-width:40em;margin:0 auto;padding:1em}h1{font-size:1.4em}"
