@@ -1,0 +1,522 @@
+/* pln-recorder-branch.c: the branch of each stream, from the source's pad to splitmuxsink
+ * (passthrough through a parser, or encode), and what the streaming threads
+ * count on their way to the muxer.
+ */
+#define G_LOG_DOMAIN "plenary-recorder"
+
+#include "config.h"
+
+#include "pln-recorder-private.h"
+
+typedef struct
+{
+  PlnRecorder *recorder;
+  guint        serial;
+} FirstBuffer;
+
+static void
+first_buffer_free (gpointer data)
+{
+  FirstBuffer *fb = data;
+
+  g_object_unref (fb->recorder);
+  g_free (fb);
+}
+
+/* main context: media flows on the current connection */
+static gboolean
+on_first_buffer_cb (gpointer data)
+{
+  FirstBuffer *fb = data;
+  PlnRecorder *self = fb->recorder;
+  Connection *conn = self->conn;
+  gint64 first_real;
+
+  if (conn == NULL || conn->serial != fb->serial || conn->closing)
+    return G_SOURCE_REMOVE;
+
+  g_mutex_lock (&conn->lock);
+  first_real = conn->first_buffer_real;
+  g_mutex_unlock (&conn->lock);
+
+  if (self->started_real == 0)
+    {
+      g_autoptr(GDateTime) started = _pln_recorder_date_time_from_real (first_real);
+
+      self->started_real = first_real;
+      pln_manifest_set_started (self->manifest, started);
+      _pln_recorder_save_manifest (self);
+    }
+  self->retry_delay_ms = FIRST_RETRY_MS;
+  _pln_recorder_set_state (self, PLN_RECORDER_STATE_RECORDING);
+  return G_SOURCE_REMOVE;
+}
+
+/* streaming thread: every buffer entering the muxer */
+static GstPadProbeReturn
+on_mux_pad_probe_cb (GstPad          *pad,
+                     GstPadProbeInfo *info,
+                     gpointer         user_data)
+{
+  Stream *stream = user_data;
+  Connection *conn = stream->conn;
+  GstBuffer *buffer;
+  GstClockTime ts, rt = GST_CLOCK_TIME_NONE;
+  gboolean first = FALSE;
+  FirstBuffer *fb = NULL;
+
+  if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
+    {
+      GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+
+      if (GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)
+        gst_event_copy_segment (event, &stream->segment);
+      return GST_PAD_PROBE_OK;
+    }
+
+  buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  ts = GST_BUFFER_PTS_IS_VALID (buffer) ? GST_BUFFER_PTS (buffer) : GST_BUFFER_DTS (buffer);
+  if (GST_CLOCK_TIME_IS_VALID (ts) && stream->segment.format == GST_FORMAT_TIME)
+    rt = gst_segment_to_running_time (&stream->segment, GST_FORMAT_TIME, ts);
+
+  g_mutex_lock (&conn->lock);
+
+  /* Start on a keyframe, and hold back audio older than it: splitmuxsink
+   * fails with "Queued GOP time is negative" otherwise (rtspsrc A+V). */
+  if (stream->video)
+    {
+      if (!GST_CLOCK_TIME_IS_VALID (conn->first_keyframe_rt))
+        {
+          if (GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT) ||
+              !GST_CLOCK_TIME_IS_VALID (rt))
+            {
+              g_mutex_unlock (&conn->lock);
+              return GST_PAD_PROBE_DROP;
+            }
+          conn->first_keyframe_rt = rt;
+        }
+    }
+  else if (conn->has_video)
+    {
+      if (!GST_CLOCK_TIME_IS_VALID (conn->first_keyframe_rt) ||
+          (GST_CLOCK_TIME_IS_VALID (rt) && rt < conn->first_keyframe_rt))
+        {
+          g_mutex_unlock (&conn->lock);
+          return GST_PAD_PROBE_DROP;
+        }
+    }
+
+  conn->last_buffer_mono = g_get_monotonic_time ();
+  if (conn->first_buffer_real == 0)
+    {
+      conn->first_buffer_real = g_get_real_time ();
+      conn->first_rt = rt;
+      first = TRUE;
+    }
+  conn->in_bytes += gst_buffer_get_size (buffer);
+  if (stream->video || !conn->has_video)
+    {
+      if (stream->video)
+        conn->video_frames++;
+      if (GST_CLOCK_TIME_IS_VALID (rt))
+        {
+          GstClockTime end = rt + (GST_BUFFER_DURATION_IS_VALID (buffer) ? GST_BUFFER_DURATION (buffer) : 0);
+
+          if (!GST_CLOCK_TIME_IS_VALID (conn->last_rt) || end > conn->last_rt)
+            conn->last_rt = end;
+        }
+    }
+  if (first && !conn->detached)
+    {
+      fb = g_new0 (FirstBuffer, 1);
+      fb->recorder = g_object_ref (conn->recorder);
+      fb->serial = conn->serial;
+    }
+  g_mutex_unlock (&conn->lock);
+
+  if (fb != NULL)
+    g_main_context_invoke_full (fb->recorder->context, G_PRIORITY_DEFAULT,
+                                on_first_buffer_cb, fb, first_buffer_free);
+  return GST_PAD_PROBE_OK;
+}
+
+/* streaming thread: name the next segment file */
+char *
+_pln_recorder_on_splitmux_format_location_cb (GstElement *splitmux,
+                                              guint       fragment_id,
+                                              Connection *conn)
+{
+  g_autofree char *name = NULL;
+  guint index;
+
+  g_mutex_lock (&conn->lock);
+  index = conn->next_index++;
+  g_mutex_unlock (&conn->lock);
+
+  name = g_strdup_printf ("segment-%05u.mp4", index);
+  return g_build_filename (conn->dir, name, NULL);
+}
+
+GstElement *
+_pln_recorder_make (const char  *factory,
+                    GError     **error)
+{
+  GstElement *element = gst_element_factory_make (factory, NULL);
+
+  if (element == NULL)
+    g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_MISSING_ELEMENT,
+                 _("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
+                 factory);
+  return element;
+}
+
+/* The level meter's decoder: faad where it is installed, a small library;
+ * loading gst-libav costs a recorder that decodes nothing else 0.17 s of
+ * CPU at start. */
+static GstElement *
+make_level_decoder (gboolean     aac,
+                    GError     **error)
+{
+  GstElement *decoder;
+
+  if (!aac)
+    return _pln_recorder_make ("opusdec", error);
+  decoder = gst_element_factory_make ("faad", NULL);
+  return decoder != NULL ? decoder : _pln_recorder_make ("avdec_aac", error);
+}
+
+static void
+add_and_sync (GstBin     *bin,
+              GstElement *first,
+              ...)
+{
+  GstElement *element = first;
+  va_list args;
+
+  va_start (args, first);
+  while (element != NULL)
+    {
+      gst_bin_add (bin, element);
+      element = va_arg (args, GstElement *);
+    }
+  va_end (args);
+}
+
+static void
+sync_all (GstElement *first,
+          ...)
+{
+  GstElement *element = first;
+  va_list args;
+
+  va_start (args, first);
+  while (element != NULL)
+    {
+      gst_element_sync_state_with_parent (element);
+      element = va_arg (args, GstElement *);
+    }
+  va_end (args);
+}
+
+static gboolean
+link_to_mux (Connection  *conn,
+             GstElement  *last,
+             gboolean     video,
+             GError     **error)
+{
+  g_autoptr(GstPad) src = gst_element_get_static_pad (last, "src");
+  g_autoptr(GstPad) sink = NULL;
+
+  /* a tee: one more branch */
+  if (src == NULL)
+    src = gst_element_request_pad_simple (last, "src_%u");
+  Stream *stream;
+
+  sink = gst_element_request_pad_simple (conn->splitmux, video ? "video" : "audio_%u");
+  if (sink == NULL || gst_pad_link (src, sink) != GST_PAD_LINK_OK)
+    {
+      g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_FAILED,
+                   _("Cannot add the %s of %s to the recording"),
+                   video ? _("video") : _("audio"),
+                   pln_source_get_display_uri (conn->recorder->source));
+      return FALSE;
+    }
+
+  stream = g_new0 (Stream, 1);
+  stream->conn = conn;
+  stream->video = video;
+  gst_segment_init (&stream->segment, GST_FORMAT_UNDEFINED);
+  gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                     on_mux_pad_probe_cb, stream, g_free);
+  return TRUE;
+}
+
+static void
+set_x264_options (PlnRecorder *self,
+                  Connection  *conn,
+                  GstElement  *encoder,
+                  int          fps_n,
+                  int          fps_d)
+{
+  guint key_int = (guint) MAX (1, (fps_n * ENCODE_GOP_MS + fps_d * 500) / (fps_d * 1000));
+  guint fragment_ms = (guint) ((guint64) key_int * 1000 * fps_d / fps_n);
+  g_autoptr(GstElement) mux = NULL;
+
+  g_object_set (encoder, "bitrate", self->video_bitrate, "key-int-max", key_int, NULL);
+  if (self->preset == PLN_ENCODE_PRESET_LIGHT)
+    gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "ultrafast");
+  else
+    gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "veryfast");
+  gst_util_set_object_arg (G_OBJECT (encoder), "tune", "zerolatency");
+
+  /* every fragment starts on a keyframe */
+  g_object_get (conn->splitmux, "muxer", &mux, NULL);
+  if (mux != NULL)
+    g_object_set (mux, "fragment-duration", MAX (fragment_ms, 100u), NULL);
+}
+
+/* Builds the branch of one stream; called with conn->lock held. */
+gboolean
+_pln_recorder_link_stream (Connection  *conn,
+                           GstPad      *pad,
+                           GError     **error)
+{
+  PlnRecorder *self = conn->recorder;
+  GstBin *bin = GST_BIN (conn->pipeline);
+  g_autoptr(GstCaps) caps = NULL;
+  GstStructure *s;
+  const char *name;
+  GstElement *head = NULL;
+  g_autoptr(GstPad) head_sink = NULL;
+
+  caps = gst_pad_get_current_caps (pad);
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  s = gst_caps_get_structure (caps, 0);
+  name = gst_structure_get_name (s);
+
+  if (g_str_equal (name, "video/x-h264") && !conn->has_video)
+    {
+      GstElement *parse, *filter, *tee, *preview;
+      g_autoptr(GstCaps) avc = gst_caps_from_string ("video/x-h264,stream-format=avc,alignment=au");
+
+      /* Passthrough costs what the buffers cross: no queue of our own
+       * where each stream has its own thread already (splitmuxsink queues
+       * its input), one where a demuxer feeds all streams from one thread. */
+      if ((parse = _pln_recorder_make ("h264parse", error)) == NULL ||
+          (filter = _pln_recorder_make ("capsfilter", error)) == NULL || (tee = _pln_recorder_make ("tee", error)) == NULL)
+        return FALSE;
+      head = parse;
+      if (!conn->threaded_streams && (head = _pln_recorder_make ("queue", error)) == NULL)
+        return FALSE;
+      preview = _pln_preview_tap_create_branch (self->tap, TRUE, self->context, error);
+      if (preview == NULL)
+        return FALSE;
+      g_object_set (filter, "caps", avc, NULL);
+      /* the branch comes with a full reference: the bin takes its own */
+      add_and_sync (bin, parse, filter, tee, preview, NULL);
+      gst_object_unref (preview);
+      if (head != parse)
+        {
+          gst_bin_add (bin, head);
+          gst_element_link (head, parse);
+        }
+      gst_element_link_many (parse, filter, tee, NULL);
+      if (!link_to_mux (conn, tee, TRUE, error))
+        return FALSE;
+      gst_element_link (tee, preview);
+      sync_all (preview, tee, filter, parse, head, NULL);
+      conn->has_video = TRUE;
+      conn->video_passthrough = TRUE;
+    }
+  else if (g_str_equal (name, "video/x-raw") && !conn->has_video)
+    {
+      GstElement *convert, *rate, *filter, *tee, *queue, *encoder, *profile, *parse, *queue2, *preview;
+      g_autoptr(GstCaps) i420 = NULL;
+      g_autoptr(GstCaps) main_profile = gst_caps_from_string ("video/x-h264,profile=main");
+      int fps_n = 25, fps_d = 1;
+
+      if (!gst_structure_get_fraction (s, "framerate", &fps_n, &fps_d) || fps_n <= 0 || fps_d <= 0)
+        {
+          fps_n = 25;
+          fps_d = 1;
+        }
+      /* a constant frame rate in the file, whatever the network did to the
+       * timestamps */
+      i420 = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
+                                  "framerate", GST_TYPE_FRACTION, fps_n, fps_d, NULL);
+
+      if ((head = _pln_recorder_make ("queue", error)) == NULL || (convert = _pln_recorder_make ("videoconvert", error)) == NULL ||
+          (rate = _pln_recorder_make ("videorate", error)) == NULL ||
+          (filter = _pln_recorder_make ("capsfilter", error)) == NULL || (tee = _pln_recorder_make ("tee", error)) == NULL ||
+          (queue = _pln_recorder_make ("queue", error)) == NULL || (encoder = _pln_recorder_make ("x264enc", error)) == NULL ||
+          (profile = _pln_recorder_make ("capsfilter", error)) == NULL || (parse = _pln_recorder_make ("h264parse", error)) == NULL ||
+          (queue2 = _pln_recorder_make ("queue", error)) == NULL)
+        return FALSE;
+      preview = _pln_preview_tap_create_branch (self->tap, FALSE, self->context, error);
+      if (preview == NULL)
+        return FALSE;
+      g_object_set (filter, "caps", i420, NULL);
+      g_object_set (rate, "skip-to-first", TRUE, NULL);
+      g_object_set (profile, "caps", main_profile, NULL);
+      set_x264_options (self, conn, encoder, fps_n, fps_d);
+      add_and_sync (bin, head, convert, rate, filter, tee, queue, encoder, profile, parse, queue2,
+                    preview, NULL);
+      gst_object_unref (preview);
+      gst_element_link_many (head, convert, rate, filter, tee, queue, encoder, profile, parse, queue2, NULL);
+      gst_element_link (tee, preview);
+      if (!link_to_mux (conn, queue2, TRUE, error))
+        return FALSE;
+      sync_all (preview, queue2, parse, profile, encoder, queue, tee, filter, rate, convert, head, NULL);
+      conn->has_video = TRUE;
+      conn->video_passthrough = FALSE;
+    }
+  else if ((g_str_equal (name, "audio/mpeg") || g_str_equal (name, "audio/x-opus")) && !conn->has_audio)
+    {
+      gboolean aac = g_str_equal (name, "audio/mpeg");
+      GstElement *parse, *tee, *decoder, *convert, *level, *fakesink;
+
+      /* the level meter decodes in the stream's own thread: a few
+       * microseconds a frame, less than handing it to another thread */
+      if ((parse = _pln_recorder_make (aac ? "aacparse" : "opusparse", error)) == NULL ||
+          (tee = _pln_recorder_make ("tee", error)) == NULL ||
+          (decoder = make_level_decoder (aac, error)) == NULL ||
+          (convert = _pln_recorder_make ("audioconvert", error)) == NULL || (level = _pln_recorder_make ("level", error)) == NULL ||
+          (fakesink = _pln_recorder_make ("fakesink", error)) == NULL)
+        return FALSE;
+      head = parse;
+      if (!conn->threaded_streams && (head = _pln_recorder_make ("queue", error)) == NULL)
+        return FALSE;
+      g_object_set (level, "interval", (guint64) LEVEL_INTERVAL, "post-messages", TRUE, NULL);
+      g_object_set (fakesink, "sync", FALSE, "async", FALSE, "enable-last-sample", FALSE, NULL);
+      add_and_sync (bin, parse, tee, decoder, convert, level, fakesink, NULL);
+      if (head != parse)
+        {
+          gst_bin_add (bin, head);
+          gst_element_link (head, parse);
+        }
+      gst_element_link (parse, tee);
+      if (!link_to_mux (conn, tee, FALSE, error))
+        return FALSE;
+      gst_element_link_many (tee, decoder, convert, level, fakesink, NULL);
+      sync_all (fakesink, level, convert, decoder, tee, parse, head, NULL);
+      conn->has_audio = TRUE;
+      conn->audio_passthrough = TRUE;
+    }
+  else if (g_str_equal (name, "audio/x-raw") && !conn->has_audio)
+    {
+      GstElement *convert, *resample, *level, *encoder, *queue;
+
+      if ((head = _pln_recorder_make ("queue", error)) == NULL || (convert = _pln_recorder_make ("audioconvert", error)) == NULL ||
+          (resample = _pln_recorder_make ("audioresample", error)) == NULL || (level = _pln_recorder_make ("level", error)) == NULL ||
+          (queue = _pln_recorder_make ("queue", error)) == NULL)
+        return FALSE;
+      encoder = gst_element_factory_make ("avenc_aac", NULL);
+      if (encoder == NULL && (encoder = _pln_recorder_make ("voaacenc", error)) == NULL)
+        return FALSE;
+      g_object_set (encoder, "bitrate", 128000, NULL);
+      g_object_set (level, "interval", (guint64) LEVEL_INTERVAL, "post-messages", TRUE, NULL);
+      add_and_sync (bin, head, convert, resample, level, encoder, queue, NULL);
+      gst_element_link_many (head, convert, resample, level, encoder, queue, NULL);
+      if (!link_to_mux (conn, queue, FALSE, error))
+        return FALSE;
+      sync_all (queue, encoder, level, resample, convert, head, NULL);
+      conn->has_audio = TRUE;
+      conn->audio_passthrough = FALSE;
+    }
+  else
+    {
+      GstElement *fakesink;
+
+      /* A second video or audio stream, subtitles, data: not recorded. */
+      if ((fakesink = _pln_recorder_make ("fakesink", error)) == NULL)
+        return FALSE;
+      g_object_set (fakesink, "sync", FALSE, "async", FALSE, NULL);
+      gst_bin_add (bin, fakesink);
+      gst_element_sync_state_with_parent (fakesink);
+      head_sink = gst_element_get_static_pad (fakesink, "sink");
+      gst_pad_link (pad, head_sink);
+      if (!g_str_has_prefix (name, "video/") && !g_str_has_prefix (name, "audio/"))
+        return TRUE;
+      if (!g_str_equal (name, "video/x-h264") && !g_str_equal (name, "video/x-raw") &&
+          !g_str_equal (name, "audio/mpeg") && !g_str_equal (name, "audio/x-raw") &&
+          !g_str_equal (name, "audio/x-opus"))
+        _pln_recorder_set_str (&conn->unsupported, name);
+      return TRUE;
+    }
+
+  head_sink = gst_element_get_static_pad (head, "sink");
+  if (gst_pad_link (pad, head_sink) != GST_PAD_LINK_OK)
+    {
+      g_set_error (error, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_UNSUPPORTED,
+                   _("Cannot record %s: its %s stream cannot be linked"),
+                   pln_source_get_display_uri (self->source), name);
+      return FALSE;
+    }
+  g_ptr_array_add (conn->heads, g_steal_pointer (&head_sink));
+  return TRUE;
+}
+
+/* streaming thread: the source has all its pads */
+static void
+unblock_all (Connection *conn)
+{
+  for (guint i = 0; i < conn->blocks->len; i++)
+    gst_pad_remove_probe (g_ptr_array_index (conn->blocked_pads, i),
+                          g_array_index (conn->blocks, gulong, i));
+  g_array_set_size (conn->blocks, 0);
+  g_ptr_array_set_size (conn->blocked_pads, 0);
+}
+
+void
+_pln_recorder_on_source_no_more_pads_cb (GstElement *source,
+                                         Connection *conn)
+{
+  g_mutex_lock (&conn->lock);
+  unblock_all (conn);
+  g_mutex_unlock (&conn->lock);
+}
+
+static GstPadProbeReturn
+on_blocked_cb (GstPad          *pad,
+               GstPadProbeInfo *info,
+               gpointer         user_data)
+{
+  return GST_PAD_PROBE_OK;
+}
+
+/* streaming thread */
+void
+_pln_recorder_on_source_pad_added_cb (GstElement *source,
+                                      GstPad     *pad,
+                                      Connection *conn)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
+    return;
+
+  g_mutex_lock (&conn->lock);
+  if (conn->detached)
+    {
+      g_mutex_unlock (&conn->lock);
+      return;
+    }
+  if (!_pln_recorder_link_stream (conn, pad, &error))
+    {
+      g_mutex_unlock (&conn->lock);
+      GST_ELEMENT_ERROR (conn->source, CORE, NEGOTIATION, ("%s", error->message), (NULL));
+      return;
+    }
+  /* Hold the stream until all streams are linked, so the muxer knows its
+   * pads before the first buffer. */
+  if (!conn->static_pads)
+    {
+      gulong id = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM,
+                                     on_blocked_cb, NULL, NULL);
+
+      g_array_append_val (conn->blocks, id);
+      g_ptr_array_add (conn->blocked_pads, gst_object_ref (pad));
+    }
+  g_mutex_unlock (&conn->lock);
+}
