@@ -14,10 +14,9 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <stdlib.h>
-#include <signal.h>
-#include <sys/prctl.h>
 
 #include "pln-recorder.h"
+#include "test-recorder-helpers.h"
 
 #define TICK_MS       50
 #define MAX_TICK_MS   500
@@ -67,27 +66,6 @@ hang_watch_thread (gpointer data)
     }
 }
 
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-/* the server dies with the test, even when an assertion aborts it */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
 static GSubprocess *
 start_freezing_server (guint16 port)
 {
@@ -100,7 +78,7 @@ start_freezing_server (guint16 port)
   GSubprocess *server;
 
   g_assert_nonnull (exe);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, rec_die_with_parent, NULL, NULL);
   server = g_subprocess_launcher_spawn (launcher, &error, exe, "--freeze-audio-after", "2", port_s, NULL);
   g_assert_no_error (error);
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
@@ -108,20 +86,6 @@ start_freezing_server (guint16 port)
   g_assert_no_error (error);
   g_assert_cmpstr (line, ==, "READY");
   return server;
-}
-
-/* ffmpeg decodes the whole file and prints nothing on error level. */
-static void
-assert_decodes (const char *path)
-{
-  const char *argv[] = { "ffmpeg", "-v", "error", "-i", path, "-f", "null", "-", NULL };
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, &err, &status, NULL));
-  g_assert_cmpstr (g_strstrip (err), ==, "");
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 static guint
@@ -150,7 +114,7 @@ test_stalled_stream (void)
   g_autofree char *manifest = g_build_filename (dir, "manifest.ini", NULL);
   g_autofree char *uri = NULL;
   g_autofree char *rm = NULL;
-  guint16 port = free_port ();
+  guint16 port = rec_free_port ();
   gint64 end;
   guint tick_id, n_segments, n_gaps;
 
@@ -236,7 +200,7 @@ test_stalled_stream (void)
       g_autofree char *path = g_build_filename (dir, file, NULL);
 
       g_assert_true (g_key_file_get_boolean (keyfile, group, "closed", NULL));
-      assert_decodes (path);
+      rec_assert_decodes (path);
     }
 
   rm = g_strdup_printf ("rm -rf '%s'", tmp);

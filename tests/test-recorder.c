@@ -6,13 +6,12 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/prctl.h>
 
 #include "pln-disk-guard.h"
 #include "pln-mosaic.h"
 #include "pln-recorder.h"
+#include "test-recorder-helpers.h"
 
 typedef struct
 {
@@ -96,20 +95,6 @@ stop_and_wait (PlnRecorder *recorder)
   g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_STOPPED, 10));
 }
 
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 /* TRUE once something accepts connections on 127.0.0.1:@port */
 static gboolean
 wait_for_port (guint16 port,
@@ -128,12 +113,6 @@ wait_for_port (guint16 port,
       run_for (0.1);
     }
   return FALSE;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 /* nginx (a test dependency, Debian's nginx-light) serving @root over HTTP
@@ -170,7 +149,7 @@ start_http_server (const char *root,
   g_assert_true (g_file_set_contents (conf_path, conf, -1, NULL));
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, rec_die_with_parent, NULL, NULL);
   server = g_subprocess_launcher_spawn (launcher, &error, nginx, "-p", prefix, "-c", conf_path,
                                         "-e", log_path, NULL);
   g_assert_no_error (error);
@@ -213,20 +192,6 @@ probe (const char *path,
   g_ptr_array_sort (codecs, (GCompareFunc) compare_codecs);
   g_ptr_array_add (codecs, NULL);
   return g_strjoinv (",", (char **) codecs->pdata);
-}
-
-/* ffmpeg decodes the whole file and prints nothing on error level. */
-static void
-assert_decodes (const char *path)
-{
-  const char *argv[] = { "ffmpeg", "-v", "error", "-i", path, "-f", "null", "-", NULL };
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, &err, &status, NULL));
-  g_assert_cmpstr (g_strstrip (err), ==, "");
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 /* Walks the top-level MP4 boxes: a fragmented file has moov then moof. */
@@ -303,7 +268,7 @@ test_rtsp_passthrough (Fixture       *fixture,
   g_autofree char *segment = NULL;
   PlnManifest *manifest;
   double duration;
-  guint16 port = free_port ();
+  guint16 port = rec_free_port ();
 
   server = start_rtsp_server (port);
   uri = g_strdup_printf ("rtsp://tech:secret@127.0.0.1:%u/test", port);
@@ -337,7 +302,7 @@ test_rtsp_passthrough (Fixture       *fixture,
   g_test_message ("RTSP passthrough: %.2f s recorded", duration);
   g_assert_cmpfloat_with_epsilon (duration, 10.0, 0.5);
   g_assert_cmpuint (count_moof (segment), >=, 8);
-  assert_decodes (segment);
+  rec_assert_decodes (segment);
 }
 
 static void
@@ -363,7 +328,7 @@ test_give_up (Fixture       *fixture,
   g_autofree char *codecs = NULL;
   const GError *failure;
   double duration;
-  guint16 port = free_port ();
+  guint16 port = rec_free_port ();
 
   server = start_rtsp_server (port);
   uri = g_strdup_printf ("rtsp://127.0.0.1:%u/test", port);
@@ -388,7 +353,7 @@ test_give_up (Fixture       *fixture,
   codecs = probe (segment, &duration);
   g_assert_cmpstr (codecs, ==, "h264,aac");
   g_assert_cmpfloat (duration, >=, 1.5);
-  assert_decodes (segment);
+  rec_assert_decodes (segment);
 }
 
 /* H.264 with G.711 audio (an IP camera): the video passes through, only the
@@ -405,7 +370,7 @@ test_rtsp_foreign_audio (Fixture       *fixture,
   g_autofree char *codecs = NULL;
   g_autofree char *segment = NULL;
   double duration;
-  guint16 port = free_port ();
+  guint16 port = rec_free_port ();
 
   server = start_rtsp_server_with (port,
     "( videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=25/1 "
@@ -429,7 +394,7 @@ test_rtsp_foreign_audio (Fixture       *fixture,
   codecs = probe (segment, &duration);
   g_assert_cmpstr (codecs, ==, "h264,aac");
   g_assert_cmpfloat_with_epsilon (duration, 3.0, 0.6);
-  assert_decodes (segment);
+  rec_assert_decodes (segment);
 }
 
 /* 2a. A raw test picture is encoded to H.264 Main + AAC. */
@@ -491,7 +456,7 @@ test_encode_test_source (Fixture       *fixture,
   g_assert_cmpstr (codecs, ==, "h264,aac");
   g_assert_cmpfloat_with_epsilon (duration, 5.0, 0.5);
   g_assert_cmpuint (count_moof (segment), >=, 4);
-  assert_decodes (segment);
+  rec_assert_decodes (segment);
 
   /* the manifest on disk says the same */
   manifest_path = g_build_filename (fixture->rec_dir, "manifest.ini", NULL);
@@ -515,7 +480,7 @@ test_encode_srt_listener (Fixture       *fixture,
   g_autofree char *codecs = NULL;
   g_autofree char *segment = NULL;
   double duration;
-  guint16 port = free_port ();
+  guint16 port = rec_free_port ();
 
   uri = g_strdup_printf ("srt://127.0.0.1:%u?mode=listener", port);
   source = pln_source_new (uri, &error);
@@ -547,7 +512,7 @@ test_encode_srt_listener (Fixture       *fixture,
   g_assert_cmpstr (codecs, ==, "h264,aac");
   g_test_message ("SRT encode: %.2f s recorded", duration);
   g_assert_cmpfloat_with_epsilon (duration, 5.0, 1.0);
-  assert_decodes (segment);
+  rec_assert_decodes (segment);
 }
 
 /* Makes a 4 s H.264 + AAC clip with ffmpeg: as an MP4 file, or as a
@@ -607,7 +572,7 @@ test_file_and_hls (Fixture       *fixture,
         uri = g_filename_to_uri (clip, NULL, NULL);
       else
         {
-          guint16 port = free_port ();
+          guint16 port = rec_free_port ();
           http = start_http_server (media, port);
           uri = g_strdup_printf ("http://127.0.0.1:%u/clip.m3u8", port);
         }
@@ -629,7 +594,7 @@ test_file_and_hls (Fixture       *fixture,
       g_test_message ("%s: %.2f s recorded", uri, duration);
       g_assert_cmpstr (codecs, ==, "h264,aac");
       g_assert_cmpfloat_with_epsilon (duration, 4.0, 0.5);
-      assert_decodes (segment);
+      rec_assert_decodes (segment);
     }
 }
 
@@ -670,7 +635,7 @@ test_audio_only (Fixture       *fixture,
   codecs = probe (segment, &duration);
   g_assert_cmpstr (codecs, ==, "aac");
   g_assert_cmpfloat_with_epsilon (duration, 3.0, 0.3);
-  assert_decodes (segment);
+  rec_assert_decodes (segment);
 }
 
 /* A source that cannot be reached: the error names the URI (without the
@@ -685,7 +650,7 @@ test_unreachable (Fixture       *fixture,
   g_autofree char *uri = NULL;
   g_autofree char *shown = NULL;
   const GError *failure;
-  guint16 port = free_port ();
+  guint16 port = rec_free_port ();
 
   uri = g_strdup_printf ("rtsp://admin:hunter2@127.0.0.1:%u/live", port);
   shown = g_strdup_printf ("Cannot reach rtsp://127.0.0.1:%u/live: connection refused", port);
@@ -711,7 +676,7 @@ test_independent (Fixture       *fixture,
   g_autoptr(PlnSource) bad = NULL;
   g_autoptr(PlnRecorder) recording = NULL;
   g_autoptr(PlnRecorder) failing = NULL;
-  g_autofree char *bad_uri = g_strdup_printf ("rtsp://127.0.0.1:%u/site", free_port ());
+  g_autofree char *bad_uri = g_strdup_printf ("rtsp://127.0.0.1:%u/site", rec_free_port ());
   g_autofree char *dir2 = g_strconcat (fixture->rec_dir, "-2", NULL);
   double duration;
   g_autofree char *codecs = NULL;
@@ -779,7 +744,7 @@ test_mosaic (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(PlnMosaic) mosaic = pln_mosaic_new (2, 160, 120);
   g_autoptr(GPtrArray) recorders = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *bad_uri = g_strdup_printf ("rtsp://127.0.0.1:%u/site", free_port ());
+  g_autofree char *bad_uri = g_strdup_printf ("rtsp://127.0.0.1:%u/site", rec_free_port ());
   const char *uris[] = { "test://a?size=320x240&fps=25", "test://b?size=320x240&fps=25", bad_uri };
   MosaicFrames frames = { 0 };
   const guint8 *p;

@@ -1,0 +1,45 @@
+/* test-recorder-helpers.c: what the recorder's test programs share. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include "test-recorder-helpers.h"
+
+/* A TCP port on 127.0.0.1 that nothing listens on. */
+guint16
+rec_free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* A GSubprocessLauncher child setup: the peer dies with the test, even
+ * when an assertion aborts it. */
+void
+rec_die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* ffmpeg decodes the whole file and prints nothing on error level. */
+void
+rec_assert_decodes (const char *path)
+{
+  const char *argv[] = { "ffmpeg", "-v", "error", "-i", path, "-f", "null", "-", NULL };
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &err, &status, NULL));
+  g_assert_cmpstr (g_strstrip (err), ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}

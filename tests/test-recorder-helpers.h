@@ -1,0 +1,12 @@
+/* test-recorder-helpers.h: what the recorder's test programs share. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+guint16 rec_free_port       (void);
+void    rec_die_with_parent (gpointer    data);
+void    rec_assert_decodes  (const char *path);
+
+G_END_DECLS
