@@ -4,11 +4,10 @@
 # its cell turns to "No signal" and the grid goes on. ffprobe checks the
 # media follows the wall clock, frame by frame.
 . "$(dirname "$0")/tap.sh"
-# the system's python starts fast (a version manager's shim may not)
-py=$(command -v /usr/bin/python3 || command -v python3)
+. "$(dirname "$0")/test-recorder-lib.sh"
 
-port=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-dead=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
+dead=$(free_port)
 server_pid=
 rec_pid=
 cleanup() {
@@ -22,7 +21,18 @@ trap cleanup EXIT
 server_pid=$!
 for _ in $(seq 50); do grep -q READY server.out 2>/dev/null && break; sleep 0.1; done
 
-esc() { $py -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+# esc TEXT: percent-encoded, as a URI query value
+esc() {
+  local s=$1 i c out=
+  for ((i = 0; i < ${#s}; i++)); do
+    c=${s:i:1}
+    case $c in
+      [a-zA-Z0-9._~-]) out+=$c ;;
+      *) out+=$(printf '%%%02X' "'$c") ;;
+    esac
+  done
+  echo "$out"
+}
 uri="mosaic:?src=$(esc 'test://a?size=320x240&fps=15&title=Host')"
 uri="$uri&src=$(esc 'test://b?size=320x240&fps=15&title=Bridge')"
 uri="$uri&src=$(esc "rtsp://127.0.0.1:$port/test")"
@@ -53,13 +63,7 @@ for f in rec/segment-*.mp4; do
   c=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$f")
   media=$(awk -v a="$media" -v b="$d" 'BEGIN {print a + b}'); frames=$((frames + c))
 done
-wall=$($py - rec/manifest.ini <<'PY'
-import configparser, datetime, sys
-c = configparser.ConfigParser(interpolation=None); c.read(sys.argv[1])
-p = lambda s: datetime.datetime.strptime(s, "%Y-%m-%dT%H:%M:%S.%fZ")
-print((p(c["recording"]["ended"]) - p(c["recording"]["started"])).total_seconds())
-PY
-)
+wall=$(awk -v a="$(manifest_ms rec/manifest.ini started)" -v b="$(manifest_ms rec/manifest.ini ended)" 'BEGIN {print (b - a) / 1000}')
 echo "# media $media s, wall $wall s, $frames frames"
 near() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN {exit !(a - b <= d && b - a <= d)}'; }
 ok "media ≈ wall time (±0.7 s)" near "$media" "$wall" 0.7
@@ -76,24 +80,29 @@ frame() {
     ffmpeg -v error -ss "$2" -i "$1" -frames:v 1 -f rawvideo -pix_fmt gray -y "$3"
   fi
 }
-# cells FILE…: per frame, one letter per cell: S (No signal) or P (picture)
+# cells FILE…: per frame, one letter per cell: S (No signal: most of the
+# cell one flat value between 40 and 75) or P (picture)
 cells() {
-  $py - "$@" <<'PY'
-import sys, collections
-w, h, cw, ch = 640, 480, 320, 240
-frames = []
-for name in sys.argv[1:]:
-    y = open(name, "rb").read()
-    out = ""
-    for i in range(4):
-        x0, y0 = (i % 2) * cw, (i // 2) * ch
-        px = [y[(y0 + r) * w + x0 + c] for r in range(8, ch - 8, 2) for c in range(8, cw - 8, 2)]
-        value, n = collections.Counter(px).most_common(1)[0]
-        flat = sum(1 for p in px if abs(p - value) <= 3) / len(px)
-        out += "S" if flat > 0.8 and 40 <= value <= 75 else "P"
-    frames.append(out)
-print(" ".join(frames))
-PY
+  local name out=()
+  for name in "$@"; do
+    out+=("$(od -An -v -tu1 -w640 "$name" | awk '
+      { r = NR - 1; ry = r % 240
+        if (ry < 8 || ry >= 232 || ry % 2) next
+        for (c = 1; c <= NF; c++) {
+          x = c - 1; rx = x % 320
+          if (rx < 8 || rx >= 312 || rx % 2) continue
+          cell = (r >= 240) * 2 + (x >= 320); n[cell]++; h[cell, $c]++
+        } }
+      END {
+        for (i = 0; i < 4; i++) {
+          best = 0; v = 0
+          for (p = 0; p < 256; p++) if (h[i, p] > best) { best = h[i, p]; v = p }
+          flat = 0
+          for (p = v - 3; p <= v + 3; p++) flat += h[i, p]
+          printf "%s", (flat / n[i] > 0.8 && v >= 40 && v <= 75) ? "S" : "P"
+        } }')")
+  done
+  echo "${out[*]}"
 }
 first=rec/segment-00000.mp4
 last=$(ls rec/segment-*.mp4 | tail -n 1)

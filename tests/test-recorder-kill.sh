@@ -2,6 +2,7 @@
 # segment decodes without error, the open one decodes up to its last
 # complete fragment, and at most 1.5 s of media is lost.
 . "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/test-recorder-lib.sh"
 pid=
 trap '[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$TMP"' EXIT
 
@@ -15,30 +16,19 @@ media_ms() {
 # top-level box (what a reader gets of the last complete fragment); exit 1
 # when there is no moov yet (the segment was opened, nothing written).
 complete() {
-  python3 - "$1" "$2" <<'PY'
-import struct, sys
-data = open(sys.argv[1], "rb").read()
-i, end, boxes = 0, 0, []
-while i + 8 <= len(data):
-    size, kind = struct.unpack(">I4s", data[i:i + 8])
-    if size < 8 or i + size > len(data):
-        break
-    boxes.append(kind)
-    i += size
-    if kind != b"moof":      # a moof counts only with its mdat
-        end = i
-open(sys.argv[2], "wb").write(data[:end])
-sys.exit(0 if b"moov" in boxes else 1)
-PY
-}
-
-started_ms() { # the manifest's started= as ms since the epoch
-  python3 - "$1" <<'PY'
-import configparser, datetime, sys
-c = configparser.ConfigParser(interpolation=None); c.read(sys.argv[1])
-t = datetime.datetime.strptime(c["recording"]["started"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc)
-print(int(t.timestamp() * 1000))
-PY
+  local file=$1 out=$2 total offset=0 end=0 size kind moov=1 b0 b1 b2 b3
+  total=$(stat -c %s "$file")
+  while [ $((offset + 8)) -le "$total" ]; do
+    read -r b0 b1 b2 b3 <<< "$(od -An -tu1 -j "$offset" -N 4 "$file")"
+    size=$(( (b0 << 24) | (b1 << 16) | (b2 << 8) | b3 ))
+    kind=$(dd if="$file" bs=1 skip=$((offset + 4)) count=4 2> /dev/null)
+    { [ "$size" -lt 8 ] || [ $((offset + size)) -gt "$total" ]; } && break
+    offset=$((offset + size))
+    [ "$kind" = moov ] && moov=0
+    [ "$kind" != moof ] && end=$offset   # a moof counts only with its mdat
+  done
+  head -c "$end" "$file" > "$out"
+  return "$moov"
 }
 
 for run in 1 2 3; do
@@ -53,7 +43,7 @@ for run in 1 2 3; do
   kill -KILL "$pid"
   wait "$pid" 2>/dev/null
 
-  started=$(started_ms "$dir/manifest.ini")
+  started=$(manifest_ms "$dir/manifest.ini" started)
   wall=$((killed_at - started))
   total=0
   closed_ok=yes

@@ -4,7 +4,7 @@
 # GStreamer's rtmp2src: it sends the media on stream 0, which rtmp2src
 # (rightly) ignores. Records 6 s and checks the file with ffprobe.
 . "$(dirname "$0")/tap.sh"
-py=$(command -v /usr/bin/python3 || command -v python3)
+. "$(dirname "$0")/test-recorder-lib.sh"
 
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 module=/usr/lib/nginx/modules/ngx_rtmp_module.so
@@ -13,7 +13,7 @@ if [ ! -x "$nginx" ] || [ ! -f "$module" ]; then
   done_testing; exit
 fi
 
-port=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 nginx_pid=
 ffmpeg_pid=
 cleanup() {
@@ -42,9 +42,8 @@ rtmp {
 EOF
 "$nginx" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/logs/error.log" > nginx.out 2>&1 &
 nginx_pid=$!
-listening() { $py -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$port" 2>/dev/null; }
-for _ in $(seq 50); do listening && break; sleep 0.1; done
-ok "nginx serves RTMP on 127.0.0.1:$port" listening
+for _ in $(seq 50); do listening "$port" && break; sleep 0.1; done
+ok "nginx serves RTMP on 127.0.0.1:$port" listening "$port"
 
 # the encoder: H.264 (a keyframe a second) + AAC, published in real time
 ffmpeg -v error -re -f lavfi -i "testsrc=size=320x240:rate=25" \
