@@ -22,6 +22,8 @@ if [ "${1:-}" = "--sanitize" ]; then
   # Sanitized code runs two to three times slower.
   timeout_multiplier=3
 fi
+# The UI tests' own waits for a condition grow with meson's timeouts.
+export PLN_TEST_TIMEOUT_MULTIPLIER=$timeout_multiplier
 [ "${1:-}" = "--" ] && shift
 
 if [ ! -f "$builddir/build.ninja" ]; then

@@ -67,19 +67,61 @@ pln_test_ui_is_english (void)
 
 /* ---- The main loop ------------------------------------------------------ */
 
+/* Wakes the main loop up at least this often, so a wait looks at its
+ * condition and its deadline even when nothing else happens. */
+#define TICK_MS 5
+
+static gboolean
+on_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @deadline_us (monotonic time) and at least
+ * @min_rounds iterations, or until @predicate holds, looking at it after
+ * every iteration: while a video plays or previews arrive there is always
+ * something to dispatch, so the loop is never idle and a wait that first
+ * drains the context would never look at all. */
+static gboolean
+spin_until_deadline (PlnTestPredicate predicate,
+                     gpointer         data,
+                     gint64           deadline_us,
+                     guint            min_rounds)
+{
+  /* Below every priority the app and GTK use (idles, redraws, the
+   * archive's G_PRIORITY_LOW kicks): a tick that is always due by the time
+   * a slow iteration ends must never starve them. */
+  guint tick = g_timeout_add_full (G_PRIORITY_LOW + 100, TICK_MS, on_tick_cb, NULL, NULL);
+  gboolean holds = FALSE;
+
+  for (guint rounds = 0; ; rounds++)
+    {
+      if (predicate != NULL && predicate (data))
+        {
+          holds = TRUE;
+          break;
+        }
+      if (g_get_monotonic_time () >= deadline_us && rounds >= min_rounds)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+  return holds;
+}
+
 void
 pln_test_spin (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint rounds = 0;
+  spin_until_deadline (NULL, NULL, g_get_monotonic_time () + (gint64) ms * 1000, ms / TICK_MS / 4);
+}
 
-  while (g_get_monotonic_time () < end || rounds < ms / 5)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-      rounds++;
-    }
+guint
+pln_test_scaled_ms (guint ms)
+{
+  const char *text = g_getenv ("PLN_TEST_TIMEOUT_MULTIPLIER");
+  double multiplier = text != NULL ? g_ascii_strtod (text, NULL) : 1.0;
+
+  return multiplier > 1.0 ? (guint) (ms * MIN (multiplier, 10.0)) : ms;
 }
 
 gboolean
@@ -87,17 +129,9 @@ pln_test_spin_until (PlnTestPredicate predicate,
                      gpointer         data,
                      guint            timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      if (predicate (data))
-        return TRUE;
-      g_usleep (5000);
-    }
-  return predicate (data);
+  g_return_val_if_fail (predicate != NULL, FALSE);
+  return spin_until_deadline (predicate, data,
+                              g_get_monotonic_time () + (gint64) pln_test_scaled_ms (timeout_ms) * 1000, 0);
 }
 
 gboolean
@@ -245,6 +279,49 @@ pln_test_assert_shows_soon (GtkWidget  *widget,
     }
 }
 
+static void
+on_clicked_cb (GtkButton *button,
+               gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+void
+pln_test_click (GtkWidget *button)
+{
+  gboolean clicked = FALSE;
+  gulong id;
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* Kept while it is watched: a click may close its window. */
+  g_object_ref (button);
+  /* After the page's own handlers, so they have run when this sees it. */
+  id = g_signal_connect_after (button, "clicked", G_CALLBACK (on_clicked_cb), &clicked);
+  gtk_widget_activate (button);
+  if (!pln_test_spin_until (pln_test_flag_is_set, &clicked, 10000))
+    g_error ("the button %s was activated but never clicked", gtk_widget_get_name (button));
+  g_signal_handler_disconnect (button, id);
+  g_object_unref (button);
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (data));
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+void
+pln_test_popup (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  if (!pln_test_spin_until (popover_shown, button, 10000))
+    g_error ("the popover of %s did not show", gtk_widget_get_name (button));
+}
+
 typedef struct
 {
   const char *wanted;
@@ -361,8 +438,15 @@ pln_test_save_screenshot (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   pln_test_spin (300);
-  pln_test_save_png (widget, path, &error);
-  g_assert_no_error (error);
+  /* A widget waiting for its new size (figures that change every second)
+   * draws nothing until the next frame: try again a few frames later. */
+  for (guint attempt = 0; !pln_test_save_png (widget, path, &error); attempt++)
+    {
+      if (attempt == 20)
+        g_error ("screenshot %s: %s", path, error->message);
+      g_clear_error (&error);
+      pln_test_spin (50);
+    }
   g_test_message ("screenshot: %s", path);
 }
 

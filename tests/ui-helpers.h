@@ -34,11 +34,19 @@ gboolean    pln_test_ui_is_english      (void);
 
 typedef gboolean (*PlnTestPredicate) (gpointer data);
 
-/* Runs the main loop for @ms of wall time and at least @ms / 5 rounds, so a
- * descheduled test still lets the frames happen. */
+/* Runs the main loop for @ms of wall time and at least @ms / 20
+ * iterations, so a descheduled test still lets the frames happen. Only
+ * for what has no condition to wait for (a frame to lay out); prefer
+ * pln_test_spin_until (). */
 void        pln_test_spin               (guint            ms);
-/* Runs the main loop until @predicate holds or @timeout_ms passed;
- * returns the predicate's last answer. */
+/* @ms times PLN_TEST_TIMEOUT_MULTIPLIER (set by ./test.sh as it sets
+ * meson test's --timeout-multiplier: 3 for the sanitizer pass), so a
+ * wait's deadline grows with the test's own. */
+guint       pln_test_scaled_ms          (guint            ms);
+/* Runs the main loop until @predicate holds or @timeout_ms of wall time
+ * (monotonic clock, scaled by pln_test_scaled_ms ()) passed, looking at
+ * @predicate after every iteration (a playing video or live previews keep
+ * the loop from ever being idle); returns the predicate's last answer. */
 gboolean    pln_test_spin_until         (PlnTestPredicate predicate,
                                          gpointer         data,
                                          guint            timeout_ms);
@@ -71,6 +79,13 @@ char       *pln_test_shown_text         (GtkWidget       *widget);
 void        pln_test_assert_shows_soon  (GtkWidget       *widget,
                                          const char      *needle,
                                          guint            timeout_ms);
+
+/* Activates the GtkButton @button (sensitive, or the test stops) as the
+ * keyboard does and waits until it has been clicked: a button's
+ * "activate" clicks only after its 250 ms press animation. */
+void        pln_test_click              (GtkWidget       *button);
+/* Pops up the GtkMenuButton @button and waits until its popover shows. */
+void        pln_test_popup              (GtkWidget       *button);
 
 /* Sets the text of the GtkSearchEntry @entry and waits until it reports
  * that text: gtk_editable_set_text () deletes, then inserts, so the entry
