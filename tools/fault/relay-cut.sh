@@ -94,6 +94,15 @@ for proto in $protocols; do
   for _ in $(seq 200); do
     [ "$(db "SELECT count(*) FROM recordings WHERE state = 'recording';")" -ge "$sources" ] && break; sleep 0.1
   done
+  # Media from every source before the relays' clocks start: a loaded
+  # machine can take many seconds to connect them, and a baseline taken
+  # before that counts fewer fds and less memory than the recording uses.
+  waited=0
+  while [ "$(find "$work/library" -name 'segment-*.mp4' -size +20k -printf '%h\n' 2>/dev/null | sort -u | wc -l)" -lt "$sources" ] &&
+        [ "$waited" -lt 120 ]; do
+    sleep 0.5; waited=$((waited + 1))
+  done
+  echo "$proto: media from every source $((waited / 2)) s after the recordings started"
   # The relays' clocks start now: the first cut comes 20 s (cut) or 15 s
   # (flap) into the recording.
   touch "$work/go"
