@@ -56,7 +56,10 @@ for run in $(seq "$runs"); do
   "$PLENARY_EXE" serve --port "$port" --bind 127.0.0.1 --lease-seconds 2 --segment-seconds 2 > "$dir/serve1.out" 2>&1 &
   pid=$!; fault_pids=("$pid")
   folder=
-  for _ in $(seq 100); do
+  # (waits are bounded in time, not in tries: on a loaded machine each
+  # sqlite3 call takes a while)
+  deadline=$(( $(date +%s) + 30 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
     folder=$(db "SELECT folder FROM recordings WHERE state = 'recording';" 2>/dev/null || true)
     [ -n "$folder" ] && [ -n "$(find "$dir/library/$folder" -name manifest.ini 2>/dev/null | head -n 1)" ] && break
     sleep 0.1
@@ -79,7 +82,8 @@ for run in $(seq "$runs"); do
   "$PLENARY_EXE" serve --port "$port" --bind 127.0.0.1 --lease-seconds 2 --segment-seconds 2 > "$dir/serve2.out" 2>&1 &
   pid=$!; fault_pids=("$pid")
   state=recording
-  for _ in $(seq 240); do
+  deadline=$(( $(date +%s) + 60 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
     state=$(db "SELECT state FROM recordings;")
     [ "$state" = ready ] || [ "$state" = failed ] && break
     [ "$(db "SELECT count(*) FROM archive_jobs WHERE state = 'failed';")" -gt 0 ] && break
