@@ -26,6 +26,9 @@
 static GMutex tick_lock;
 static gint64 last_tick;
 static gint64 longest_tick;
+/* how late a thread that does nothing but sleep woke up: what the machine
+ * itself costs, loaded, on top of anything the recorder does */
+static gint64 longest_oversleep;
 static gboolean measuring;
 static gboolean done;
 
@@ -48,11 +51,13 @@ hang_watch_thread (gpointer data)
 {
   for (;;)
     {
-      gint64 since;
+      gint64 since, before = g_get_monotonic_time ();
       gboolean over;
 
       g_usleep (100000);
       g_mutex_lock (&tick_lock);
+      if (measuring)
+        longest_oversleep = MAX (longest_oversleep, g_get_monotonic_time () - before - 100000);
       over = done;
       since = g_get_monotonic_time () - last_tick;
       g_mutex_unlock (&tick_lock);
@@ -169,8 +174,10 @@ test_stalled_stream (void)
   g_subprocess_force_exit (server);
   g_subprocess_wait (server, NULL, NULL);
 
-  g_test_message ("longest wait of the main loop: %" G_GINT64_FORMAT " ms", longest_tick / 1000);
-  g_assert_cmpint (longest_tick, <=, MAX_TICK_MS * 1000);
+  g_test_message ("longest wait of the main loop: %" G_GINT64_FORMAT " ms (a sleeping thread woke up to %"
+                  G_GINT64_FORMAT " ms late)", longest_tick / 1000, longest_oversleep / 1000);
+  /* a busy machine delays every thread alike; the recorder must add no wait */
+  g_assert_cmpint (longest_tick, <=, MAX_TICK_MS * 1000 + longest_oversleep);
 
   /* the manifest, read as any other program would */
   g_assert_true (g_key_file_load_from_file (keyfile, manifest, G_KEY_FILE_NONE, &error));
