@@ -8,8 +8,8 @@
 # offsets are on the media timeline, which starts when the first media
 # arrives, a little after "started": so the rule is on the gap's length,
 # and the offsets of its start and end are printed for what they are.
-# Prints the source's lines, then "TOTALS cuts gaps within ok e0min e0max
-# e1min e1max n_e".
+# Prints the source's lines, then "LENGTHS" and the matched gaps' lengths
+# in s, then "TOTALS cuts gaps within ok e0min e0max e1min e1max n_e".
 { file = FILENAME == ARGV[1] ? 1 : 2 }
 file == 1 && NF == 2 { mark[++n_marks] = $1; at[n_marks] = $2 + 0; next }
 file == 2 && /^\[/ { section = substr($0, 2, length($0) - 2); next }
@@ -47,11 +47,13 @@ END {
     d = (ge[found] - gs[found]) - (ce - cs)
     within = (d <= 1000 && d >= -1000)
     within_n += within
+    lengths = lengths sprintf(" %.1f", (ge[found] - gs[found]) / 1000)
     line[++n_lines] = sprintf("cut %.1f s → gap %.1f s (start %+.1f s, end %+.1f s)%s", (ce - cs) / 1000,
                               (ge[found] - gs[found]) / 1000, e0, e1, within ? "" : " LENGTH OUTSIDE ±1 s")
   }
   printf "  source %s (%s): %d cut(s), %d gap(s)\n", idx, src, n_cuts, n_gaps
   for (l = 1; l <= n_lines && l <= 6; l++) print "    " line[l]
   if (n_lines > 6) printf "    … %d more\n", n_lines - 6
+  print "LENGTHS" lengths
   printf "TOTALS %d %d %d %d %.1f %.1f %.1f %.1f %d\n", n_cuts, n_gaps, within_n, ok, e0min, e0max, e1min, e1max, n_e
 }

@@ -148,7 +148,8 @@ for proto in $protocols; do
     log=$work/relay$i.log
     [ -n "$i" ] && [ -f "$log" ] || log=/dev/null
     out=$(awk -v started="$started" -v idx="${i:-?}" -v src="${src:-?}" -f "$fault_root/tools/fault/gaps.awk" "$log" "$m")
-    printf '%s\n' "$out" | grep -v '^TOTALS '
+    printf '%s\n' "$out" | grep -v '^TOTALS \|^LENGTHS'
+    printf '%s\n' "$out" | sed -n 's/^LENGTHS//p' | tr ' ' '\n' | grep . >> "$work/lengths" || true
     read -r _ c g w o a0 b0 a1 b1 e <<< "$(printf '%s\n' "$out" | grep '^TOTALS ')"
     n_cuts=$((n_cuts + c)) n_gaps=$((n_gaps + g)) n_within=$((n_within + w))
     [ "$o" = 1 ] || ok=0
@@ -162,6 +163,7 @@ for proto in $protocols; do
     fi
   done < <(find "$work/library" -name manifest.ini | sort)
   echo "  cuts: $n_cuts; gaps recorded: $n_gaps; gaps whose length is within ±1 s of their cut's: $n_within"
+  [ -s "$work/lengths" ] && sort -n "$work/lengths" | awk '{a[NR] = $1} END {printf "  gap lengths for the cuts: min %.1f s, median %.1f s, max %.1f s (%d gaps)\n", a[1], a[int((NR + 1) / 2)], a[NR], NR}'
   [ "$n_e" -gt 0 ] && awk -v a="$e0min" -v b="$e0max" -v c="$e1min" -v d="$e1max" \
     'BEGIN {printf "  gap start − cut start: %+.1f … %+.1f s; gap end − link back: %+.1f … %+.1f s\n", a, b, c, d}'
   [ "$n_rec" -eq "$sources" ] || { echo "  FAIL: $n_rec recordings for $sources sources"; ok=0; }
