@@ -4,7 +4,8 @@
 # 25 fps, 2.5 Mbit/s by default):
 #   1. passthrough, 1 stream: CPU seconds (user + system) per minute of
 #      recording: Plenary, `ffmpeg -c copy` to fragmented MP4, and plain
-#      GStreamer (gst-launch rtspsrc ! mp4mux) for reference;
+#      GStreamer (gst-launch rtspsrc ! mp4mux) for reference; then the
+#      three side by side: CPU per second once running, and start-up;
 #   2. passthrough, 8 simultaneous streams: the same, per stream;
 #   3. passthrough, 50 simultaneous streams: share of the machine and frames
 #      lost (holes in the recorded timestamps), Plenary and ffmpeg;
@@ -90,6 +91,46 @@ printf "  %-34s %6s\n" "Plenary recorder" "$(per_min "$p_cpu" "$seconds")"
 printf "  %-34s %6s\n" "ffmpeg -c copy (fragmented MP4)" "$(per_min "$f_cpu" "$seconds")"
 printf "  %-34s %6s\n" "plain GStreamer rtspsrc ! mp4mux" "$(per_min "$g_cpu" "$seconds")"
 printf "  ratio Plenary/ffmpeg: %s   (plain GStreamer/ffmpeg: %s)\n" "$(ratio "$p_cpu" "$f_cpu")" "$(ratio "$g_cpu" "$f_cpu")"
+
+# The same three side by side, so they share whatever else the machine
+# does: CPU per second of media once running (from 5 s after the last
+# start for SECONDS, the process's user + system time from /proc), and what
+# starting took (the CPU before that, minus that rate). Start-up weighs on a short recording: ffmpeg loads
+# about a hundred shared libraries.
+echo
+echo "1 stream, side by side                steady CPU ms/s   start-up CPU s"
+# user + system time of every thread, the ended ones too, in ns
+tick=$(getconf CLK_TCK)
+runtime_ns() { awk -v t="$tick" '{print ($14 + $15) * 1e9 / t}' /proc/"$1"/stat 2>/dev/null || echo 0; }
+# (started 2 s apart: the test server answers a second DESCRIBE late while
+# it prepares the media for the first)
+"$plenary" record "$uri" --out "$work/ps" --duration "$((seconds + 20))" --min-free-mb 100 -q > /dev/null 2>&1 &
+sp=$!
+sleep 2
+ffmpeg -nostdin -v error -rtsp_transport udp -i "$uri" -t "$((seconds + 20))" -c copy \
+  -f mp4 -movflags +frag_keyframe+empty_moov "$work/fs.mp4" > /dev/null 2>&1 &
+sf=$!
+sleep 2
+gst-launch-1.0 -e -q rtspsrc location="$uri" latency=200 buffer-mode=none name=s s. ! rtph264depay ! h264parse \
+  ! video/x-h264,stream-format=avc,alignment=au ! mp4mux fragment-duration=1000 name=m \
+  ! filesink location="$work/gs.mp4" s. ! rtpmp4gdepay ! aacparse ! m. > /dev/null 2>&1 &
+sg=$!
+sleep 5
+declare -A t0
+for x in $sp $sf $sg; do t0[$x]=$(runtime_ns "$x"); done
+sleep "$seconds"
+declare -A t1
+for x in $sp $sf $sg; do t1[$x]=$(runtime_ns "$x"); done
+kill -INT $sp $sf $sg 2>/dev/null; wait $sp $sf $sg 2>/dev/null || true
+steady() { awk -v a="${t0[$1]}" -v b="${t1[$1]}" -v s="$seconds" 'BEGIN {printf "%.1f", (b - a) / 1e6 / s}'; }
+startup() { awk -v a="${t0[$1]}" -v b="${t1[$1]}" -v s="$seconds" -v w="$2" 'BEGIN {r = (b - a) / s; printf "%.2f", (a - w * r) / 1e9}'; }
+printf "  %-34s %8s %15s\n" "Plenary recorder" "$(steady $sp)" "$(startup $sp 9)"
+printf "  %-34s %8s %15s\n" "ffmpeg -c copy" "$(steady $sf)" "$(startup $sf 7)"
+printf "  %-34s %8s %15s\n" "plain GStreamer rtspsrc ! mp4mux" "$(steady $sg)" "$(startup $sg 5)"
+printf "  steady ratio Plenary/ffmpeg: %s   (plain GStreamer/ffmpeg: %s, Plenary/plain GStreamer: %s)   load %s\n" \
+  "$(ratio "$(steady $sp)" "$(steady $sf)")" "$(ratio "$(steady $sg)" "$(steady $sf)")" \
+  "$(ratio "$(steady $sp)" "$(steady $sg)")" "$(cut -d ' ' -f 1 /proc/loadavg)"
+rm -rf "$work/ps" "$work/fs.mp4" "$work/gs.mp4"
 
 echo
 echo "8 simultaneous streams               CPU s/min per stream"
