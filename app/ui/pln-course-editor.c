@@ -17,12 +17,17 @@ struct _PlnCourseEditor
   PlnContext     *context;
   GListModel     *events;
   PlnDebounce     count_later;
+  /* Editing: the course as stored, and its items as edited (PlnCourseItem). */
+  PlnCourse      *course;
+  GPtrArray      *items;
 
   GtkButton      *cancel_button;
   GtkButton      *create_button;
   AdwEntryRow    *title_row;
   AdwEntryRow    *description_row;
   AdwComboRow    *event_row;
+  AdwPreferencesGroup *items_group;
+  GtkListBox     *items_list;
   AdwEntryRow    *rule_row;
   AdwEntryRow    *role_row;
   AdwActionRow   *audience_row;
@@ -36,6 +41,7 @@ G_DEFINE_FINAL_TYPE (PlnCourseEditor, pln_course_editor, ADW_TYPE_WINDOW)
 
 enum {
   CREATED,
+  SAVED,
   N_SIGNALS
 };
 
@@ -59,6 +65,12 @@ static char *
 stripped (AdwEntryRow *row)
 {
   return g_strstrip (g_strdup (row_text (row)));
+}
+
+static const char *
+nonnull (const char *text)
+{
+  return text != NULL ? text : "";
 }
 
 static void
@@ -115,6 +127,87 @@ count_audience_cb (gpointer user_data)
   adw_action_row_set_subtitle (self->audience_row, text);
 }
 
+/* The rows of the course's items, each with its Move Up and Remove. */
+static void rebuild_items (PlnCourseEditor *self);
+
+static void
+on_item_up_clicked_cb (GtkButton       *button,
+                       PlnCourseEditor *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "position"));
+  gpointer item;
+
+  if (i == 0 || i >= self->items->len)
+    return;
+  item = self->items->pdata[i];
+  self->items->pdata[i] = self->items->pdata[i - 1];
+  self->items->pdata[i - 1] = item;
+  rebuild_items (self);
+}
+
+static void
+on_item_remove_clicked_cb (GtkButton       *button,
+                           PlnCourseEditor *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "position"));
+
+  if (i >= self->items->len)
+    return;
+  g_ptr_array_remove_index (self->items, i);
+  rebuild_items (self);
+}
+
+static GtkWidget *
+item_button (PlnCourseEditor *self,
+             const char      *name,
+             const char      *icon,
+             const char      *tooltip,
+             guint            position,
+             GCallback        callback)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "position", GUINT_TO_POINTER (position));
+  g_signal_connect (button, "clicked", callback, self);
+  return button;
+}
+
+static void
+rebuild_items (PlnCourseEditor *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->items_list))) != NULL)
+    gtk_list_box_remove (self->items_list, child);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const PlnCourseItem *item = g_ptr_array_index (self->items, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *up = item_button (self, "course-editor-item-up", "go-up-symbolic", _("Move Up"), i,
+                                   G_CALLBACK (on_item_up_clicked_cb));
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      GtkWidget *label = gtk_label_new (number);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "numeric");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title != NULL ? item->title : "");
+      gtk_widget_set_name (row, "course-editor-item");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), label);
+      gtk_widget_set_sensitive (up, i > 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 item_button (self, "course-editor-item-remove", "list-remove-symbolic",
+                                              _("Remove From the Course"), i,
+                                              G_CALLBACK (on_item_remove_clicked_cb)));
+      gtk_list_box_append (self->items_list, row);
+    }
+}
+
 /* ---- Signal callbacks --------------------------------------------------- */
 
 static void
@@ -135,6 +228,62 @@ on_cancel_clicked_cb (PlnCourseEditor *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* Editing: writes the course over the stored one; the store refuses a
+ * course it would not add (no items, a wrong rule…) and changes nothing. */
+static void
+save_course (PlnCourseEditor *self)
+{
+  g_autoptr(PlnCourse) course = pln_course_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = stripped (self->title_row);
+  g_autofree char *description = stripped (self->description_row);
+  g_autofree char *rule = stripped (self->rule_row);
+  g_autofree char *role = stripped (self->role_row);
+  g_autofree char *day = stripped (self->date_row);
+  gint64 date = 0;
+
+  if (*title == '\0')
+    {
+      show_error (self, _("Give the course a title."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+      return;
+    }
+  if (*day != '\0' && (date = pln_course_parse_target_date (day)) == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a date: write it as YYYY-MM-DD, like 2025-10-10."), day);
+
+      show_error (self, message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      return;
+    }
+  pln_course_set_id (course, pln_course_get_id (self->course));
+  pln_course_set_created_at (course, pln_course_get_created_at (self->course));
+  pln_course_set_title (course, title);
+  pln_course_set_description (course, description);
+  pln_course_set_audience_rule (course, rule);
+  pln_course_set_audience_role (course, role);
+  pln_course_set_completion_percent (course, gtk_spin_button_get_value_as_int (self->completion_spin));
+  pln_course_set_target_percent (course, gtk_spin_button_get_value_as_int (self->target_spin));
+  pln_course_set_target_date (course, date);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const PlnCourseItem *item = g_ptr_array_index (self->items, i);
+
+      pln_course_add_item (course, pln_course_item_new (item->recording_id, item->chapter_id));
+    }
+
+  if (!pln_store_update_course (get_store (self), course, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The course could not be saved: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+  show_error (self, NULL);
+  g_signal_emit (self, signals[SAVED], 0, pln_course_get_id (course));
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 on_create_clicked_cb (PlnCourseEditor *self)
 {
@@ -149,6 +298,11 @@ on_create_clicked_cb (PlnCourseEditor *self)
   gint64 event_id = selected_event (self);
   gint64 id;
 
+  if (self->course != NULL)
+    {
+      save_course (self);
+      return;
+    }
   if (*title == '\0')
     {
       show_error (self, _("Give the course a title."));
@@ -243,6 +397,8 @@ pln_course_editor_dispose (GObject *object)
   pln_debounce_cancel (&self->count_later);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_COURSE_EDITOR);
   g_clear_object (&self->events);
+  g_clear_object (&self->course);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pln_course_editor_parent_class)->dispose (object);
@@ -261,6 +417,8 @@ pln_course_editor_class_init (PlnCourseEditorClass *klass)
 
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/plenary/Plenary/ui/pln-course-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, cancel_button);
@@ -268,6 +426,8 @@ pln_course_editor_class_init (PlnCourseEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, description_row);
   gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, event_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, items_group);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, items_list);
   gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, rule_row);
   gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, role_row);
   gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, audience_row);
@@ -298,4 +458,69 @@ pln_course_editor_new (PlnContext *context,
                        "context", context,
                        "transient-for", parent,
                        NULL);
+}
+
+PlnCourseEditor *
+pln_course_editor_new_for_course (PlnContext  *context,
+                                  GtkWindow   *parent,
+                                  gint64       course_id,
+                                  GError     **error)
+{
+  g_autoptr(PlnCourse) course = NULL;
+  PlnCourseEditor *self;
+  GPtrArray *items;
+  gint64 date;
+
+  g_return_val_if_fail (PLN_IS_CONTEXT (context), NULL);
+
+  course = pln_store_get_course (pln_context_get_store (context), course_id, error);
+  if (course == NULL)
+    return NULL;
+
+  self = pln_course_editor_new (context, parent);
+  self->course = g_object_ref (course);
+  items = pln_course_get_items (course);
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pln_course_item_free);
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (self->items, pln_course_item_copy (g_ptr_array_index (items, i)));
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Course"));
+  gtk_button_set_label (self->create_button, _("_Save"));
+  gtk_widget_set_name (GTK_WIDGET (self->create_button), "course-editor-save");
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), nonnull (pln_course_get_title (course)));
+  gtk_editable_set_text (GTK_EDITABLE (self->description_row), nonnull (pln_course_get_description (course)));
+  gtk_editable_set_text (GTK_EDITABLE (self->rule_row), nonnull (pln_course_get_audience_rule (course)));
+  gtk_editable_set_text (GTK_EDITABLE (self->role_row), nonnull (pln_course_get_audience_role (course)));
+  gtk_spin_button_set_value (self->completion_spin, pln_course_get_completion_percent (course));
+  gtk_spin_button_set_value (self->target_spin, pln_course_get_target_percent (course));
+  date = pln_course_get_target_date (course);
+  if (date != 0)
+    {
+      /* The end of the day in Vietnam (UTC+7), as pln_course_parse_target_date() reads it. */
+      g_autoptr(GDateTime) day = g_date_time_new_from_unix_utc (date + 7 * 3600);
+      g_autofree char *text = day != NULL ? g_date_time_format (day, "%Y-%m-%d") : NULL;
+
+      gtk_editable_set_text (GTK_EDITABLE (self->date_row), text != NULL ? text : "");
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->event_row), FALSE);
+  adw_preferences_group_set_description (self->items_group,
+                                         _("What people watch, in this order. An item removed leaves the course; what people watched of it stays."));
+  gtk_widget_set_visible (GTK_WIDGET (self->items_list), TRUE);
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No items left: a course needs at least one recording."));
+
+    gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_widget_set_margin_top (placeholder, 12);
+    gtk_widget_set_margin_bottom (placeholder, 12);
+    gtk_widget_set_margin_start (placeholder, 12);
+    gtk_widget_set_margin_end (placeholder, 12);
+    gtk_list_box_set_placeholder (self->items_list, placeholder);
+  }
+  rebuild_items (self);
+  /* The rows filled in above count the audience at once, not later. */
+  pln_debounce_cancel (&self->count_later);
+  count_audience_cb (self);
+  return self;
 }

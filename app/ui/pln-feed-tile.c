@@ -47,6 +47,7 @@ struct _PlnFeedTile
   GtkLabel          *uri_label;
   GtkButton         *record_button;
   GtkButton         *stop_button;
+  GtkButton         *remove_button;
   GtkBox            *meters;
   GtkLabel          *figures_label;
 };
@@ -104,6 +105,9 @@ update_buttons (PlnFeedTile *self)
 
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->stop_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->record_button),
+                                          g_variant_new_string (self->uri));
+  /* Offered on a recording feed too: the page then says to stop it first. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->remove_button),
                                           g_variant_new_string (self->uri));
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), active);
   gtk_widget_set_visible (GTK_WIDGET (self->record_button), !active && self->idle_can_record);
@@ -404,6 +408,7 @@ pln_feed_tile_class_init (PlnFeedTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnFeedTile, uri_label);
   gtk_widget_class_bind_template_child (widget_class, PlnFeedTile, record_button);
   gtk_widget_class_bind_template_child (widget_class, PlnFeedTile, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnFeedTile, remove_button);
   gtk_widget_class_bind_template_child (widget_class, PlnFeedTile, meters);
   gtk_widget_class_bind_template_child (widget_class, PlnFeedTile, figures_label);
 }
@@ -459,6 +464,13 @@ pln_feed_tile_get_uri (PlnFeedTile *self)
 {
   g_return_val_if_fail (PLN_IS_FEED_TILE (self), NULL);
   return self->uri;
+}
+
+const char *
+pln_feed_tile_get_title (PlnFeedTile *self)
+{
+  g_return_val_if_fail (PLN_IS_FEED_TILE (self), NULL);
+  return gtk_label_get_text (self->title_label);
 }
 
 void

@@ -23,6 +23,7 @@ gint64            pln_feed_tile_get_source_id       (PlnFeedTile *self);
 const char       *pln_feed_tile_get_uri             (PlnFeedTile *self);
 void              pln_feed_tile_set_title           (PlnFeedTile *self,
                                                      const char  *title);
+const char       *pln_feed_tile_get_title           (PlnFeedTile *self);
 /* The source row once the feed is one of the event's sources (0: not yet). */
 void              pln_feed_tile_set_source_id       (PlnFeedTile *self,
                                                      gint64       source_id);

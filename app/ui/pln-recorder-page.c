@@ -1078,6 +1078,64 @@ record_feed_action (GtkWidget  *widget,
 }
 
 static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PlnRecorderPage  *self)
+{
+  const char *uri = g_object_get_data (G_OBJECT (dialog), "uri");
+  gint64 event_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "event-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "remove"))
+    return;
+  clear_error (self);
+  if (!pln_store_remove_event_source (pln_context_get_store (self->context), event_id, uri, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not remove the feed %s: %s"), uri, error->message);
+      show_error (self, message);
+      return;
+    }
+  if (event_id == self->event_id)
+    reload (self);
+}
+
+/* Removes a feed (not recording) from the event's sources, once confirmed. */
+static void
+remove_feed_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  PlnRecorderPage *self = PLN_RECORDER_PAGE (widget);
+  PlnFeedTile *tile = g_hash_table_lookup (self->tiles, g_variant_get_string (param, NULL));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwMessageDialog *dialog;
+
+  if (tile == NULL || self->event == NULL)
+    return;
+  if (tile_is_active (tile))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is recording: stop its recording first, then remove the feed."),
+                                                  pln_feed_tile_get_title (tile));
+      show_error (self, message);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Remove the Feed?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("“%s” is no longer recorded for “%s”. The recordings already made stay in the library."),
+                                  pln_feed_tile_get_title (tile), pln_event_get_title (self->event));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "recorder-remove-dialog");
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "uri", g_strdup (pln_feed_tile_get_uri (tile)), g_free);
+  g_object_set_data (G_OBJECT (dialog), "event-id", GSIZE_TO_POINTER ((gsize) self->event_id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_stop_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      PlnRecorderPage  *self)
@@ -1603,6 +1661,7 @@ pln_recorder_page_class_init (PlnRecorderPageClass *klass)
   gtk_widget_class_install_action (widget_class, "recorder.stop-feed", "x", stop_action);
   gtk_widget_class_install_action (widget_class, "recorder.add-feed", "s", add_feed_action);
   gtk_widget_class_install_action (widget_class, "recorder.add-uri", NULL, add_uri_action);
+  gtk_widget_class_install_action (widget_class, "recorder.remove-feed", "s", remove_feed_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "recorder.toggle", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "recorder.chapter", NULL);

@@ -47,6 +47,8 @@ struct _PlnTrainingPage
   GtkWidget         *sidebar;
   GtkWidget         *content;
   GtkListBox        *course_list;
+  GMenuModel        *course_menu;
+  GtkWidget         *course_popover;
   GtkWidget         *no_courses_label;
   GtkListBox        *reports_list;
   GtkWidget         *attendance_row;
@@ -820,6 +822,32 @@ new_course_action (GtkWidget  *widget,
 }
 
 static void
+edit_course_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PlnTrainingPage *self = PLN_TRAINING_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+  PlnCourseEditor *editor;
+
+  if (self->course_id == 0 || self->showing_reports)
+    return;
+  editor = pln_course_editor_new_for_course (self->context, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                             self->course_id, &error);
+  if (editor == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the course: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+  /* The store's ::changed reloads the page too, but later (debounced). */
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_course_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
 on_delete_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        PlnTrainingPage  *self)
@@ -893,6 +921,28 @@ on_course_row_selected_cb (GtkListBox      *list,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COURSE_ID]);
     }
   show_course (self);
+}
+
+/* A right click on a course: select it and offer its menu (Edit, Delete). */
+static void
+on_course_list_pressed_cb (GtkGestureClick *gesture,
+                           int              n_press,
+                           double           x,
+                           double           y,
+                           PlnTrainingPage *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->course_list, (int) y);
+  double px = x, py = y;
+
+  if (row == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_list_box_select_row (self->course_list, row);
+  gtk_widget_translate_coordinates (GTK_WIDGET (self->course_list), gtk_widget_get_parent (self->course_popover),
+                                    x, y, &px, &py);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->course_popover),
+                               &(GdkRectangle) { (int) px, (int) py, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->course_popover));
 }
 
 static void
@@ -982,6 +1032,7 @@ pln_training_page_dispose (GObject *object)
   pln_debounce_cancel (&self->reload_later);
   if (self->not_started_view != NULL)
     gtk_column_view_set_model (self->not_started_view, NULL);
+  g_clear_pointer (&self->course_popover, gtk_widget_unparent);
   /* The template's top widget is AdwBin's child: AdwBin must let go of it
    * before the template drops it, or it would unparent a freed widget. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1111,11 +1162,13 @@ pln_training_page_class_init (PlnTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnTrainingPage, not_started_view);
   gtk_widget_class_bind_template_child (widget_class, PlnTrainingPage, items_expander);
   gtk_widget_class_bind_template_child (widget_class, PlnTrainingPage, items_label);
+  gtk_widget_class_bind_template_child (widget_class, PlnTrainingPage, course_menu);
 
   gtk_widget_class_install_action (widget_class, "training.export-csv", "s", export_csv_action);
   gtk_widget_class_install_action (widget_class, "training.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "training.new-course", NULL, new_course_action);
   gtk_widget_class_install_action (widget_class, "training.delete-course", NULL, delete_course_action);
+  gtk_widget_class_install_action (widget_class, "training.edit-course", NULL, edit_course_action);
   gtk_widget_class_install_property_action (widget_class, "training.by", "grouping");
   gtk_widget_class_install_property_action (widget_class, "training.best-first", "best-first");
 }
@@ -1129,6 +1182,18 @@ pln_training_page_init (PlnTrainingPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (self->course_list, "row-selected", G_CALLBACK (on_course_row_selected_cb), self);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_course_list_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->course_list), GTK_EVENT_CONTROLLER (click));
+    self->course_popover = gtk_popover_menu_new_from_model (self->course_menu);
+    gtk_popover_set_has_arrow (GTK_POPOVER (self->course_popover), FALSE);
+    gtk_widget_set_halign (self->course_popover, GTK_ALIGN_START);
+    /* On the list's box: the list's own children are its rows, cleared on reload. */
+    gtk_widget_set_parent (self->course_popover, gtk_widget_get_parent (GTK_WIDGET (self->course_list)));
+  }
   g_signal_connect (self->reports_list, "row-selected", G_CALLBACK (on_report_row_selected_cb), self);
   g_signal_connect (self->back_button, "clicked", G_CALLBACK (on_back_clicked_cb), self);
 }
