@@ -66,11 +66,83 @@ fixture_teardown (Fixture       *f,
   pln_test_app_teardown (f);
 }
 
+static gboolean
+stack_shows_events (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (data)), "events") == 0;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  return pln_test_find_toplevel ("event-editor") != NULL;
+}
+
+static gboolean
+delete_dialog_shown (gpointer data)
+{
+  return pln_test_find_toplevel ("events-delete-dialog") != NULL;
+}
+
+typedef struct
+{
+  PlnEventsPage *page;
+  gint64         id;
+} PageSelects;
+
+typedef struct
+{
+  PlnStore *store;
+  gint64    id;
+} StoreEvent;
+
+static gboolean
+event_gone (gpointer data)
+{
+  StoreEvent *e = data;
+  g_autoptr(PlnEvent) event = pln_store_get_event (e->store, e->id, NULL);
+
+  return event == NULL;
+}
+
+typedef struct
+{
+  PlnEventsPage *page;
+  const char    *title;
+} PageTitle;
+
+static gboolean
+page_selected_titled (gpointer data)
+{
+  PageTitle *t = data;
+  gint64 id = pln_events_page_get_selected_id (t->page);
+  g_autoptr(PlnEvent) event = id > 0 ? pln_store_get_event (pln_context_get_store (pln_events_page_get_context (t->page)), id, NULL) : NULL;
+
+  return event != NULL && g_strcmp0 (pln_event_get_title (event), t->title) == 0;
+}
+
+static gboolean
+page_selected_other (gpointer data)
+{
+  PageSelects *selects = data;
+  gint64 selected = pln_events_page_get_selected_id (selects->page);
+
+  return selected > 0 && selected != selects->id;
+}
+
+static gboolean
+page_selects (gpointer data)
+{
+  PageSelects *selects = data;
+
+  return pln_events_page_select_id (selects->page, selects->id);
+}
+
 /* ---- Tests -------------------------------------------------------------- */
 
-/* One interaction: a click, a typed field, a chosen value. A button's
- * "activate" clicks it only after its 250 ms press animation. */
-#define ACT(expr) G_STMT_START { expr; interactions++; pln_test_spin (400); } G_STMT_END
+/* One interaction: a click (pln_test_click () waits for it), a typed
+ * field, a chosen value. */
+#define ACT(expr) G_STMT_START { expr; interactions++; } G_STMT_END
 
 static void
 test_quang_ninh (Fixture       *f,
@@ -109,13 +181,11 @@ test_quang_ninh (Fixture       *f,
   /* Another process writes the demo network (and its events). */
   pln_test_run_plenary (f->db, "demo", NULL);
   pln_store_check_external_changes (f->store);
-  pln_test_spin (300);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (pln_test_must_find (GTK_WIDGET (page), "events-main-stack"))),
-                   ==, "events");
+  g_assert_true (pln_test_spin_until (stack_shows_events, pln_test_must_find (GTK_WIDGET (page), "events-main-stack"), 10000));
 
   /* ---- The conference, from scratch, counted ---- */
   ACT (g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "events.new", NULL)));
-  pln_test_spin (300);
+  g_assert_true (pln_test_spin_until (editor_shown, NULL, 5000));
   editor = pln_test_find_toplevel ("event-editor");
   g_assert_nonnull (editor);
   g_assert_true (PLN_IS_EVENT_EDITOR (editor));
@@ -131,13 +201,11 @@ test_quang_ninh (Fixture       *f,
   g_assert_cmpuint (pln_event_editor_get_n_points (PLN_EVENT_EDITOR (editor)), ==, 1);
 
   ACT (gtk_spin_button_set_value (GTK_SPIN_BUTTON (pln_test_must_find (GTK_WIDGET (editor), "editor-expected")), 15));
-  ACT (gtk_widget_activate (pln_test_must_find (GTK_WIDGET (editor), "editor-rule-districts")));
+  ACT (pln_test_click (pln_test_must_find (GTK_WIDGET (editor), "editor-rule-districts")));
   g_assert_cmpuint (pln_event_editor_get_n_points (PLN_EVENT_EDITOR (editor)), ==, 14);
   ACT (gtk_spin_button_set_value (GTK_SPIN_BUTTON (pln_test_must_find (GTK_WIDGET (editor), "editor-expected")), 5));
-  ACT (gtk_menu_button_popup (GTK_MENU_BUTTON (pln_test_must_find (GTK_WIDGET (editor), "editor-rule-communes"))));
-  pln_test_spin (200);
-  ACT (gtk_widget_activate (pln_test_must_find (GTK_WIDGET (editor), "editor-communes-all")));
-  pln_test_spin (300);
+  ACT (pln_test_popup (pln_test_must_find (GTK_WIDGET (editor), "editor-rule-communes")));
+  ACT (pln_test_click (pln_test_must_find (GTK_WIDGET (editor), "editor-communes-all")));
 
   /* 1 host (5) + 13 district centres (15 each) + 177 stations (5 each). */
   g_assert_cmpuint (pln_event_editor_get_n_points (PLN_EVENT_EDITOR (editor)), ==, 191);
@@ -162,7 +230,7 @@ test_quang_ninh (Fixture       *f,
   pln_test_spin (300);
   pln_test_save_screenshot (GTK_WIDGET (editor), "event-editor.png");
 
-  ACT (gtk_widget_activate (pln_test_must_find (GTK_WIDGET (editor), "editor-save")));
+  ACT (pln_test_click (pln_test_must_find (GTK_WIDGET (editor), "editor-save")));
   /* It saves in a thread; the window closes once the store has it. */
   g_assert_true (pln_test_spin_until (editor_closed, NULL, 10000));
   g_test_message ("interactions: %u", interactions);
@@ -184,12 +252,18 @@ test_quang_ninh (Fixture       *f,
   /* 08:00 and 11:30 in Hà Nội time are 01:00 and 04:30 UTC. */
   g_assert_cmpstr (counts, ==, "conference|2023-11-10 01:00:00|2023-11-10 04:30:00");
 
-  /* The page shows it, selected, with its figures. */
+  /* The page shows it, selected, with its figures (it selects what was
+   * saved once its list has it). */
+  {
+    PageTitle saved = { page, QN_TITLE };
+
+    g_assert_true (pln_test_spin_until (page_selected_titled, &saved, 10000));
+  }
   id = pln_events_page_get_selected_id (page);
   g_assert_cmpint (id, >, 0);
   event = pln_store_get_event (f->store, id, NULL);
   g_assert_cmpstr (pln_event_get_title (event), ==, QN_TITLE);
-  pln_test_spin (300);
+  pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (page), "events-list"), QN_TITLE, 5000);
   text = pln_test_shown_text (pln_test_must_find (GTK_WIDGET (page), "events-list"));
   g_assert_nonnull (strstr (text, QN_TITLE));
   if (english) g_assert_nonnull (strstr (text, "191 points · 1\u00a0085 expected"));
@@ -208,7 +282,11 @@ test_quang_ninh (Fixture       *f,
 
   /* ---- Duplicate: a year later, same points, new tokens ---- */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "events.duplicate", NULL));
-  pln_test_spin (300);
+  {
+    PageSelects was = { page, id };
+
+    g_assert_true (pln_test_spin_until (page_selected_other, &was, 10000));
+  }
   copy_id = pln_events_page_get_selected_id (page);
   g_assert_cmpint (copy_id, !=, id);
   copy = pln_store_get_event (f->store, copy_id, NULL);
@@ -264,7 +342,7 @@ test_quang_ninh (Fixture       *f,
     GtkWidget *remove;
 
     gtk_window_present (GTK_WINDOW (edit));
-    pln_test_spin (400);
+    g_assert_true (pln_test_spin_until ((PlnTestPredicate) gtk_widget_get_mapped, edit, 5000));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (edit), "editor-title"))), ==, QN_TITLE);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (edit), "editor-start"))), ==,
                      "10/11/2023 08:00");
@@ -287,11 +365,10 @@ test_quang_ninh (Fixture       *f,
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (host_spin), 40);
     remove = gtk_widget_get_last_child (gtk_widget_get_first_child (second_row));
     g_assert_true (GTK_IS_BUTTON (remove));
-    gtk_widget_activate (remove);
-    pln_test_spin (600);
+    pln_test_click (remove);
     g_assert_cmpuint (pln_event_editor_get_n_points (edit), ==, 190);
     g_assert_cmpint (pln_event_editor_get_expected_total (edit), ==, 1085 - 5 + 40 - 15);
-    gtk_widget_activate (pln_test_must_find (GTK_WIDGET (edit), "editor-save"));
+    pln_test_click (pln_test_must_find (GTK_WIDGET (edit), "editor-save"));
     g_assert_true (pln_test_spin_until (editor_closed, NULL, 10000));
 
     g_clear_pointer (&counts, g_free);
@@ -311,12 +388,16 @@ test_quang_ninh (Fixture       *f,
 
     g_assert_true (pln_events_page_select_id (page, copy_id));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "events.delete", NULL));
-    pln_test_spin (200);
+    g_assert_true (pln_test_spin_until (delete_dialog_shown, NULL, 5000));
     dialog = pln_test_find_toplevel ("events-delete-dialog");
     g_assert_nonnull (dialog);
     if (english) g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "191 bridge points"));
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
-    pln_test_spin (300);
+    {
+      StoreEvent deleted = { f->store, copy_id };
+
+      g_assert_true (pln_test_spin_until (event_gone, &deleted, 10000));
+    }
     g_clear_pointer (&counts, g_free);
     g_clear_pointer (&sql, g_free);
     sql = g_strdup_printf ("SELECT count(*) FROM events WHERE id = %" G_GINT64_FORMAT, copy_id);
@@ -353,14 +434,13 @@ test_editor_errors_and_preview (Fixture       *f,
 
   editor = pln_event_editor_new (GTK_WINDOW (f->window), f->context, 0);
   gtk_window_present (GTK_WINDOW (editor));
-  pln_test_spin (300);
+  g_assert_true (pln_test_spin_until ((PlnTestPredicate) gtk_widget_get_mapped, editor, 5000));
 
   gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (editor), "editor-title")), "Tập huấn");
   start = pln_test_must_find (GTK_WIDGET (editor), "editor-start");
   gtk_editable_set_text (GTK_EDITABLE (start), "10-11-2022 8h");
   gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (editor), "editor-end")), "10/11/2022 11:30");
-  gtk_widget_activate (pln_test_must_find (GTK_WIDGET (editor), "editor-save"));
-  pln_test_spin (600);
+  pln_test_click (pln_test_must_find (GTK_WIDGET (editor), "editor-save"));
   /* Still open, the field marked, the sentence says how to write it. */
   g_assert_nonnull (pln_test_find_toplevel ("event-editor"));
   g_assert_true (gtk_widget_has_css_class (start, "error"));
@@ -402,8 +482,7 @@ test_editor_errors_and_preview (Fixture       *f,
     n_ba_che = (guint) g_ascii_strtoull (gtk_label_get_text (preview), NULL, 10);
     g_assert_cmpuint (n_ba_che, >, 0);
 
-    gtk_menu_button_popup (GTK_MENU_BUTTON (pln_test_must_find (GTK_WIDGET (editor), "editor-rule-communes")));
-    pln_test_spin (100);
+    pln_test_popup (pln_test_must_find (GTK_WIDGET (editor), "editor-rule-communes"));
     for (GtkWidget *c = gtk_widget_get_first_child (checks); c != NULL; c = gtk_widget_get_next_sibling (c))
       if (g_str_has_suffix (gtk_check_button_get_label (GTK_CHECK_BUTTON (c)), "Ba Chẽ"))
         {
@@ -411,12 +490,10 @@ test_editor_errors_and_preview (Fixture       *f,
           checked = TRUE;
         }
     g_assert_true (checked);
-    gtk_widget_activate (pln_test_must_find (GTK_WIDGET (editor), "editor-communes-add"));
-    pln_test_spin (500);
+    pln_test_click (pln_test_must_find (GTK_WIDGET (editor), "editor-communes-add"));
     g_assert_cmpuint (pln_event_editor_get_n_points (editor), ==, before + n_ba_che);
 
-    gtk_menu_button_popup (GTK_MENU_BUTTON (pln_test_must_find (GTK_WIDGET (editor), "editor-rule-under")));
-    pln_test_spin (100);
+    pln_test_popup (pln_test_must_find (GTK_WIDGET (editor), "editor-rule-under"));
     for (int i = 0; gtk_list_box_get_row_at_index (under, i) != NULL; i++)
       {
         GtkListBoxRow *row = gtk_list_box_get_row_at_index (under, i);
@@ -454,7 +531,7 @@ test_editor_errors_and_preview (Fixture       *f,
     gtk_editable_set_text (GTK_EDITABLE (title), "Khai mạc");
     gtk_editable_set_text (GTK_EDITABLE (speaker), "Giám đốc Sở");
     g_object_ref (editor);
-    gtk_widget_activate (pln_test_must_find (GTK_WIDGET (editor), "editor-save"));
+    pln_test_click (pln_test_must_find (GTK_WIDGET (editor), "editor-save"));
     g_assert_true (pln_test_spin_until (editor_closed, NULL, 10000));
     g_assert_cmpint (pln_event_editor_get_event_id (editor), >, 0);
     g_object_unref (editor);
@@ -541,7 +618,7 @@ test_editor_tree (Fixture       *f,
 
   editor = pln_event_editor_new (GTK_WINDOW (f->window), f->context, 0);
   gtk_window_present (GTK_WINDOW (editor));
-  pln_test_spin (300);
+  g_assert_true (pln_test_spin_until ((PlnTestPredicate) gtk_widget_get_mapped, editor, 5000));
   gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (editor), "editor-title")), "Giao ban Ba Chẽ");
   gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (editor), "editor-start")), "05/03/2026 14:00");
   gtk_editable_set_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (editor), "editor-end")), "05/03/2026 16:00");
@@ -607,7 +684,7 @@ test_editor_tree (Fixture       *f,
 
   /* Saved as shown (in a thread: the window closes when it is written). */
   g_object_ref (editor);
-  gtk_widget_activate (pln_test_must_find (GTK_WIDGET (editor), "editor-save"));
+  pln_test_click (pln_test_must_find (GTK_WIDGET (editor), "editor-save"));
   g_assert_true (pln_test_spin_until (editor_closed, NULL, 10000));
   counts = pln_test_sqlite (f->db, "SELECT count(*), sum(s.level = 'commune'), sum(s.code = 'QN-TYT-BC-01') "
                                    "FROM bridge_points p JOIN events e ON e.id = p.event_id "
@@ -647,10 +724,13 @@ test_month (Fixture       *f,
   id_text = pln_test_sqlite (f->db, "SELECT id FROM events WHERE starts_at = strftime('%s', '2022-11-10 01:00:00')");
   id = g_ascii_strtoll (id_text, NULL, 10);
   pln_events_page_set_show_past (page, TRUE);
-  pln_test_spin (100);
-  g_assert_true (pln_events_page_select_id (page, id));
-  gtk_widget_activate (pln_test_must_find (GTK_WIDGET (page), "events-show-month"));
-  pln_test_spin (400);
+  {
+    PageSelects selects = { page, id };
+
+    /* The page reads the demo's events off the main thread. */
+    g_assert_true (pln_test_spin_until (page_selects, &selects, 10000));
+  }
+  pln_test_click (pln_test_must_find (GTK_WIDGET (page), "events-show-month"));
   g_assert_cmpstr (pln_events_page_get_view (page), ==, "month");
   month = PLN_EVENTS_MONTH (pln_test_must_find (GTK_WIDGET (page), "events-month"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (month)));
@@ -702,8 +782,7 @@ test_month (Fixture       *f,
   g_ptr_array_set_size (buttons, 0);
   pln_test_find_all_mapped (GTK_WIDGET (month), "events-month-event", buttons);
   g_assert_cmpuint (buttons->len, ==, 1);
-  gtk_widget_activate (g_ptr_array_index (buttons, 0));
-  pln_test_spin (500);
+  pln_test_click (g_ptr_array_index (buttons, 0));
   editor = pln_test_find_toplevel ("event-editor");
   g_assert_nonnull (editor);
   g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (pln_test_must_find (GTK_WIDGET (editor), "editor-title"))),

@@ -194,6 +194,23 @@ has_file_chooser (gpointer data)
   return file_chooser () != NULL;
 }
 
+typedef struct
+{
+  GtkFileChooser *chooser;
+  const char     *path;
+} ChooserFile;
+
+/* The chooser has loaded its folder and would save to @path. */
+static gboolean
+chooser_gives (gpointer data)
+{
+  ChooserFile *c = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (c->chooser);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  return g_strcmp0 (path, c->path) == 0;
+}
+
 /* Activates @action on @widget (the export menu's items) and answers the
  * file chooser it opens with @name in the test's folder, as a person
  * would; waits for the toast that says the file was saved. */
@@ -217,7 +234,11 @@ export_through_chooser (Fixture    *f,
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, &error);
   g_assert_no_error (error);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  spin (200);
+  {
+    ChooserFile c = { GTK_FILE_CHOOSER (dialog), path };
+
+    g_assert_true (spin_until (chooser_gives, &c, 10000));
+  }
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   assert_shows_soon (GTK_WIDGET (training_page (f)), saved, 20000);
   if (pln_test_ui_is_english ())
