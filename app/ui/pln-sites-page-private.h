@@ -51,6 +51,10 @@ struct _PlnSitesPage
   GtkLabel           *people_subtitle;
   GtkStack           *people_stack;
   GtkColumnView      *people_view;
+  GtkScrolledWindow  *tree_scroller;
+  GtkColumnViewColumn *level_column;
+  GtkColumnViewColumn *code_column;
+  PlnDebounce         narrow_later;
 };
 
 void _pln_sites_page_class_actions_init (PlnSitesPageClass *klass);

@@ -451,6 +451,57 @@ on_everyone_items_changed_cb (PlnSitesPage *self)
 
 /* ---- Columns ---------------------------------------------------------- */
 
+/* Below this width the tree shows names and people only: a site's level
+ * is its place in the tree, and its code is in the people pane's title. */
+#define NARROW_TREE_WIDTH 480
+
+static gboolean
+tree_is_narrow (PlnSitesPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->tree_scroller);
+
+  return gtk_adjustment_get_page_size (adjustment) < NARROW_TREE_WIDTH;
+}
+
+static gboolean
+tree_shows_level (PlnSitesPage *self)
+{
+  return gtk_column_view_column_get_column_view (self->level_column) != NULL;
+}
+
+/* Taken out, not hidden: GTK 4.8's column view still counts a hidden
+ * column's width, so the names would not get its place. */
+static void
+update_narrow_cb (gpointer user_data)
+{
+  PlnSitesPage *self = PLN_SITES_PAGE (user_data);
+  gboolean wide = !tree_is_narrow (self);
+
+  if (wide == tree_shows_level (self))
+    return;
+  if (wide)
+    {
+      gtk_column_view_insert_column (self->sites_view, 1, self->level_column);
+      gtk_column_view_insert_column (self->sites_view, 2, self->code_column);
+    }
+  else
+    {
+      gtk_column_view_remove_column (self->sites_view, self->level_column);
+      gtk_column_view_remove_column (self->sites_view, self->code_column);
+    }
+}
+
+/* The viewport's width is the page size of the horizontal adjustment; the
+ * columns change after this allocation, not during it. */
+static void
+on_tree_width_cb (GtkAdjustment *adjustment,
+                  GParamSpec    *pspec,
+                  PlnSitesPage  *self)
+{
+  if (tree_shows_level (self) == tree_is_narrow (self))
+    pln_debounce_queue (&self->narrow_later);
+}
+
 static char *
 level_label_cb (GObject      *object,
                 PlnSiteLevel  level)
@@ -720,8 +771,11 @@ pln_sites_page_dispose (GObject *object)
   PlnSitesPage *self = (PlnSitesPage *)object;
 
   _pln_sites_page_actions_dispose (self);
+  if (self->tree_scroller != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_hadjustment (self->tree_scroller), self);
   pln_debounce_cancel (&self->rebuild_later);
   pln_debounce_cancel (&self->recount_later);
+  pln_debounce_cancel (&self->narrow_later);
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -743,6 +797,8 @@ pln_sites_page_dispose (GObject *object)
   g_clear_object (&self->people);
   g_clear_object (&self->selected_site);
   g_clear_object (&self->everyone);
+  g_clear_object (&self->level_column);
+  g_clear_object (&self->code_column);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->count_labels, g_hash_table_unref);
   g_clear_pointer (&self->search_tokens, g_strfreev);
@@ -775,6 +831,7 @@ pln_sites_page_class_init (PlnSitesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, people_subtitle);
   gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, people_stack);
   gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, people_view);
+  gtk_widget_class_bind_template_child (widget_class, PlnSitesPage, tree_scroller);
 
   _pln_sites_page_class_actions_init (klass);
 
@@ -790,12 +847,16 @@ pln_sites_page_init (PlnSitesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   pln_debounce_init (&self->rebuild_later, 0, rebuild_tree_cb, self);
   pln_debounce_init (&self->recount_later, 0, recount_cb, self);
+  pln_debounce_init_full (&self->narrow_later, G_PRIORITY_HIGH_IDLE, 0, update_narrow_cb, self);
+  g_signal_connect (gtk_scrolled_window_get_hadjustment (self->tree_scroller), "notify::page-size",
+                    G_CALLBACK (on_tree_width_cb), self);
 
   name_column = add_column (self->sites_view, _("Name"), COLUMN_SITE_NAME, TRUE, -1);
   /* The name cells watch their site's children count (see rebuild_tree_cb). */
   g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (name_column)), "pln-page", self);
-  add_column (self->sites_view, _("Level"), COLUMN_SITE_LEVEL, FALSE, 120);
-  add_column (self->sites_view, _("Code"), COLUMN_SITE_CODE, FALSE, 120);
+  /* Narrow (see on_tree_width_cb), the names take their place. */
+  self->level_column = g_object_ref (add_column (self->sites_view, _("Level"), COLUMN_SITE_LEVEL, FALSE, 120));
+  self->code_column = g_object_ref (add_column (self->sites_view, _("Code"), COLUMN_SITE_CODE, FALSE, 120));
   /* Translators: a column: how many people are registered at the site itself. */
   people_column = add_column (self->sites_view, _("People"), COLUMN_SITE_PEOPLE, FALSE, 80);
   g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (people_column)), "pln-page", self);
