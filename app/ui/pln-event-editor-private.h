@@ -50,8 +50,6 @@ struct _PlnEventEditor
 
 /* pln-event-editor.c */
 PlnStore       *_pln_event_editor_get_store          (PlnEventEditor *self);
-/* "1 000": digits in threes, a no-break space between. */
-char           *_pln_event_editor_group_digits       (gint64          value);
 /* Shows @message above the form, or hides it (NULL). */
 void            _pln_event_editor_show_error         (PlnEventEditor *self,
                                                       const char     *message);

@@ -11,6 +11,7 @@
 
 #include "pln-event-editor-private.h"
 #include "pln-site-rule.h"
+#include "pln-widget-util.h"
 
 static int
 add_rule (PlnEventEditor *self,
@@ -187,10 +188,10 @@ _pln_event_editor_on_rule_changed_cb (PlnEventEditor *self)
     }
 
   total = (gint64) ids->len * gtk_spin_button_get_value_as_int (self->expected_spin);
-  count = _pln_event_editor_group_digits (ids->len);
+  count = pln_group_digits (ids->len);
   sites = g_strdup_printf (ngettext ("%s site", "%s sites", ids->len), count);
   g_clear_pointer (&count, g_free);
-  count = _pln_event_editor_group_digits (total);
+  count = pln_group_digits (total);
   expected = g_strdup_printf (ngettext ("%s expected", "%s expected", (gulong) total), count);
   /* Translators: the rule's preview, "191 sites · 1 000 expected". */
   preview = g_strdup_printf (_("%s · %s"), sites, expected);

@@ -45,24 +45,6 @@ _pln_event_editor_get_store (PlnEventEditor *self)
   return pln_context_get_store (self->context);
 }
 
-/* "1 000": digits grouped by threes with a no-break space, as the seed
- * documents write head-counts. */
-char *
-_pln_event_editor_group_digits (gint64 value)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value < 0 ? -value : value);
-  GString *out = g_string_new (value < 0 ? "-" : "");
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, "\u00a0");
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 void
 _pln_event_editor_show_error (PlnEventEditor *self,
                               const char     *message)
@@ -86,10 +68,10 @@ _pln_event_editor_update_summary (PlnEventEditor *self)
   g_autofree char *text = NULL;
   gint64 total = pln_event_editor_get_expected_total (self);
 
-  count = _pln_event_editor_group_digits (n);
+  count = pln_group_digits (n);
   points = g_strdup_printf (ngettext ("%s point", "%s points", n), count);
   g_clear_pointer (&count, g_free);
-  count = _pln_event_editor_group_digits (total);
+  count = pln_group_digits (total);
   expected = g_strdup_printf (ngettext ("%s expected", "%s expected", (gulong) total), count);
   /* Translators: "191 points · 1 000 expected". */
   text = g_strdup_printf (_("%s · %s"), points, expected);
@@ -420,7 +402,7 @@ set_saving (PlnEventEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->save_status), saving);
   if (saving)
     {
-      g_autofree char *count = _pln_event_editor_group_digits (n_points);
+      g_autofree char *count = pln_group_digits (n_points);
       /* Translators: shown while the event is written; %s is a number. */
       g_autofree char *text = g_strdup_printf (ngettext ("Saving the event and %s bridge point…",
                                                          "Saving the event and %s bridge points…", n_points),

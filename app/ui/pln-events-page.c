@@ -19,22 +19,6 @@ get_store (PlnEventsPage *self)
   return pln_context_get_store (self->context);
 }
 
-static char *
-group_digits (gint64 value)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value < 0 ? -value : value);
-  GString *out = g_string_new (value < 0 ? "-" : "");
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, "\u00a0");
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 void
 _pln_events_page_show_toast (PlnEventsPage *self,
                              const char    *message)
@@ -164,21 +148,8 @@ refilter (PlnEventsPage *self)
 static void
 on_search_changed_cb (PlnEventsPage *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *folded = pln_text_fold (text);
-  g_auto(GStrv) tokens = g_strsplit_set (g_strstrip (folded), " \t", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  guint n = 0;
-
-  for (guint i = 0; tokens[i] != NULL; i++)
-    if (*tokens[i] != '\0')
-      {
-        g_strv_builder_add (builder, tokens[i]);
-        n++;
-      }
-  g_clear_pointer (&self->search_tokens, g_strfreev);
-  if (n > 0)
-    self->search_tokens = g_strv_builder_end (builder);
+  g_strfreev (self->search_tokens);
+  self->search_tokens = pln_search_tokens_new (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   refilter (self);
 }
 
@@ -282,8 +253,8 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *starts = pln_format_local_time (pln_event_get_starts_at (event), "%d/%m/%Y %H:%M");
   g_autofree char *ends = pln_format_local_time (pln_event_get_ends_at (event), "%H:%M");
   g_autofree char *when = NULL;
-  g_autofree char *n_text = group_digits (n_points);
-  g_autofree char *e_text = group_digits (expected);
+  g_autofree char *n_text = pln_group_digits (n_points);
+  g_autofree char *e_text = pln_group_digits (expected);
   g_autofree char *points = NULL;
   g_autofree char *expected_text = NULL;
   g_autofree char *counts = NULL;

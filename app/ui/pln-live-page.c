@@ -198,20 +198,8 @@ on_filter_toggled_cb (GtkToggleButton *button,
 static void
 on_search_changed_cb (PlnLivePage *self)
 {
-  g_autofree char *folded = pln_text_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  g_auto(GStrv) tokens = g_strsplit_set (g_strstrip (folded), " \t", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  guint n = 0;
-
-  for (guint i = 0; tokens[i] != NULL; i++)
-    if (*tokens[i] != '\0')
-      {
-        g_strv_builder_add (builder, tokens[i]);
-        n++;
-      }
-  g_clear_pointer (&self->search_tokens, g_strfreev);
-  if (n > 0)
-    self->search_tokens = g_strv_builder_end (builder);
+  g_strfreev (self->search_tokens);
+  self->search_tokens = pln_search_tokens_new (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   refilter (self);
 }
 

@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pln-context.h"
+#include "pln-text-fold.h"
 #include "pln-widget-util.h"
 
 /* ---- The "context" property ---------------------------------------------- */
@@ -83,6 +86,41 @@ pln_widget_class_install_context (GObjectClass *object_class,
   object_class->get_property = context_get_property;
   object_class->set_property = context_set_property;
   g_object_class_install_property (object_class, PROP_CONTEXT, pln_context_param_spec_new ());
+}
+
+/* ---- Text ---------------------------------------------------------------- */
+
+char *
+pln_group_digits (gint64 value)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value < 0 ? -value : value);
+  GString *out = g_string_new (value < 0 ? "-" : "");
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, "\u00a0");
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char **
+pln_search_tokens_new (const char *text)
+{
+  g_autofree char *folded = pln_text_fold (text);
+  g_auto(GStrv) tokens = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (*tokens[i] != '\0')
+      {
+        g_strv_builder_add (builder, tokens[i]);
+        n++;
+      }
+  return n > 0 ? g_strv_builder_end (builder) : NULL;
 }
 
 /* ---- Debounce ------------------------------------------------------------ */

@@ -21,6 +21,16 @@ GParamSpec *pln_context_param_spec_new     (void);
 void        pln_widget_class_install_context (GObjectClass *object_class,
                                               gsize         offset);
 
+/* ---- Text ---------------------------------------------------------------- */
+
+/* "1 000": digits grouped by threes with a no-break space, as the seed
+ * documents write head-counts. */
+char       *pln_group_digits               (gint64        value);
+
+/* What a person typed in a search entry, folded (pln_text_fold) and split
+ * into words; NULL when there is no word. */
+char      **pln_search_tokens_new          (const char   *text);
+
 /* ---- Debounce ------------------------------------------------------------ */
 
 typedef void (*PlnDebounceFunc) (gpointer user_data);
