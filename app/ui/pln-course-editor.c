@@ -179,10 +179,11 @@ item_button (PlnCourseEditor *self,
 static void
 rebuild_items (PlnCourseEditor *self)
 {
-  GtkWidget *child;
+  GtkListBoxRow *old;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->items_list))) != NULL)
-    gtk_list_box_remove (self->items_list, child);
+  /* Rows only: the placeholder is a child of the list too. */
+  while ((old = gtk_list_box_get_row_at_index (self->items_list, 0)) != NULL)
+    gtk_list_box_remove (self->items_list, GTK_WIDGET (old));
   for (guint i = 0; i < self->items->len; i++)
     {
       const PlnCourseItem *item = g_ptr_array_index (self->items, i);
@@ -228,13 +229,12 @@ on_cancel_clicked_cb (PlnCourseEditor *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/* Editing: writes the course over the stored one; the store refuses a
- * course it would not add (no items, a wrong rule…) and changes nothing. */
-static void
-save_course (PlnCourseEditor *self)
+/* A course with what the rows say (not its items), or NULL when the title
+ * or the date is missing or wrong: the window then says so. */
+static PlnCourse *
+course_from_rows (PlnCourseEditor *self)
 {
   g_autoptr(PlnCourse) course = pln_course_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = stripped (self->title_row);
   g_autofree char *description = stripped (self->description_row);
   g_autofree char *rule = stripped (self->rule_row);
@@ -246,7 +246,7 @@ save_course (PlnCourseEditor *self)
     {
       show_error (self, _("Give the course a title."));
       gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
-      return;
+      return NULL;
     }
   if (*day != '\0' && (date = pln_course_parse_target_date (day)) == 0)
     {
@@ -254,10 +254,8 @@ save_course (PlnCourseEditor *self)
 
       show_error (self, message);
       gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
-      return;
+      return NULL;
     }
-  pln_course_set_id (course, pln_course_get_id (self->course));
-  pln_course_set_created_at (course, pln_course_get_created_at (self->course));
   pln_course_set_title (course, title);
   pln_course_set_description (course, description);
   pln_course_set_audience_rule (course, rule);
@@ -265,6 +263,21 @@ save_course (PlnCourseEditor *self)
   pln_course_set_completion_percent (course, gtk_spin_button_get_value_as_int (self->completion_spin));
   pln_course_set_target_percent (course, gtk_spin_button_get_value_as_int (self->target_spin));
   pln_course_set_target_date (course, date);
+  return g_steal_pointer (&course);
+}
+
+/* Editing: writes the course over the stored one; the store refuses a
+ * course it would not add (no items, a wrong rule…) and changes nothing. */
+static void
+save_course (PlnCourseEditor *self)
+{
+  g_autoptr(PlnCourse) course = course_from_rows (self);
+  g_autoptr(GError) error = NULL;
+
+  if (course == NULL)
+    return;
+  pln_course_set_id (course, pln_course_get_id (self->course));
+  pln_course_set_created_at (course, pln_course_get_created_at (self->course));
   for (guint i = 0; i < self->items->len; i++)
     {
       const PlnCourseItem *item = g_ptr_array_index (self->items, i);
@@ -287,14 +300,9 @@ save_course (PlnCourseEditor *self)
 static void
 on_create_clicked_cb (PlnCourseEditor *self)
 {
-  g_autoptr(PlnCourse) course = pln_course_new ();
+  g_autoptr(PlnCourse) course = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = stripped (self->title_row);
-  g_autofree char *description = stripped (self->description_row);
-  g_autofree char *rule = stripped (self->rule_row);
-  g_autofree char *role = stripped (self->role_row);
-  g_autofree char *day = stripped (self->date_row);
   gint64 event_id = selected_event (self);
   gint64 id;
 
@@ -303,38 +311,15 @@ on_create_clicked_cb (PlnCourseEditor *self)
       save_course (self);
       return;
     }
-  if (*title == '\0')
-    {
-      show_error (self, _("Give the course a title."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
-      return;
-    }
+  course = course_from_rows (self);
+  if (course == NULL)
+    return;
   if (event_id != 0)
     ids = pln_store_list_event_recordings (get_store (self), event_id, &error);
   if (ids == NULL || ids->len == 0)
     {
       show_error (self, _("The event chosen has no recordings yet: choose an event that was recorded."));
       return;
-    }
-  pln_course_set_title (course, title);
-  pln_course_set_description (course, description);
-  pln_course_set_audience_rule (course, rule);
-  pln_course_set_audience_role (course, role);
-  pln_course_set_completion_percent (course, gtk_spin_button_get_value_as_int (self->completion_spin));
-  pln_course_set_target_percent (course, gtk_spin_button_get_value_as_int (self->target_spin));
-  if (*day != '\0')
-    {
-      gint64 date = pln_course_parse_target_date (day);
-
-      if (date == 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("“%s” is not a date: write it as YYYY-MM-DD, like 2025-10-10."), day);
-
-          show_error (self, message);
-          gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
-          return;
-        }
-      pln_course_set_target_date (course, date);
     }
   for (guint i = 0; i < ids->len; i++)
     pln_course_add_item (course, pln_course_item_new (g_array_index (ids, gint64, i), 0));
