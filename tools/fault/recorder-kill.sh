@@ -89,6 +89,7 @@ for run in $(seq "$runs"); do
     [ "$(db "SELECT count(*) FROM archive_jobs WHERE state = 'failed';")" -gt 0 ] && break
     sleep 0.25
   done
+  state=$(db "SELECT state FROM recordings;")  # as it is now, not as it was before a job failed
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; fault_pids=()
 
   problems=()
