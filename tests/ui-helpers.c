@@ -46,12 +46,6 @@ pln_test_ui_init (void)
   (void) pln_ui_get_resource ();
   gtk_init ();
   adw_init ();
-  /* No animations: on a loaded machine Xvfb's frame clock can stall for
-   * seconds, and libadwaita 1.2's toast overlay then frees a toast whose
-   * show animation is still running when it is dismissed (a use after free
-   * in show_done_cb, seen under load 50). Without animations a toast is
-   * shown at once and the pictures are of the settled page. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   {
     /* What AdwApplication does for the app: load its style sheet. */
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
