@@ -185,6 +185,64 @@ make_level_decoder (gboolean     aac,
   return decoder != NULL ? decoder : _pln_recorder_make ("avdec_aac", error);
 }
 
+typedef struct
+{
+  PlnPreviewTap *tap;
+  GstElement    *level;
+  guint          count;
+  gboolean       watched;
+  gboolean       drop_output;   /* the next decoded buffer primed the decoder */
+} LevelSampler;
+
+static void
+level_sampler_free (gpointer data)
+{
+  LevelSampler *sampler = data;
+
+  g_object_unref (sampler->tap);
+  gst_object_unref (sampler->level);
+  g_free (sampler);
+}
+
+/* streaming thread: every encoded audio frame on its way to the meter */
+static GstPadProbeReturn
+on_level_sample_cb (GstPad          *pad,
+                    GstPadProbeInfo *info,
+                    gpointer         user_data)
+{
+  LevelSampler *sampler = user_data;
+  gboolean watched = pln_preview_tap_get_enabled (sampler->tap);
+  guint n;
+
+  if (watched != sampler->watched)
+    {
+      sampler->watched = watched;
+      /* a message per run while sampling, as often as before otherwise */
+      g_object_set (sampler->level, "interval",
+                    (guint64) (watched ? LEVEL_INTERVAL : LEVEL_INTERVAL * (LEVEL_RUN - 1) / LEVEL_EVERY), NULL);
+    }
+  if (watched)
+    return GST_PAD_PROBE_OK;
+  n = sampler->count++ % LEVEL_EVERY;
+  if (n == 0)
+    sampler->drop_output = TRUE;
+  return n < LEVEL_RUN ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
+}
+
+/* streaming thread: what the decoder made of it (the same thread) */
+static GstPadProbeReturn
+on_level_decoded_cb (GstPad          *pad,
+                     GstPadProbeInfo *info,
+                     gpointer         user_data)
+{
+  LevelSampler *sampler = user_data;
+
+  if (!sampler->drop_output)
+    return GST_PAD_PROBE_OK;
+  sampler->drop_output = FALSE;
+  return GST_PAD_PROBE_DROP;
+}
+
 static void
 add_and_sync (GstBin     *bin,
               GstElement *first,
@@ -399,6 +457,18 @@ _pln_recorder_link_stream (Connection  *conn,
       if (!link_to_mux (conn, tee, FALSE, error))
         return FALSE;
       gst_element_link_many (tee, decoder, convert, level, fakesink, NULL);
+      {
+        g_autoptr(GstPad) decoder_sink = gst_element_get_static_pad (decoder, "sink");
+        g_autoptr(GstPad) decoder_src = gst_element_get_static_pad (decoder, "src");
+        LevelSampler *sampler = g_new0 (LevelSampler, 1);
+
+        sampler->tap = g_object_ref (self->tap);
+        sampler->level = gst_object_ref (level);
+        sampler->watched = TRUE;
+        gst_pad_add_probe (decoder_src, GST_PAD_PROBE_TYPE_BUFFER, on_level_decoded_cb, sampler, NULL);
+        gst_pad_add_probe (decoder_sink, GST_PAD_PROBE_TYPE_BUFFER, on_level_sample_cb, sampler,
+                           level_sampler_free);
+      }
       sync_all (fakesink, level, convert, decoder, tee, parse, head, NULL);
       conn->has_audio = TRUE;
       conn->audio_passthrough = TRUE;

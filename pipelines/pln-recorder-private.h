@@ -28,6 +28,14 @@ G_BEGIN_DECLS
 #define INITIAL_ATTEMPTS     4
 #define WATCHDOG_MS          250
 #define LEVEL_INTERVAL       (250 * GST_MSECOND)
+/* While nobody watches the preview, the level meter of a passthrough
+ * stream decodes a run of LEVEL_RUN frames out of every LEVEL_EVERY
+ * (AAC: 2 of 16, ~6 frames/s), and measures the second only (the first
+ * of a run decodes against a stale overlap and may peak wrongly): enough
+ * for the once-a-second figures and the silence warning, an eighth of the
+ * decoding. */
+#define LEVEL_RUN            2
+#define LEVEL_EVERY          16
 /* Kept in the folder while recording and deleted at the end, so the final
  * manifest can still be written when the disk filled up to the last byte. */
 #define RESERVE_NAME         ".plenary-reserve"
