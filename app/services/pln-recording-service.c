@@ -319,8 +319,21 @@ finish_recording (PlnRecordingService  *self,
     pln_manifest_set_state (manifest, PLN_MANIFEST_STATE_STOPPED);
   if (pln_manifest_get_ended (manifest) == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      pln_manifest_set_ended (manifest, now);
+      /* Killed: it ended where its media ends, not now (the restart may
+       * come much later, and the tail cut off below counts from here). */
+      guint n = pln_manifest_get_n_segments (manifest);
+      GDateTime *started = pln_manifest_get_started (manifest);
+      g_autoptr(GDateTime) end = NULL;
+
+      if (n > 0 && started != NULL)
+        {
+          const PlnManifestSegment *last = pln_manifest_get_segment (manifest, n - 1);
+
+          end = g_date_time_add (started, (last->start_ms + last->duration_ms) * G_TIME_SPAN_MILLISECOND);
+        }
+      else
+        end = g_date_time_new_now_utc ();
+      pln_manifest_set_ended (manifest, end);
     }
   if (!pln_manifest_save (manifest, error))
     return FALSE;
