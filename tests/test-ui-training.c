@@ -230,6 +230,11 @@ export_through_chooser (Fixture    *f,
 
   g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
   g_assert_true (spin_until (has_file_chooser, NULL, 5000));
+  /* The chooser sets itself up in the rounds after it shows (its folder,
+   * its name): let it finish before answering it. */
+  for (guint i = 0; i < 10000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  spin (200);
   dialog = file_chooser ();
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, &error);
   g_assert_no_error (error);

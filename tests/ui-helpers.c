@@ -67,52 +67,33 @@ pln_test_ui_is_english (void)
 
 /* ---- The main loop ------------------------------------------------------ */
 
-/* Wakes the main loop up at least this often, so a wait looks at its
- * condition and its deadline even when nothing else happens. */
-#define TICK_MS 5
-
-static gboolean
-on_tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Runs the main loop until @deadline_us (monotonic time) and at least
  * @min_rounds iterations, or until @predicate holds, looking at it after
  * every iteration: while a video plays or previews arrive there is always
  * something to dispatch, so the loop is never idle and a wait that first
- * drains the context would never look at all. */
+ * drained the context would never look at all. When nothing is ready it
+ * sleeps 2 ms, as GTK's own loop would block. */
 static gboolean
 spin_until_deadline (PlnTestPredicate predicate,
                      gpointer         data,
                      gint64           deadline_us,
                      guint            min_rounds)
 {
-  /* Below every priority the app and GTK use (idles, redraws, the
-   * archive's G_PRIORITY_LOW kicks): a tick that is always due by the time
-   * a slow iteration ends must never starve them. */
-  guint tick = g_timeout_add_full (G_PRIORITY_LOW + 100, TICK_MS, on_tick_cb, NULL, NULL);
-  gboolean holds = FALSE;
-
   for (guint rounds = 0; ; rounds++)
     {
       if (predicate != NULL && predicate (data))
-        {
-          holds = TRUE;
-          break;
-        }
+        return TRUE;
       if (g_get_monotonic_time () >= deadline_us && rounds >= min_rounds)
-        break;
-      g_main_context_iteration (NULL, TRUE);
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
     }
-  g_source_remove (tick);
-  return holds;
 }
 
 void
 pln_test_spin (guint ms)
 {
-  spin_until_deadline (NULL, NULL, g_get_monotonic_time () + (gint64) ms * 1000, ms / TICK_MS / 4);
+  spin_until_deadline (NULL, NULL, g_get_monotonic_time () + (gint64) ms * 1000, ms / 5);
 }
 
 guint

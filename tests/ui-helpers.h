@@ -34,7 +34,7 @@ gboolean    pln_test_ui_is_english      (void);
 
 typedef gboolean (*PlnTestPredicate) (gpointer data);
 
-/* Runs the main loop for @ms of wall time and at least @ms / 20
+/* Runs the main loop for @ms of wall time and at least @ms / 5
  * iterations, so a descheduled test still lets the frames happen. Only
  * for what has no condition to wait for (a frame to lay out); prefer
  * pln_test_spin_until (). */
