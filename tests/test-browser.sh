@@ -37,7 +37,8 @@ INSERT INTO outputs (recording_id, kind, path, bytes) SELECT id, 'mp4', 'rec1/re
 INSERT INTO chapters (recording_id, offset_ms, title) SELECT id, 4000, 'Phát biểu chỉ đạo' FROM recordings;
 SQL
 
-plenary --db "$db" serve --bind 127.0.0.1 --port 0 > serve.log 2>&1 &
+# The program itself, not the tap.sh function: $! must be the server.
+"$PLENARY_EXE" --db "$db" serve --bind 127.0.0.1 --port 0 > serve.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$TMP"' EXIT
 for _ in $(seq 50); do grep -q 'http://' serve.log && break; sleep 0.1; done
