@@ -19,7 +19,7 @@ ok "points add by rule" plenary --db "$db" points add "$event" "under=QN-TTYT-BC
 token=$(sqlite3 "$db" "SELECT token FROM bridge_points bp JOIN sites s ON s.id = bp.site_id WHERE s.code = 'QN-TYT-BC-02';")
 check "a point's token is 32 hex digits" "$(printf %s "$token" | grep -cE '^[0-9a-f]{32}$')" 1
 
-PLENARY_PORTAL_HEADER_SECONDS=2 PLENARY_PORTAL_SEND_SECONDS=2 plenary --db "$db" serve --bind 127.0.0.1 --port 0 > serve.log 2>&1 &
+PLENARY_PORTAL_HEADER_SECONDS=2 PLENARY_PORTAL_SEND_SECONDS=2 "$PLENARY_EXE" --db "$db" serve --bind 127.0.0.1 --port 0 > serve.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$TMP"' EXIT
 for _ in $(seq 50); do grep -q 'http://' serve.log && break; sleep 0.1; done
@@ -310,8 +310,13 @@ check "... before it had the file" "$(( ${slow#* } < bigsize ))" 1
 check "... within seconds" "$(( $(date +%s) - before <= 12 ))" 1
 status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -r 0-0 "$bigurl")
 check "the next viewer is served at once" "$status" 206
-sleep 1
-check "no connection is left open (file descriptors as before)" "$(ls "/proc/$server/fd" | wc -l)" "$fds_before"
+# (Fewer than before is fine: connections of earlier requests close too.)
+back=0
+for _ in $(seq 50); do
+  [ "$(ls "/proc/$server/fd" | wc -l)" -le "$fds_before" ] && { back=1; break; }
+  sleep 0.1
+done
+check "no connection is left open (no more file descriptors than before)" "$back" 1
 
 # --- A slow client is cut by our own timer (2 s in this test).
 port=${base##*:}
@@ -344,7 +349,7 @@ check "30 clients that close before reading their answer leave no connection ope
 # not counted for 127.0.0.1 unless set, since nginx in front connects from
 # there): a fifth is closed without an answer, and once the client lets
 # its connections go it is served again.
-PLENARY_PORTAL_CLIENT_CONNECTIONS=4 plenary --db "$db" serve --bind 127.0.0.1 --port 0 > serve2.log 2>&1 &
+PLENARY_PORTAL_CLIENT_CONNECTIONS=4 "$PLENARY_EXE" --db "$db" serve --bind 127.0.0.1 --port 0 > serve2.log 2>&1 &
 server2=$!
 trap 'kill $server $server2 2>/dev/null; rm -rf "$TMP"' EXIT
 for _ in $(seq 50); do grep -q 'http://' serve2.log && break; sleep 0.1; done
