@@ -616,11 +616,8 @@ on_kick_cb (gpointer user_data)
 static void
 kick (PlnArchive *self)
 {
-  /* A timeout of 0 at the default priority, not a low-priority idle: while
-   * a video plays or the machine is loaded the main loop is never idle,
-   * and a queued job then waited for good (seen in the Library's import). */
   if (self->started && self->kick_id == 0)
-    self->kick_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 0, on_kick_cb, g_object_ref (self), g_object_unref);
+    self->kick_id = g_idle_add_full (G_PRIORITY_LOW, on_kick_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Jobs queued by another program (plenary library retry). */
