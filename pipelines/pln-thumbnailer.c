@@ -148,6 +148,16 @@ drop_playbin (PlnThumbnailer *self)
   g_clear_object (&self->playbin);
 }
 
+static gboolean save_frame_at (PlnThumbnailer  *self,
+                               GstClockTime     at,
+                               int              width,
+                               const char      *out_path,
+                               GCancellable    *cancellable,
+                               GError         **error);
+
+/* A seek can land past the last video frame (the audio may run longer, or
+ * the file's duration be an estimate): the video sink then prerolls on EOS
+ * with no picture. Such a miss is tried once more a second earlier. */
 static gboolean
 save_frame (PlnThumbnailer  *self,
             GstClockTime     at,
@@ -155,6 +165,26 @@ save_frame (PlnThumbnailer  *self,
             const char      *out_path,
             GCancellable    *cancellable,
             GError         **error)
+{
+  g_autoptr(GError) first = NULL;
+
+  if (save_frame_at (self, at, width, out_path, cancellable, &first))
+    return TRUE;
+  if (at == 0 || !g_error_matches (first, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    {
+      g_propagate_error (error, g_steal_pointer (&first));
+      return FALSE;
+    }
+  return save_frame_at (self, at > GST_SECOND ? at - GST_SECOND : 0, width, out_path, cancellable, error);
+}
+
+static gboolean
+save_frame_at (PlnThumbnailer  *self,
+               GstClockTime     at,
+               int              width,
+               const char      *out_path,
+               GCancellable    *cancellable,
+               GError         **error)
 {
   g_autoptr(GstSample) frame = NULL;
   g_autoptr(GstSample) jpeg = NULL;
