@@ -174,6 +174,28 @@ courses_list (PlnCli  *cli,
   return 0;
 }
 
+/* The course named by @text (an id) with the store it came from, or NULL
+ * with the reason printed. */
+static PlnCourse *
+load_course (PlnCli      *cli,
+             const char  *text,
+             PlnStore   **store)
+{
+  g_autoptr(GError) error = NULL;
+  PlnCourse *course;
+  gint64 id = pln_cli_parse_course_id (text);
+
+  if (id == 0)
+    return NULL;
+  *store = pln_cli_get_store (cli);
+  if (*store == NULL)
+    return NULL;
+  course = pln_store_get_course (*store, id, &error);
+  if (course == NULL)
+    pln_cli_fail_error (error);
+  return course;
+}
+
 static int
 courses_show (PlnCli  *cli,
               int      argc,
@@ -186,19 +208,12 @@ courses_show (PlnCli  *cli,
   PlnCliTable *table;
   GPtrArray *items;
   PlnStore *store;
-  gint64 id;
 
   if (argc != 2)
     return pln_cli_usage ("courses");
-  id = pln_cli_parse_course_id (argv[1]);
-  if (id == 0)
-    return 1;
-  store = pln_cli_get_store (cli);
-  if (store == NULL)
-    return 1;
-  course = pln_store_get_course (store, id, &error);
+  course = load_course (cli, argv[1], &store);
   if (course == NULL)
-    return pln_cli_fail_error (error);
+    return 1;
   audience = pln_store_resolve_audience (store, pln_course_get_audience_rule (course),
                                          pln_course_get_audience_role (course), &error);
   if (audience == NULL)
@@ -440,16 +455,10 @@ courses_edit (PlnCli  *cli,
 
   if (!course_options_parse (&o, FALSE, &argc, &argv) || argc != 2)
     return pln_cli_usage ("courses");
-  id = pln_cli_parse_course_id (argv[1]);
-  if (id == 0)
-    return 1;
-
-  store = pln_cli_get_store (cli);
-  if (store == NULL)
-    return 1;
-  course = pln_store_get_course (store, id, &error);
+  course = load_course (cli, argv[1], &store);
   if (course == NULL)
-    return pln_cli_fail_error (error);
+    return 1;
+  id = pln_course_get_id (course);
   if (!course_options_apply (&o, course))
     return 1;
   if (o.recordings != NULL)
