@@ -213,6 +213,8 @@ _pln_portal_api_checkin (PlnRequest *request,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *object;
+  gint64 count = -1;
+  gboolean connected = FALSE;
 
   point = _pln_portal_find_checkin_point (request, token);
   if (point == NULL)
@@ -230,24 +232,40 @@ _pln_portal_api_checkin (PlnRequest *request,
     }
   object = json_node_get_object (json_parser_get_root (parser));
 
+  /* Both members are checked before either is saved, so a refused body
+   * changes nothing. */
   if (json_object_has_member (object, "count"))
     {
-      JsonNode *count = json_object_get_member (object, "count");
-      gint64 value;
+      JsonNode *node = json_object_get_member (object, "count");
 
-      if (!JSON_NODE_HOLDS_VALUE (count) || json_node_get_value_type (count) != G_TYPE_INT64 ||
-          (value = json_node_get_int (count)) < 0 || value > 100000)
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          (count = json_node_get_int (node)) < 0 || count > 100000)
         {
           _pln_respond_text (request, SOUP_STATUS_UNPROCESSABLE_ENTITY,
                              T (request, N_("“count” must be a whole number from 0 to 100000.")));
           return;
         }
-      if (!pln_store_report_count (store, pln_bridge_point_get_id (point), (int) value, 0, &error))
-        goto failed;
+    }
+  /* Not json_object_get_boolean_member_with_default(): json-glib 1.6 logs a
+   * critical when the member is an array or an object (found by
+   * tests/fuzz/fuzz-json.c). */
+  if (json_object_has_member (object, "connected"))
+    {
+      JsonNode *node = json_object_get_member (object, "connected");
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          _pln_respond_text (request, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                             T (request, N_("“connected” must be true or false.")));
+          return;
+        }
+      connected = json_node_get_boolean (node);
     }
 
-  if (json_object_has_member (object, "connected") &&
-      json_object_get_boolean_member_with_default (object, "connected", FALSE) &&
+  if (count >= 0 &&
+      !pln_store_report_count (store, pln_bridge_point_get_id (point), (int) count, 0, &error))
+    goto failed;
+  if (connected &&
       !pln_store_set_link_status (store, pln_bridge_point_get_id (point), PLN_LINK_STATUS_CONNECTED, 0, &error))
     goto failed;
 

@@ -1,6 +1,8 @@
 /* fuzz-catalog.c: the portal's reader of .mo catalogues, on damaged files. */
 #include "config.h"
 
+#include "fuzz-log.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -2,6 +2,8 @@
  * parsed table holds only valid UTF-8 and increasing row numbers. */
 #include "config.h"
 
+#include "fuzz-log.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -2,6 +2,8 @@
  * sign-in, progress), with the number parsing the check-in does. */
 #include "config.h"
 
+#include "fuzz-log.h"
+
 #include <libsoup/soup.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -6,6 +6,8 @@
  * and LOCATION are the text that was written. */
 #include "config.h"
 
+#include "fuzz-log.h"
+
 #include <libical/ical.h>
 #include <stdint.h>
 #include <stdlib.h>

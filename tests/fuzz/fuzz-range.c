@@ -3,6 +3,8 @@
  * disjoint, at most PLN_HTTP_RANGE_MAX. */
 #include "config.h"
 
+#include "fuzz-log.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -33,7 +33,7 @@ H
 
 binary="$out/fuzz-$target"
 stale=0
-[ -x "$binary" ] && [ "$binary" -nt "$here/fuzz-$target.c" ] || stale=1
+[ -x "$binary" ] && [ "$binary" -nt "$here/fuzz-$target.c" ] && [ "$binary" -nt "$here/fuzz-log.h" ] || stale=1
 for source in "${sources[@]}"; do [ "$source" -nt "$binary" ] && stale=1; done
 if [ "$stale" = 1 ]; then
   # shellcheck disable=SC2046
@@ -47,9 +47,13 @@ corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 cp "$here/corpus/$target/"* "$corpus/"
 limit=(-max_total_time="$seconds")
-[ -n "$runs" ] && limit=(-runs="$runs")
+# A counted run (the test suite's) uses a fixed seed, so that a finding in CI
+# comes back the same on any machine; a timed run explores with a new one.
+[ -n "$runs" ] && limit=(-runs="$runs" -seed=1)
 status=0
 LSAN_OPTIONS=suppressions="$here/lsan.supp" ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 "$binary" "${limit[@]}" -max_len=4096 -artifact_prefix="$out/$target-" -print_final_stats=1 "$corpus" \
   > "$corpus/.log" 2>&1 || status=$?
 grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|Test unit written)' "$corpus/.log" || true
+# On a finding, the harness's own words (a GLib message, an assertion).
+[ "$status" = 0 ] || grep -v -E '^(#[0-9]|INFO:|    #[0-9])' "$corpus/.log" | tail -n 20
 exit "$status"
