@@ -26,6 +26,13 @@ G_BEGIN_DECLS
 #define FIRST_RETRY_MS       500
 #define MAX_RETRY_MS         5000
 #define INITIAL_ATTEMPTS     4
+/* While a lost network source waits for its next (backed-off) retry, a
+ * cheap check asks its server every PEER_CHECK_MS whether it answers
+ * again (a TCP connection and the protocol's first words), and a retry
+ * starts at once when it does: the link's return is noticed within about
+ * half a second, while rebuilding pipelines keeps its backoff. */
+#define PEER_CHECK_MS        500
+#define PEER_CHECK_TIMEOUT_S 1
 #define WATCHDOG_MS          250
 #define LEVEL_INTERVAL       (250 * GST_MSECOND)
 /* While nobody watches the preview, the level meter of a passthrough
@@ -136,6 +143,9 @@ struct _PlnRecorder
   guint             retry_id;
   guint             retry_delay_ms;
   guint             initial_failures;
+  guint             peer_check_id;
+  GCancellable     *peer_check_cancellable;   /* the check in flight, if any */
+  gboolean          retry_after_check;        /* the last attempt came from a check */
   guint             watchdog_id;
   guint             stats_id;
   gboolean          stopping;

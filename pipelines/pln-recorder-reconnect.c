@@ -1,5 +1,6 @@
 /* pln-recorder-reconnect.c: what follows a lost link: the gap, the retry with backoff,
- * giving up after the limit, and the end of the recording (stopped or failed),
+ * the cheap check that notices the peer is back between retries, giving
+ * up after the limit, and the end of the recording (stopped or failed),
  * with the reason a network source failed.
  */
 #define G_LOG_DOMAIN "plenary-recorder"
@@ -8,12 +9,15 @@
 
 #include "pln-recorder-private.h"
 
+static void stop_peer_checks (PlnRecorder *self);
+
 /* ------------------------------------------------------------------ */
 /* ending                                                              */
 
 void
 _pln_recorder_stop_timers (PlnRecorder *self)
 {
+  stop_peer_checks (self);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
   g_clear_handle_id (&self->stats_id, g_source_remove);
@@ -82,16 +86,245 @@ _pln_recorder_finish (PlnRecorder *self,
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* is the peer back?                                                   */
+
+/* The port a network source's server listens on when its URI names
+ * none; 0 for sources that cannot be asked over TCP (SRT is UDP, and a
+ * listener waits for its peer anyway). */
+static guint16
+peer_default_port (PlnSource *source)
+{
+  const char *uri = pln_source_get_uri (source);
+
+  switch (pln_source_get_kind (source))
+    {
+    case PLN_SOURCE_KIND_RTSP:
+      return g_str_has_prefix (uri, "rtsps") ? 322 : 554;
+    case PLN_SOURCE_KIND_RTMP:
+      return g_str_has_prefix (uri, "rtmps") ? 443 : 1935;
+    case PLN_SOURCE_KIND_HLS:
+      return g_str_has_prefix (uri, "https") ? 443 : 80;
+    case PLN_SOURCE_KIND_SRT:
+    case PLN_SOURCE_KIND_FILE:
+    case PLN_SOURCE_KIND_V4L2:
+    case PLN_SOURCE_KIND_PULSE:
+    case PLN_SOURCE_KIND_TEST:
+    case PLN_SOURCE_KIND_MOSAIC:
+    default:
+      return 0;
+    }
+}
+
+typedef struct
+{
+  PlnRecorder       *recorder;
+  GCancellable      *cancellable;
+  GSocketConnection *connection;
+  GBytes            *greeting;      /* NULL: an accepted connection is the answer */
+  const char        *expect;        /* how the answer starts */
+  char               answer[8];
+} PeerCheck;
+
+static void
+peer_check_free (PeerCheck *check)
+{
+  g_clear_object (&check->connection);
+  g_clear_pointer (&check->greeting, g_bytes_unref);
+  g_object_unref (check->cancellable);
+  g_object_unref (check->recorder);
+  g_free (check);
+}
+
+static void
+stop_peer_checks (PlnRecorder *self)
+{
+  g_clear_handle_id (&self->peer_check_id, g_source_remove);
+  if (self->peer_check_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->peer_check_cancellable);
+      g_clear_object (&self->peer_check_cancellable);
+    }
+}
+
+/* main context: a check ended; when the peer answered, the retry waiting
+ * for its backoff starts now */
+static void
+peer_check_done (PeerCheck *check,
+                 gboolean   answered)
+{
+  PlnRecorder *self = check->recorder;
+
+  if (!g_cancellable_is_cancelled (check->cancellable))
+    {
+      g_clear_object (&self->peer_check_cancellable);
+      if (answered && self->retry_id != 0 && self->conn == NULL && !self->stopping)
+        {
+          g_debug ("%s answers again: retrying now", pln_source_get_display_uri (self->source));
+          stop_peer_checks (self);
+          g_clear_handle_id (&self->retry_id, g_source_remove);
+          self->retry_after_check = TRUE;
+          _pln_recorder_connect_source (self);
+        }
+    }
+  peer_check_free (check);
+}
+
+static void
+on_peer_check_read_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  PeerCheck *check = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+  gsize expect_len = strlen (check->expect);
+
+  peer_check_done (check, n > 0 && memcmp (check->answer, check->expect, MIN ((gsize) n, expect_len)) == 0);
+}
+
+static void
+on_peer_check_written_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  PeerCheck *check = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL))
+    {
+      peer_check_done (check, FALSE);
+      return;
+    }
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (check->connection)),
+                             check->answer, sizeof check->answer, G_PRIORITY_DEFAULT,
+                             check->cancellable, on_peer_check_read_cb, check);
+}
+
+static void
+on_peer_check_connected_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  PeerCheck *check = user_data;
+  gsize len = 0;
+  gconstpointer data;
+
+  check->connection = g_socket_client_connect_to_uri_finish (G_SOCKET_CLIENT (object), result, NULL);
+  if (check->connection == NULL || check->greeting == NULL)
+    {
+      peer_check_done (check, check->connection != NULL);
+      return;
+    }
+  data = g_bytes_get_data (check->greeting, &len);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (check->connection)),
+                                   data, len, G_PRIORITY_DEFAULT, check->cancellable,
+                                   on_peer_check_written_cb, check);
+}
+
+/* The first words of the protocol, so that a port that accepts and hangs
+ * up (a proxy or a relay whose far side is down) does not count as an
+ * answer. Over TLS an accepted connection is all that is asked. */
+static GBytes *
+peer_greeting (PlnSource   *source,
+               const char **expect)
+{
+  static const char rtsp_options[] = "OPTIONS * RTSP/1.0\r\nCSeq: 1\r\nUser-Agent: Plenary\r\n\r\n";
+  const char *uri = pln_source_get_uri (source);
+  g_autofree char *host = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *query = NULL;
+  int port = -1;
+
+  switch (pln_source_get_kind (source))
+    {
+    case PLN_SOURCE_KIND_RTSP:
+      if (g_str_has_prefix (uri, "rtsps"))
+        return NULL;
+      *expect = "RTSP/";
+      return g_bytes_new_static (rtsp_options, sizeof rtsp_options - 1);
+    case PLN_SOURCE_KIND_HLS:
+      if (g_str_has_prefix (uri, "https") ||
+          !g_uri_split (uri, G_URI_FLAGS_ENCODED, NULL, NULL, &host, &port, &path, &query, NULL, NULL) ||
+          host == NULL)
+        return NULL;
+      *expect = "HTTP/";
+      {
+        g_autofree char *request = NULL;
+        gboolean v6 = strchr (host, ':') != NULL;
+        g_autofree char *port_part = port > 0 ? g_strdup_printf (":%d", port) : g_strdup ("");
+
+        request = g_strdup_printf ("HEAD %s%s%s HTTP/1.1\r\nHost: %s%s%s%s\r\nUser-Agent: Plenary\r\nConnection: close\r\n\r\n",
+                                   path != NULL && *path != '\0' ? path : "/", query != NULL ? "?" : "", query != NULL ? query : "",
+                                   v6 ? "[" : "", host, v6 ? "]" : "", port_part);
+        return g_bytes_new_take (g_steal_pointer (&request), strlen (request));
+      }
+    case PLN_SOURCE_KIND_RTMP:
+      if (g_str_has_prefix (uri, "rtmps"))
+        return NULL;
+      {
+        /* C0 (version 3) and a zeroed C1: the server answers with S0 = 3 */
+        guint8 *hello = g_malloc0 (1 + 1536);
+
+        hello[0] = 3;
+        *expect = "\003";
+        return g_bytes_new_take (hello, 1 + 1536);
+      }
+    case PLN_SOURCE_KIND_SRT:
+    case PLN_SOURCE_KIND_FILE:
+    case PLN_SOURCE_KIND_V4L2:
+    case PLN_SOURCE_KIND_PULSE:
+    case PLN_SOURCE_KIND_TEST:
+    case PLN_SOURCE_KIND_MOSAIC:
+    default:
+      return NULL;
+    }
+}
+
+/* main context, every PEER_CHECK_MS while a retry waits: one check at a time */
+static gboolean
+on_peer_check_cb (gpointer user_data)
+{
+  PlnRecorder *self = user_data;
+  g_autoptr(GSocketClient) client = NULL;
+  PeerCheck *check;
+
+  if (self->peer_check_cancellable != NULL)
+    return G_SOURCE_CONTINUE;
+
+  check = g_new0 (PeerCheck, 1);
+  check->recorder = g_object_ref (self);
+  check->cancellable = g_cancellable_new ();
+  check->greeting = peer_greeting (self->source, &check->expect);
+  self->peer_check_cancellable = g_object_ref (check->cancellable);
+
+  client = g_socket_client_new ();
+  /* bounds the connection and each read and write on it */
+  g_socket_client_set_timeout (client, PEER_CHECK_TIMEOUT_S);
+  g_socket_client_connect_to_uri_async (client, pln_source_get_uri (self->source),
+                                        peer_default_port (self->source), check->cancellable,
+                                        on_peer_check_connected_cb, check);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* retrying                                                            */
+
 static gboolean
 on_retry_cb (gpointer user_data)
 {
   PlnRecorder *self = user_data;
 
   self->retry_id = 0;
+  stop_peer_checks (self);
   _pln_recorder_connect_source (self);
   return G_SOURCE_REMOVE;
 }
 
+/* The next attempt comes after the backoff (0.5 s, doubling up to 5 s);
+ * meanwhile a network source's server is asked every PEER_CHECK_MS
+ * whether it answers, and the attempt starts at once when it does. An
+ * attempt a check started that fails anyway (the server answers but does
+ * not stream) is followed by the whole delay, unchecked, so that checks
+ * never turn the backoff into a loop of pipelines. */
 void
 _pln_recorder_schedule_retry (PlnRecorder *self)
 {
@@ -100,6 +333,12 @@ _pln_recorder_schedule_retry (PlnRecorder *self)
   self->retry_delay_ms = MIN (self->retry_delay_ms * 2, MAX_RETRY_MS);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->retry_id = g_timeout_add (delay, on_retry_cb, self);
+
+  stop_peer_checks (self);
+  if (self->retry_after_check)
+    self->retry_after_check = FALSE;
+  else if (delay > PEER_CHECK_MS && peer_default_port (self->source) != 0)
+    self->peer_check_id = g_timeout_add (PEER_CHECK_MS, on_peer_check_cb, self);
 }
 
 void
@@ -186,6 +425,7 @@ _pln_recorder_connection_lost (PlnRecorder *self,
           self->lost_mono = g_get_monotonic_time ();
         }
       self->retry_delay_ms = FIRST_RETRY_MS;
+      self->retry_after_check = FALSE;
       _pln_recorder_set_state (self, PLN_RECORDER_STATE_RECONNECTING);
       _pln_recorder_close_connection (self, AFTER_RETRY, FALSE);
       return;
@@ -273,25 +513,10 @@ _pln_recorder_classify_and_lose (PlnRecorder *self,
 {
   g_autoptr(GSocketClient) client = NULL;
   Classify *classify;
-  guint16 port;
+  guint16 port = peer_default_port (self->source);
 
-  switch (pln_source_get_kind (self->source))
+  if (port == 0)
     {
-    case PLN_SOURCE_KIND_RTSP:
-      port = 554;
-      break;
-    case PLN_SOURCE_KIND_RTMP:
-      port = 1935;
-      break;
-    case PLN_SOURCE_KIND_HLS:
-      port = g_str_has_prefix (pln_source_get_uri (self->source), "https") ? 443 : 80;
-      break;
-    case PLN_SOURCE_KIND_SRT:
-    case PLN_SOURCE_KIND_FILE:
-    case PLN_SOURCE_KIND_V4L2:
-    case PLN_SOURCE_KIND_PULSE:
-    case PLN_SOURCE_KIND_TEST:
-    default:
       _pln_recorder_connection_lost (self, fallback);
       return;
     }

@@ -3,6 +3,8 @@
 # process. The scripts are run by hand (see docs/reliability.md), never by
 # the test suite: they take minutes to hours.
 #   PLENARY_BUILD   the meson build folder to use (default: build, as ./run.sh)
+#   PLN_FAULT_KEEP=1  keep the work folder (logs, manifests, relay logs) and
+#                     print where it is, to look at a run afterwards
 set -euo pipefail
 fault_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 fault_build=${PLENARY_BUILD:-$fault_root/build}
@@ -25,7 +27,7 @@ fault_pids=()
 fault_cleanup() {
   local pid
   for pid in "${fault_pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
-  rm -rf "$fault_work"
+  if [ "${PLN_FAULT_KEEP:-0}" = 1 ]; then echo "work folder kept: $fault_work" >&2; else rm -rf "$fault_work"; fi
 }
 trap fault_cleanup EXIT
 
