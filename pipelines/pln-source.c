@@ -15,6 +15,7 @@
 
 #include "pln-mosaic-source.h"
 #include "pln-recorder-error.h"
+#include "pln-rtsp-receiver.h"
 #include "pln-source.h"
 
 struct _PlnSource
@@ -538,6 +539,8 @@ on_uridecodebin_source_setup_cb (GstElement *uridecodebin,
   configure_network_source (self, source);
 }
 
+static gboolean pln_source_uses_own_rtsp_receiver (PlnSource *self);
+
 /* rtsp://: rtspsrc and a depayloader per stream, in a bin of our own.
  * uridecodebin would put a typefinder, a decodebin and a parser on every
  * stream, and the recorder parses again; the depayloader hands over what
@@ -562,6 +565,7 @@ typedef struct
   guint    pending;        /* streams whose pads are not out yet */
   gboolean source_done;    /* rtspsrc has all its pads */
   gboolean announced;
+  gboolean own_receiver;   /* PlnRtspReceiver: every stream from one thread */
   GPtrArray *waiting;      /* GstPad: ghost pads waiting for their caps */
 } RtspBin;
 
@@ -706,6 +710,29 @@ on_rtspsrc_pad_added_cb (GstElement *rtspsrc,
 
   gst_bin_add (GST_BIN (bin), element);
   sink = gst_element_get_static_pad (element, "sink");
+  if (state->own_receiver)
+    {
+      GstElement *queue = gst_element_factory_make ("queue", NULL);
+
+      /* PlnRtspReceiver pushes every stream from its one thread, and
+       * splitmuxsink holds a stream back until the others catch up with
+       * it: a queue per stream takes each batch of packets (one buffer
+       * list) to a thread of its own, where it is depayloaded. */
+      if (queue == NULL)
+        {
+          GST_ELEMENT_ERROR (rtspsrc, CORE, MISSING_PLUGIN,
+                             (_("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
+                              "queue"), (NULL));
+          return;
+        }
+      g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
+                    "max-size-time", (guint64) 5 * GST_SECOND, NULL);
+      gst_bin_add (GST_BIN (bin), queue);
+      gst_element_link (queue, element);
+      gst_element_sync_state_with_parent (queue);
+      gst_object_unref (sink);
+      sink = gst_element_get_static_pad (queue, "sink");
+    }
   if (gst_pad_link (pad, sink) != GST_PAD_LINK_OK)
     {
       GST_ELEMENT_ERROR (rtspsrc, CORE, NEGOTIATION,
@@ -746,22 +773,45 @@ create_rtsp_bin (PlnSource  *self,
   g_autoptr(GstElement) bin = NULL;
   GstElement *rtspsrc;
   RtspBin *state;
+  gboolean own = pln_source_uses_own_rtsp_receiver (self);
 
-  if ((rtspsrc = make ("rtspsrc", NULL, error)) == NULL)
+  if (own)
+    rtspsrc = pln_rtsp_receiver_new (self->uri);
+  else if ((rtspsrc = make ("rtspsrc", NULL, error)) == NULL)
     return NULL;
   bin = gst_object_ref_sink (gst_bin_new ("rtsp-source"));
   state = g_new0 (RtspBin, 1);
   g_mutex_init (&state->lock);
   state->waiting = g_ptr_array_new_with_free_func (gst_object_unref);
+  state->own_receiver = own;
   g_object_set_data_full (G_OBJECT (bin), "pln-rtsp-bin", state, rtsp_bin_free);
 
-  g_object_set (rtspsrc, "location", self->uri, NULL);
-  configure_network_source (self, rtspsrc);
+  if (!own)
+    {
+      g_object_set (rtspsrc, "location", self->uri, NULL);
+      configure_network_source (self, rtspsrc);
+    }
   gst_bin_add (GST_BIN (bin), rtspsrc);
   /* the bin outlives its child: no reference needed */
   g_signal_connect (rtspsrc, "pad-added", G_CALLBACK (on_rtspsrc_pad_added_cb), bin);
   g_signal_connect (rtspsrc, "no-more-pads", G_CALLBACK (on_rtspsrc_no_more_pads_cb), bin);
   return g_steal_pointer (&bin);
+}
+
+/* Whether an rtsp:// source is read by Plenary's own receiver
+ * (PlnRtspReceiver: one thread per source) rather than GStreamer's
+ * rtspsrc. The environment variable PLENARY_RTSP_RECEIVER=plenary|rtspsrc
+ * chooses; rtsps:// always goes through rtspsrc (the receiver speaks no
+ * TLS). */
+static gboolean
+pln_source_uses_own_rtsp_receiver (PlnSource *self)
+{
+  const char *choice = g_getenv ("PLENARY_RTSP_RECEIVER");
+
+  g_return_val_if_fail (PLN_IS_SOURCE (self), FALSE);
+  if (self->kind != PLN_SOURCE_KIND_RTSP || !pln_rtsp_receiver_handles_uri (self->uri))
+    return FALSE;
+  return g_strcmp0 (choice, "plenary") == 0;
 }
 
 static void
