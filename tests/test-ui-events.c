@@ -798,6 +798,200 @@ test_month (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (pln_test_must_find (GTK_WIDGET (page), "events-past")));
 }
 
+/* ---- A phone-sized window ------------------------------------------------ */
+
+static void
+narrow_setup (Fixture       *f,
+              gconstpointer  data)
+{
+  PlnTestAppOptions options = { .demo = TRUE, .width = 360, .height = 720, .page = "events" };
+
+  pln_test_app_setup (f, &options);
+}
+
+/* Where @widget lies in @page's coordinates, or the test stops. */
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           GtkWidget *page)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, page, &bounds));
+  return bounds;
+}
+
+static gboolean
+window_is_narrow (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) <= 360;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (data))));
+}
+
+/* The items of a menu button's open menu, as the person sees them: the
+ * model buttons of its popover. */
+static void
+find_menu_items (GtkWidget *root,
+                 GPtrArray *out)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (root), "GtkModelButton") && gtk_widget_get_mapped (root))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    find_menu_items (child, out);
+}
+
+/* The menu item that shows @label (mnemonic underscore left out), or the
+ * test stops with what the menu has. */
+static GtkWidget *
+menu_item (GtkWidget  *menu_button,
+           const char *label)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  find_menu_items (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))), items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *plain = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      g_object_get (g_ptr_array_index (items, i), "text", &text, NULL);
+      parts = g_strsplit (text != NULL ? text : "", "_", -1);
+      plain = g_strjoinv ("", parts);
+      if (g_strcmp0 (plain, label) == 0)
+        return g_ptr_array_index (items, i);
+      g_string_append_printf (seen, " “%s”", plain);
+    }
+  g_error ("no menu item “%s”; the menu has:%s", label, seen->str);
+  return NULL;
+}
+
+/* The action the page's keys bind @accelerator to ("<Control>d"), or NULL. */
+static char *
+action_of_key (GtkWidget  *page,
+               const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (page);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accelerator);
+
+  g_assert_nonnull (wanted);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+  return NULL;
+}
+
+/* At 360 px (the window's smallest width), in English and in Vietnamese,
+ * the toolbar fits without scrolling: the search field is whole, New is a
+ * button, and the other actions are in the event menu, each item with the
+ * key the page binds to its action. Duplicate works from the menu. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  PlnEventsPage *page = events_page (f);
+  GtkWidget *toolbar = pln_test_must_find (GTK_WIDGET (page), "events-toolbar");
+  GtkWidget *menu_button = pln_test_must_find (GTK_WIDGET (page), "events-menu");
+  const char *inside[] = { "events-show-list", "events-upcoming", "events-past", "events-search",
+                           "events-new", "events-menu" };
+  const struct { const char *label; const char *key; const char *action; } items[] = {
+    { N_("_Edit Event…"), "<Control>e", "events.edit" },
+    { N_("D_uplicate a Year Later"), "<Control>d", "events.duplicate" },
+    { N_("E_xport All to iCalendar…"), "<Shift><Control>e", "events.export" },
+    { N_("_Delete Event…"), "Delete", "events.delete" },
+  };
+  g_autofree char *id_text = NULL;
+  int min_width = 0;
+  gint64 id;
+
+  id_text = pln_test_sqlite (f->db, "SELECT id FROM events WHERE starts_at = strftime('%s', '2022-11-10 01:00:00')");
+  id = g_ascii_strtoll (id_text, NULL, 10);
+  pln_events_page_set_show_past (page, TRUE);
+  {
+    PageSelects selects = { page, id };
+
+    g_assert_true (pln_test_spin_until (page_selects, &selects, 10000));
+  }
+
+  /* What the page asks for, and where each part of the toolbar lies. */
+  for (GtkWidget *part = gtk_widget_get_first_child (toolbar); part != NULL; part = gtk_widget_get_next_sibling (part))
+    {
+      int part_min = 0, part_nat = 0;
+
+      gtk_widget_measure (part, GTK_ORIENTATION_HORIZONTAL, -1, &part_min, &part_nat, NULL, NULL);
+      g_test_message ("%s (%s) needs %d px, likes %d", gtk_widget_get_name (part), G_OBJECT_TYPE_NAME (part),
+                      part_min, part_nat);
+    }
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_test_message ("the Events page needs %d px", min_width);
+  g_assert_cmpint (min_width, <=, 360);
+  g_assert_true (pln_test_spin_until (window_is_narrow, f->window, 5000));
+  g_assert_cmpint (gtk_widget_get_width (toolbar), <=, gtk_widget_get_width (GTK_WIDGET (page)));
+  for (guint i = 0; i < G_N_ELEMENTS (inside); i++)
+    {
+      GtkWidget *part = pln_test_must_find (toolbar, inside[i]);
+      graphene_rect_t b = bounds_in (part, GTK_WIDGET (page));
+
+      g_test_message ("%s: x %.0f, width %.0f", inside[i], b.origin.x, b.size.width);
+      g_assert_true (gtk_widget_get_mapped (part));
+      g_assert_cmpfloat (b.origin.x, >=, 0);
+      g_assert_cmpfloat (b.origin.x + b.size.width, <=, gtk_widget_get_width (GTK_WIDGET (page)));
+    }
+  /* Wide enough to read what is typed in it. */
+  g_assert_cmpint (gtk_widget_get_width (pln_test_must_find (toolbar, "events-search")), >=, 80);
+  pln_test_save_screenshot (GTK_WIDGET (f->window), "events-narrow.png");
+
+  /* The menu: each action, enabled (an event is selected), with its key. */
+  pln_test_popup (menu_button);
+  g_assert_true (pln_test_spin_until (popover_shown, menu_button, 5000));
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autofree char *bound = action_of_key (GTK_WIDGET (page), items[i].key);
+      g_auto(GStrv) parts = g_strsplit (_(items[i].label), "_", -1);
+      g_autofree char *plain = g_strjoinv ("", parts);
+      GtkWidget *item = menu_item (menu_button, plain);
+
+      g_assert_cmpstr (bound, ==, items[i].action);
+      g_assert_true (gtk_widget_get_sensitive (item));
+    }
+  pln_test_save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))),
+                            "events-menu-narrow.png");
+
+  /* Duplicate, chosen in the menu: the copy a year later is selected. */
+  {
+    g_auto(GStrv) parts = g_strsplit (_("D_uplicate a Year Later"), "_", -1);
+    g_autofree char *plain = g_strjoinv ("", parts);
+    g_autofree char *sql = NULL;
+    g_autofree char *when = NULL;
+    PageSelects was = { page, id };
+
+    gtk_widget_activate (menu_item (menu_button, plain));
+    g_assert_true (pln_test_spin_until (page_selected_other, &was, 10000));
+    sql = g_strdup_printf ("SELECT datetime(starts_at, 'unixepoch') FROM events WHERE id = %" G_GINT64_FORMAT,
+                           pln_events_page_get_selected_id (page));
+    when = sqlite (f, sql);
+    g_assert_cmpstr (when, ==, "2023-11-10 01:00:00");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -816,6 +1010,8 @@ main (int    argc,
               test_editor_errors_and_preview, fixture_teardown);
   g_test_add ("/ui-events/editor-tree", Fixture, NULL, fixture_setup, test_editor_tree, fixture_teardown);
   g_test_add ("/ui-events/month", Fixture, NULL, fixture_setup, test_month, fixture_teardown);
+  if (pln_test_have_plenary_and_sqlite ())
+    g_test_add ("/ui-events/narrow", Fixture, NULL, narrow_setup, test_narrow, fixture_teardown);
 
   return g_test_run ();
 }

@@ -1,4 +1,5 @@
-/* pln-events-page-actions.c: the events.* actions of PlnEventsPage: new,
+/* pln-events-page-actions.c: the events.* actions of PlnEventsPage and their
+ * keys (the toolbar keeps New; the event menu has the others): new,
  * edit, duplicate a year later, export to iCalendar, delete, search, and
  * the list or the month. */
 #define G_LOG_DOMAIN "plenary-events-page"
@@ -248,6 +249,13 @@ _pln_events_page_class_actions_init (PlnEventsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "events.focus-search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "events.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "events.focus-search", NULL);
+  /* The event menu's actions, shown beside its items: a focused entry
+   * keeps its own keys (Delete deletes text there). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "events.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "events.duplicate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "events.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "events.delete", NULL);
   gtk_widget_class_install_action (widget_class, "events.view", "s", view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "events.view", "s", "list");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "events.view", "s", "month");

@@ -32,6 +32,7 @@ struct _PlnEventsPage
   GtkStack            *list_stack;
   GtkToggleButton     *list_button;
   GtkToggleButton     *month_button;
+  GtkWidget           *toolbar;
   GtkWidget           *period_box;
   GtkStack            *views_stack;
   PlnEventsMonth      *month_view;

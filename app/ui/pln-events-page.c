@@ -197,6 +197,196 @@ _pln_events_page_select_soon (PlnEventsPage *self,
   self->pending_select = pln_events_page_select_id (self, id) ? 0 : id;
 }
 
+/* ---- The toolbar: one row, or two on a narrow page ---------------------- */
+
+/* The toolbar lays its children out in one row when the search field gets
+ * at least SEARCH_COMFORTABLE pixels there; on a narrower page (a phone,
+ * or Vietnamese labels at 360 px) the search field and what follows it
+ * (New, the event menu) go to a second row, the search field as wide as
+ * that row. The search field is the toolbar's child that expands. */
+#define TOOLBAR_SPACING 6
+#define SEARCH_COMFORTABLE 160
+
+static GtkWidget *
+toolbar_split_child (GtkWidget *toolbar)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (toolbar); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child) && gtk_widget_get_hexpand (child))
+      return child;
+  return NULL;
+}
+
+/* The widths of the shown children from @from up to (not with) @to, side
+ * by side; the expanding child counts at least @expand_min. */
+static void
+toolbar_row_width (GtkWidget *from,
+                   GtkWidget *to,
+                   int        expand_min,
+                   int       *min,
+                   int       *nat)
+{
+  int n = 0;
+
+  *min = *nat = 0;
+  for (GtkWidget *child = from; child != NULL && child != to; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
+      if (gtk_widget_get_hexpand (child))
+        child_min = MAX (child_min, expand_min);
+      *min += child_min;
+      *nat += MAX (child_min, child_nat);
+      n++;
+    }
+  if (n > 1)
+    {
+      *min += (n - 1) * TOOLBAR_SPACING;
+      *nat += (n - 1) * TOOLBAR_SPACING;
+    }
+}
+
+static gboolean
+toolbar_fits_one_row (GtkWidget *toolbar,
+                      int        width)
+{
+  int min, nat;
+
+  if (toolbar_split_child (toolbar) == NULL)
+    return TRUE;
+  toolbar_row_width (gtk_widget_get_first_child (toolbar), NULL, SEARCH_COMFORTABLE, &min, &nat);
+  return width >= min;
+}
+
+/* The height of the shown children from @from up to @to, in one row. */
+static void
+toolbar_row_height (GtkWidget *from,
+                    GtkWidget *to,
+                    int       *min,
+                    int       *nat)
+{
+  *min = *nat = 0;
+  for (GtkWidget *child = from; child != NULL && child != to; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, &child_min, &child_nat, NULL, NULL);
+      *min = MAX (*min, child_min);
+      *nat = MAX (*nat, child_nat);
+    }
+}
+
+static GtkSizeRequestMode
+toolbar_request_mode_cb (GtkWidget *toolbar)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+toolbar_measure_cb (GtkWidget      *toolbar,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  GtkWidget *first = gtk_widget_get_first_child (toolbar);
+  GtkWidget *split = toolbar_split_child (toolbar);
+  int min1, nat1, min2, nat2;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* At least each row of two; at best everything in one. */
+      toolbar_row_width (first, NULL, 0, minimum, natural);
+      if (split != NULL)
+        {
+          toolbar_row_width (first, split, 0, &min1, &nat1);
+          toolbar_row_width (split, NULL, 0, &min2, &nat2);
+          *minimum = MAX (min1, min2);
+        }
+      *natural = MAX (*natural, *minimum);
+    }
+  else if (for_size < 0 || toolbar_fits_one_row (toolbar, for_size))
+    toolbar_row_height (first, NULL, minimum, natural);
+  else
+    {
+      toolbar_row_height (first, split, &min1, &nat1);
+      toolbar_row_height (split, NULL, &min2, &nat2);
+      *minimum = min1 + TOOLBAR_SPACING + min2;
+      *natural = nat1 + TOOLBAR_SPACING + nat2;
+    }
+}
+
+/* One row from @from up to @to at @y: each child as wide as it likes, the
+ * expanding one takes what is left (at least its minimum). */
+static void
+toolbar_allocate_row (GtkWidget *toolbar,
+                      GtkWidget *from,
+                      GtkWidget *to,
+                      int        width,
+                      int        y,
+                      int        height)
+{
+  gboolean rtl = gtk_widget_get_direction (toolbar) == GTK_TEXT_DIR_RTL;
+  int fixed = 0, n = 0, x = 0;
+
+  for (GtkWidget *child = from; child != NULL && child != to; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      n++;
+      if (gtk_widget_get_hexpand (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
+      fixed += MAX (child_min, child_nat);
+    }
+  if (n > 1)
+    fixed += (n - 1) * TOOLBAR_SPACING;
+
+  for (GtkWidget *child = from; child != NULL && child != to; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat, w;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
+      w = gtk_widget_get_hexpand (child) ? MAX (child_min, width - fixed) : MAX (child_min, child_nat);
+      gtk_widget_size_allocate (child,
+                                &(GtkAllocation) { rtl ? width - x - w : x, y, w, height },
+                                -1);
+      x += w + TOOLBAR_SPACING;
+    }
+}
+
+static void
+toolbar_allocate_cb (GtkWidget *toolbar,
+                     int        width,
+                     int        height,
+                     int        baseline)
+{
+  GtkWidget *first = gtk_widget_get_first_child (toolbar);
+  GtkWidget *split = toolbar_split_child (toolbar);
+  int min1, nat1, min2, nat2;
+
+  if (toolbar_fits_one_row (toolbar, width))
+    {
+      toolbar_allocate_row (toolbar, first, NULL, width, 0, height);
+      return;
+    }
+  toolbar_row_height (first, split, &min1, &nat1);
+  toolbar_row_height (split, NULL, &min2, &nat2);
+  toolbar_allocate_row (toolbar, first, split, width, 0, nat1);
+  toolbar_allocate_row (toolbar, split, NULL, width, nat1 + TOOLBAR_SPACING, MAX (min2, height - nat1 - TOOLBAR_SPACING));
+}
+
 /* ---- Rows --------------------------------------------------------------- */
 
 static void
@@ -376,6 +566,7 @@ pln_events_page_class_init (PlnEventsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, list_button);
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, month_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, period_box);
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, views_stack);
   gtk_widget_class_bind_template_child (widget_class, PlnEventsPage, month_view);
@@ -392,6 +583,9 @@ static void
 pln_events_page_init (PlnEventsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (self->toolbar, gtk_custom_layout_new (toolbar_request_mode_cb,
+                                                                       toolbar_measure_cb,
+                                                                       toolbar_allocate_cb));
 }
 
 PlnEventsPage *
