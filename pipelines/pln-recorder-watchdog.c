@@ -28,6 +28,28 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   _pln_preview_tap_push_levels (self->tap, self->level_db, self->n_channels);
 }
 
+/* An SRT listener (srt://:PORT, or mode=listener) waits for its caller. */
+static gboolean
+source_listens (PlnSource *source)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  const char *host;
+
+  if (pln_source_get_kind (source) != PLN_SOURCE_KIND_SRT)
+    return FALSE;
+  uri = g_uri_parse (pln_source_get_uri (source), G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return TRUE;
+  if (g_uri_get_query (uri) == NULL)
+    return FALSE;
+  params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  return params != NULL && g_strcmp0 (g_hash_table_lookup (params, "mode"), "listener") == 0;
+}
+
 /* main context, every WATCHDOG_MS */
 gboolean
 _pln_recorder_on_watchdog_cb (gpointer user_data)
@@ -54,7 +76,17 @@ _pln_recorder_on_watchdog_cb (gpointer user_data)
 
   if (first_real == 0)
     {
-      if (now - conn->attempt_mono > CONNECT_TIMEOUT_MS * 1000)
+      /* A listener that lost its caller keeps listening while it waits
+       * for the caller to call again, up to the give-up limit: closing it
+       * and listening anew after a delay would leave moments in which the
+       * caller finds nobody (the 30 s cut's SRT gaps of session 3). */
+      if (self->started_real != 0 && self->state == PLN_RECORDER_STATE_RECONNECTING &&
+          now - conn->attempt_mono > CONNECT_TIMEOUT_MS * 1000 && source_listens (self->source))
+        {
+          if (now - self->lost_mono > (gint64) self->give_up_seconds * G_USEC_PER_SEC)
+            _pln_recorder_give_up (self, self->last_attempt_error);
+        }
+      else if (now - conn->attempt_mono > CONNECT_TIMEOUT_MS * 1000)
         {
           g_autofree char *reason = g_strdup_printf (_("Cannot reach %s: it sent no media within %d seconds"),
                                                      pln_source_get_display_uri (self->source),

@@ -2,7 +2,8 @@
 # of its recording (its manifest.ini), for relay-cut.sh.
 #   awk -v started=MS -v idx=I -v src=URI -f gaps.awk RELAY_LOG MANIFEST
 # A cut is a "cut T" line followed by a "restore T" line (epoch ms); a gap
-# is a [gap-N] section (start_ms/end_ms on the recording's timeline, which
+# "flow T" (the relay's udp mode: the sender's first datagram after a
+# restore) is printed beside its cut. A gap is a [gap-N] section (start_ms/end_ms on the recording's timeline, which
 # begins at "started"). For each cut, the first gap overlapping it (±1 s)
 # is its gap; its length must be within ±1 s of the cut's. The manifest's
 # offsets are on the media timeline, which starts when the first media
@@ -11,6 +12,7 @@
 # Prints the source's lines, then "LENGTHS" and the matched gaps' lengths
 # in s, then "TOTALS cuts gaps within ok e0min e0max e1min e1max n_e".
 { file = FILENAME == ARGV[1] ? 1 : 2 }
+file == 1 && NF == 2 && $1 == "flow" { flow[++n_flows] = $2 + 0; next }
 file == 1 && NF == 2 { mark[++n_marks] = $1; at[n_marks] = $2 + 0; next }
 file == 2 && /^\[/ { section = substr($0, 2, length($0) - 2); next }
 file == 2 && section ~ /^gap-/ {
@@ -48,8 +50,15 @@ END {
     within = (d <= 1000 && d >= -1000)
     within_n += within
     lengths = lengths sprintf(" %.1f", (ge[found] - gs[found]) / 1000)
-    line[++n_lines] = sprintf("cut %.1f s → gap %.1f s (start %+.1f s, end %+.1f s)%s", (ce - cs) / 1000,
-                              (ge[found] - gs[found]) / 1000, e0, e1, within ? "" : " LENGTH OUTSIDE ±1 s")
+    # a pushing sender (SRT): when its first datagram after the restore came
+    sender = ""
+    for (f = 1; f <= n_flows; f++)
+      if (flow[f] >= ce) {
+        sender = sprintf("; sender back %+.1f s, gap end − sender back %+.1f s", (flow[f] - ce) / 1000, (ge[found] - flow[f]) / 1000)
+        break
+      }
+    line[++n_lines] = sprintf("cut %.1f s → gap %.1f s (start %+.1f s, end %+.1f s%s)%s", (ce - cs) / 1000,
+                              (ge[found] - gs[found]) / 1000, e0, e1, sender, within ? "" : " LENGTH OUTSIDE ±1 s")
   }
   printf "  source %s (%s): %d cut(s), %d gap(s)\n", idx, src, n_cuts, n_gaps
   for (l = 1; l <= n_lines && l <= 6; l++) print "    " line[l]

@@ -16,7 +16,10 @@
  * creates it once the recordings run); until then nothing is cut.
  * --flap-every/--flap-for: a cut of --flap-for seconds every --flap-every
  * seconds (the first one after --flap-every seconds).
- * The log gets "cut EPOCH_MS" and "restore EPOCH_MS" lines. Only 127.0.0.1. */
+ * The log gets "cut EPOCH_MS" and "restore EPOCH_MS" lines, and for udp a
+ * "flow EPOCH_MS" line at the first datagram the sender sends after each
+ * restore (when a pushing sender is back, whatever the receiver does).
+ * Only 127.0.0.1. */
 #include <errno.h>
 #include <math.h>
 #include <netinet/in.h>
@@ -36,6 +39,18 @@ static double cut_at = -1, cut_for = 30, flap_every = 0, flap_for = 3;
 static char *log_path = NULL, *go_file = NULL;
 static gint64 t0 = -1;  /* monotonic µs, -1 until the go file exists */
 static gboolean is_down = FALSE;
+static gboolean awaiting_flow = FALSE;   /* restored, no datagram from the sender yet */
+
+static void
+log_line (const char *what)
+{
+  FILE *f;
+
+  if (log_path == NULL || (f = fopen (log_path, "a")) == NULL)
+    return;
+  fprintf (f, "%s %" G_GINT64_FORMAT "\n", what, g_get_real_time () / 1000);
+  fclose (f);
+}
 
 static gboolean
 should_be_down (void)
@@ -67,16 +82,8 @@ schedule_update (void)
   if (down != is_down)
     {
       is_down = down;
-      if (log_path != NULL)
-        {
-          FILE *f = fopen (log_path, "a");
-          if (f != NULL)
-            {
-              fprintf (f, "%s %" G_GINT64_FORMAT "\n", down ? "cut" : "restore",
-                       g_get_real_time () / 1000);
-              fclose (f);
-            }
-        }
+      awaiting_flow = !down;
+      log_line (down ? "cut" : "restore");
     }
   return down;
 }
@@ -255,6 +262,11 @@ run_udp (int listen_port, int target)
             continue;
           if (i == 0)
             {
+              if (awaiting_flow)
+                {
+                  awaiting_flow = FALSE;
+                  log_line ("flow");
+                }
               peer = from;
               have_peer = TRUE;
               sendto (back, buf, (size_t) got, 0, (struct sockaddr *) &to, sizeof to);

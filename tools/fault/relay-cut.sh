@@ -68,10 +68,16 @@ for proto in $protocols; do
       srt)
         listen_port=$(free_port)
         spawn "$relay" udp "$relay_port" "$listen_port" "${cut_args[@]}" --go-file "$work/go" --log "$work/relay$i.log"
-        # the sender calls again whenever the link broke
-        spawn bash -c "while :; do ffmpeg -v quiet -re -f lavfi -i testsrc=size=320x240:rate=25 -f lavfi -i sine=frequency=$((300 + i * 100)) \
+        # The sender calls again whenever the link broke, as an encoder
+        # does: each ffmpeg keeps calling for 5 s (SRT repeats its
+        # handshake every 250 ms), then a new one starts 0.2 s later. With
+        # 1 s calls and 0.5 s pauses, the sender itself came back up to 2 s
+        # after the link at load 9, half of it ffmpeg's own start. Each
+        # call's start and end go to sender$i.log, and the relay logs the
+        # sender's first datagram after a restore ("sender back").
+        spawn bash -c "while :; do echo \"call \$(date +%s%3N)\" >> '$work/sender$i.log'; ffmpeg -v quiet -re -f lavfi -i testsrc=size=320x240:rate=25 -f lavfi -i sine=frequency=$((300 + i * 100)) \
           -c:v libx264 -preset ultrafast -tune zerolatency -g 25 -pix_fmt yuv420p -b:v 400k -c:a aac \
-          -f mpegts 'srt://127.0.0.1:$relay_port?mode=caller&pkt_size=1316&connect_timeout=1000'; sleep 0.5; done"
+          -f mpegts 'srt://127.0.0.1:$relay_port?mode=caller&pkt_size=1316&connect_timeout=5000'; echo \"left \$(date +%s%3N)\" >> '$work/sender$i.log'; sleep 0.2; done"
         uris+=("srt://127.0.0.1:$listen_port?mode=listener"); echo "$i $listen_port" >> "$work/ports" ;;
       hls)
         mkdir -p "$work/live$i"
