@@ -57,6 +57,8 @@ query_gives (gpointer data)
   return g_strcmp0 (answer, q->expected) == 0;
 }
 
+static gint64 f_event_id;
+
 /* ---- Fixture ------------------------------------------------------------ */
 
 static void
@@ -175,6 +177,172 @@ test_edit_course (Fixture       *f,
   g_assert_true (spin_until (no_toplevel, (gpointer) "course-editor", 5000));
 }
 
+/* ---- Add items to a course ---------------------------------------------- */
+
+/* The rows of the recordings the Add Item page offers now. */
+static GPtrArray *
+offered (GtkWindow *editor)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  pln_test_find_all_mapped (find (GTK_WIDGET (editor), "course-editor-add-list"), "course-editor-add-recording", rows);
+  return rows;
+}
+
+typedef struct
+{
+  GtkWindow  *editor;
+  const char *title;
+} Offer;
+
+/* The offered row titled @title, or NULL. */
+static GtkWidget *
+offered_row (GtkWindow  *editor,
+             const char *title)
+{
+  g_autoptr(GPtrArray) rows = offered (editor);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static gboolean
+is_offered (gpointer data)
+{
+  Offer *o = data;
+
+  return offered_row (o->editor, o->title) != NULL;
+}
+
+typedef struct
+{
+  GtkStack   *stack;
+  const char *name;
+} StackShows;
+
+static gboolean
+stack_shows (gpointer data)
+{
+  StackShows *s = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (s->stack), s->name) == 0;
+}
+
+static gboolean
+combo_has_event (gpointer data)
+{
+  AdwComboRow *row = data;
+  GListModel *events = adw_combo_row_get_model (row);
+
+  for (guint i = 0; events != NULL && i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(PlnEvent) event = g_list_model_get_item (events, i);
+
+      if (pln_event_get_id (event) == f_event_id)
+        {
+          adw_combo_row_set_selected (row, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The items of the course in the editor, one title a line. */
+static char *
+item_titles (GtkWindow *editor)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GString *titles = g_string_new (NULL);
+
+  pln_test_find_all_mapped (GTK_WIDGET (editor), "course-editor-item", rows);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (titles, "%s\n", adw_preferences_row_get_title (g_ptr_array_index (rows, i)));
+  return g_string_free (titles, FALSE);
+}
+
+/* The demo course (id 1: 30 lessons, none of an event) loses its lesson 5;
+ * Add Item… appends the training's recording, chosen among its event's,
+ * then lesson 5 again, found by a search without accents; a recording in
+ * the course cannot be chosen twice. Saved, sqlite3 reads the items in
+ * that order. */
+static void
+test_add_course_item (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *page = find (GTK_WIDGET (f->window), "training-page");
+  g_autofree char *training = pln_test_sqlite (f->db, "SELECT id || '|' || event_id || '|' || title FROM recordings "
+                                                      "WHERE event_id = (SELECT id FROM events WHERE kind = 'training' "
+                                                      "AND id IN (SELECT event_id FROM recordings) ORDER BY id LIMIT 1);");
+  g_autofree char *lesson5 = pln_test_sqlite (f->db, "SELECT title FROM recordings WHERE id = 5;");
+  g_auto(GStrv) parts = g_strsplit (training, "|", 3);
+  g_autoptr(GPtrArray) removes = g_ptr_array_new ();
+  g_autofree char *titles = NULL;
+  g_autofree char *items = NULL;
+  StackShows on_course = { NULL, "course" }, on_add = { NULL, "add" };
+  Offer offer_training = { NULL, NULL }, offer_lesson5 = { NULL, lesson5 };
+  GtkWindow *editor;
+  GtkWidget *row;
+  Query q = { f, "SELECT count(*) || '|' || group_concat (recording_id) FROM "
+                 "(SELECT recording_id FROM course_items WHERE course_id = 1 ORDER BY position);", NULL };
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  g_assert_true (pln_training_page_select_course (PLN_TRAINING_PAGE (page), 1));
+  editor = open_editor (f);
+  on_course.stack = on_add.stack = GTK_STACK (find (GTK_WIDGET (editor), "course-editor-stack"));
+  offer_training.editor = offer_lesson5.editor = editor;
+  offer_training.title = parts[2];
+  g_assert_true (spin_until ((PlnTestPredicate) gtk_widget_get_mapped,
+                             find (GTK_WIDGET (editor), "course-editor-items"), 3000));
+
+  /* Lesson 5 out. */
+  pln_test_find_all_mapped (GTK_WIDGET (editor), "course-editor-item-remove", removes);
+  g_assert_cmpuint (removes->len, ==, 30);
+  pln_test_click (g_ptr_array_index (removes, 4));
+  titles = item_titles (editor);
+  g_assert_null (strstr (titles, lesson5));
+  g_clear_pointer (&titles, g_free);
+
+  /* Add Item…: the training's recording, among its event's. */
+  pln_test_click (find (GTK_WIDGET (editor), "course-editor-add-item"));
+  g_assert_true (spin_until (stack_shows, &on_add, 3000));
+  f_event_id = g_ascii_strtoll (parts[1], NULL, 10);
+  g_assert_true (spin_until (combo_has_event, find (GTK_WIDGET (editor), "course-editor-add-event"), 5000));
+  g_assert_true (spin_until (is_offered, &offer_training, 5000));
+  pln_test_save_screenshot (GTK_WIDGET (editor), "course-editor-add-item.png");
+  gtk_widget_activate (offered_row (editor, parts[2]));
+  g_assert_true (spin_until (stack_shows, &on_course, 3000));
+  titles = item_titles (editor);
+  g_assert_true (g_str_has_suffix (titles, parts[2]) || strstr (titles, parts[2]) != NULL);
+  g_clear_pointer (&titles, g_free);
+
+  /* Again: that recording is in the course already; lesson 5 by a search. */
+  pln_test_click (find (GTK_WIDGET (editor), "course-editor-add-item"));
+  g_assert_true (spin_until (stack_shows, &on_add, 3000));
+  g_assert_true (spin_until (is_offered, &offer_training, 5000));
+  g_assert_false (gtk_widget_get_sensitive (offered_row (editor, parts[2])));
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (editor), "course-editor-add-search")), "lua dao truc tuyen");
+  g_assert_true (spin_until (is_offered, &offer_lesson5, 5000));
+  row = offered_row (editor, lesson5);
+  g_assert_true (gtk_widget_get_sensitive (row));
+  pln_test_save_screenshot (GTK_WIDGET (editor), "course-editor-add-search.png");
+  gtk_widget_activate (row);
+  g_assert_true (spin_until (stack_shows, &on_course, 3000));
+  titles = item_titles (editor);
+  expected = g_strdup_printf ("%s\n%s\n", parts[2], lesson5);
+  g_assert_true (g_str_has_suffix (titles, expected));
+  pln_test_save_screenshot (GTK_WIDGET (editor), "course-editor-added.png");
+
+  /* Escape on the course page closes without saving; so Save first. */
+  gtk_widget_activate (find (GTK_WIDGET (editor), "course-editor-save"));
+  g_assert_true (spin_until (no_toplevel, (gpointer) "course-editor", 5000));
+  q.expected = items = g_strdup_printf ("31|1,2,3,4,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,"
+                                        "29,30,%s,5", parts[0]);
+  g_assert_true (spin_until (query_gives, &q, 5000));
+}
+
 /* ---- Remove a feed ------------------------------------------------------ */
 
 typedef struct
@@ -192,8 +360,6 @@ tiles_are (gpointer data)
   pln_test_find_all_mapped (find (GTK_WIDGET (t->f->window), "recorder-feeds"), "feed-tile", tiles);
   return tiles->len == t->n;
 }
-
-static gint64 f_event_id;
 
 static gboolean
 choose_event (gpointer data)
@@ -284,6 +450,8 @@ main (int    argc,
     }
 
   g_test_add ("/ui-features/edit-course", Fixture, "training", fixture_setup, test_edit_course, fixture_teardown);
+  g_test_add ("/ui-features/add-course-item", Fixture, "training", fixture_setup, test_add_course_item,
+              fixture_teardown);
   g_test_add ("/ui-features/remove-feed", Fixture, "recorder", fixture_setup, test_remove_feed, fixture_teardown);
 
   return g_test_run ();

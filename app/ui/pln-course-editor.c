@@ -8,7 +8,12 @@
 #include "pln-course-editor.h"
 #include "pln-report-ui.h"
 #include "pln-store-courses.h"
+#include "pln-store-recordings.h"
+#include "pln-store-search.h"
 #include "pln-widget-util.h"
+
+/* How many recordings the Add Item search shows at most. */
+#define ADD_SEARCH_LIMIT 50
 
 struct _PlnCourseEditor
 {
@@ -35,6 +40,14 @@ struct _PlnCourseEditor
   GtkSpinButton  *target_spin;
   AdwEntryRow    *date_row;
   GtkLabel       *error_label;
+
+  /* Add Item: a recording of an event, or found by its title. */
+  GtkStack       *stack;
+  GtkWidget      *add_item_button;
+  AdwComboRow    *add_event_row;
+  AdwEntryRow    *add_search_row;
+  GtkListBox     *add_list;
+  PlnDebounce     search_later;
 };
 
 G_DEFINE_FINAL_TYPE (PlnCourseEditor, pln_course_editor, ADW_TYPE_WINDOW)
@@ -79,6 +92,32 @@ show_error (PlnCourseEditor *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* Every row of @list goes (not its placeholder, a child of the list too). */
+static void
+clear_rows (GtkListBox *list)
+{
+  GtkListBoxRow *old;
+
+  while ((old = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (old));
+}
+
+/* What @list says when it has no rows. */
+static void
+set_placeholder (GtkListBox *list,
+                 const char *text)
+{
+  GtkWidget *placeholder = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_list_box_set_placeholder (list, placeholder);
 }
 
 static gint64
@@ -179,11 +218,7 @@ item_button (PlnCourseEditor *self,
 static void
 rebuild_items (PlnCourseEditor *self)
 {
-  GtkListBoxRow *old;
-
-  /* Rows only: the placeholder is a child of the list too. */
-  while ((old = gtk_list_box_get_row_at_index (self->items_list, 0)) != NULL)
-    gtk_list_box_remove (self->items_list, GTK_WIDGET (old));
+  clear_rows (self->items_list);
   for (guint i = 0; i < self->items->len; i++)
     {
       const PlnCourseItem *item = g_ptr_array_index (self->items, i);
@@ -207,6 +242,193 @@ rebuild_items (PlnCourseEditor *self)
                                               G_CALLBACK (on_item_remove_clicked_cb)));
       gtk_list_box_append (self->items_list, row);
     }
+}
+
+/* ---- Add Item ----------------------------------------------------------- */
+
+static gboolean
+course_has_recording (PlnCourseEditor *self,
+                      gint64           recording_id)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const PlnCourseItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->recording_id == recording_id && item->chapter_id == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* One row of the recordings to choose from: its title, when and how long,
+ * its event when it was found by a search; one already in the course
+ * cannot be chosen again. */
+static GtkWidget *
+recording_row (PlnCourseEditor *self,
+               PlnRecording    *recording,
+               gboolean         with_event)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = pln_format_local_time (pln_recording_get_started_at (recording), "%d/%m/%Y");
+  g_autofree char *length = pln_format_duration (pln_recording_get_duration_ms (recording) / 1000);
+  const char *event = pln_recording_get_event_title (recording);
+  g_autofree char *subtitle = NULL;
+  gboolean taken = course_has_recording (self, pln_recording_get_id (recording));
+
+  if (with_event && event != NULL && *event != '\0')
+    /* Translators: a date, a length, then an event's title. */
+    subtitle = g_strdup_printf (_("%s · %s · %s"), when, length, event);
+  else
+    /* Translators: a date, then a length. */
+    subtitle = g_strdup_printf (_("%s · %s"), when, length);
+  if (taken)
+    {
+      g_autofree char *in_course = subtitle;
+
+      /* Translators: the row's date and length, then why it cannot be chosen. */
+      subtitle = g_strdup_printf (_("%s · in the course already"), in_course);
+    }
+
+  gtk_widget_set_name (row, "course-editor-add-recording");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), nonnull (pln_recording_get_title (recording)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("list-add-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), !taken);
+  gtk_widget_set_sensitive (row, !taken);
+  g_object_set_data_full (G_OBJECT (row), "pln-recording", g_object_ref (recording), g_object_unref);
+  return row;
+}
+
+/* The recordings to choose from: found by the search when something is
+ * typed, else those of the event chosen. */
+static void
+fill_add_list (PlnCourseEditor *self)
+{
+  g_autofree char *query = stripped (self->add_search_row);
+
+  clear_rows (self->add_list);
+  if (*query != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) found = pln_store_search_recordings (get_store (self), query, PLN_VISIBILITY_DRAFT,
+                                                                 FALSE, ADD_SEARCH_LIMIT, &error);
+
+      if (found == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The library could not be searched: %s"), error->message);
+
+          show_error (self, message);
+          return;
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+        {
+          g_autoptr(PlnRecording) recording = g_list_model_get_item (found, i);
+
+          gtk_list_box_append (self->add_list, recording_row (self, recording, TRUE));
+        }
+      return;
+    }
+
+  {
+    g_autoptr(PlnEvent) event = NULL;
+    g_autoptr(GArray) ids = NULL;
+    guint position = adw_combo_row_get_selected (self->add_event_row);
+
+    if (position != GTK_INVALID_LIST_POSITION)
+      event = g_list_model_get_item (self->events, position);
+    if (event != NULL)
+      ids = pln_store_list_event_recordings (get_store (self), pln_event_get_id (event), NULL);
+    for (guint i = 0; ids != NULL && i < ids->len; i++)
+      {
+        g_autoptr(PlnRecording) recording = pln_store_get_recording (get_store (self), g_array_index (ids, gint64, i),
+                                                                     NULL);
+
+        if (recording != NULL)
+          gtk_list_box_append (self->add_list, recording_row (self, recording, FALSE));
+      }
+  }
+}
+
+static void
+search_library_cb (gpointer user_data)
+{
+  fill_add_list (user_data);
+}
+
+static void
+on_add_search_changed_cb (PlnCourseEditor *self)
+{
+  pln_debounce_restart (&self->search_later);
+}
+
+static void
+on_add_event_selected_cb (PlnCourseEditor *self)
+{
+  /* Choosing an event is looking at its recordings, not at a search. */
+  if (*row_text (self->add_search_row) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->add_search_row), "");
+  pln_debounce_cancel (&self->search_later);
+  fill_add_list (self);
+}
+
+static void
+show_course_page (PlnCourseEditor *self)
+{
+  pln_debounce_cancel (&self->search_later);
+  gtk_stack_set_visible_child_name (self->stack, "course");
+  gtk_window_set_focus (GTK_WINDOW (self), self->add_item_button);
+}
+
+/* A recording chosen: it is the course's last item now (saved with the
+ * course), and the course shows again. */
+static void
+on_add_row_activated_cb (GtkListBox      *list,
+                         GtkListBoxRow   *row,
+                         PlnCourseEditor *self)
+{
+  PlnRecording *recording = g_object_get_data (G_OBJECT (row), "pln-recording");
+  PlnCourseItem *item;
+
+  if (recording == NULL || course_has_recording (self, pln_recording_get_id (recording)))
+    return;
+  item = pln_course_item_new (pln_recording_get_id (recording), 0);
+  g_free (item->title);
+  item->title = g_strdup (nonnull (pln_recording_get_title (recording)));
+  item->end_ms = pln_recording_get_duration_ms (recording);
+  g_ptr_array_add (self->items, item);
+  rebuild_items (self);
+  show_error (self, NULL);
+  show_course_page (self);
+}
+
+static void
+add_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  PlnCourseEditor *self = PLN_COURSE_EDITOR (widget);
+
+  if (self->items == NULL)
+    return;
+  fill_add_list (self);
+  gtk_stack_set_visible_child_name (self->stack, "add");
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_event_row));
+}
+
+/* Escape or Back: from choosing a recording back to the course; from the
+ * course, the window closes unsaved. */
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PlnCourseEditor *self = PLN_COURSE_EDITOR (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "add") == 0)
+    show_course_page (self);
+  else
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 /* ---- Signal callbacks --------------------------------------------------- */
@@ -367,6 +589,18 @@ pln_course_editor_constructed (GObject *object)
   update_event_count (self);
   count_audience_cb (self);
 
+  /* Add Item offers the events as New Course does, the same one first. */
+  g_clear_pointer (&expression, gtk_expression_unref);
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (pln_report_ui_event_label), NULL, NULL);
+  adw_combo_row_set_expression (self->add_event_row, expression);
+  adw_combo_row_set_model (self->add_event_row, self->events);
+  adw_combo_row_set_selected (self->add_event_row, adw_combo_row_get_selected (self->event_row));
+  set_placeholder (self->add_list, _("No recordings here: choose another event, or search the library by title."));
+  g_signal_connect_swapped (self->add_event_row, "notify::selected", G_CALLBACK (on_add_event_selected_cb), self);
+  g_signal_connect_swapped (self->add_search_row, "changed", G_CALLBACK (on_add_search_changed_cb), self);
+  g_signal_connect (self->add_list, "row-activated", G_CALLBACK (on_add_row_activated_cb), self);
+
   g_signal_connect_swapped (self->event_row, "notify::selected", G_CALLBACK (on_event_selected_cb), self);
   g_signal_connect_swapped (self->rule_row, "changed", G_CALLBACK (on_audience_changed_cb), self);
   g_signal_connect_swapped (self->role_row, "changed", G_CALLBACK (on_audience_changed_cb), self);
@@ -380,6 +614,7 @@ pln_course_editor_dispose (GObject *object)
   PlnCourseEditor *self = (PlnCourseEditor *)object;
 
   pln_debounce_cancel (&self->count_later);
+  pln_debounce_cancel (&self->search_later);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLN_TYPE_COURSE_EDITOR);
   g_clear_object (&self->events);
   g_clear_object (&self->course);
@@ -420,8 +655,16 @@ pln_course_editor_class_init (PlnCourseEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, target_spin);
   gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, date_row);
   gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, add_item_button);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, add_event_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, add_search_row);
+  gtk_widget_class_bind_template_child (widget_class, PlnCourseEditor, add_list);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "course-editor.add-item", NULL, add_item_action);
+  gtk_widget_class_install_action (widget_class, "course-editor.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "course-editor.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "course-editor.back", NULL);
 }
 
 static void
@@ -429,6 +672,10 @@ pln_course_editor_init (PlnCourseEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   pln_debounce_init (&self->count_later, 250, count_audience_cb, self);
+  pln_debounce_init (&self->search_later, 250, search_library_cb, self);
+  /* A new course takes the recordings of an event; items are added to a
+   * stored one. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "course-editor.add-item", FALSE);
 }
 
 /* ---- Public API --------------------------------------------------------- */
@@ -492,17 +739,9 @@ pln_course_editor_new_for_course (PlnContext  *context,
   adw_preferences_group_set_description (self->items_group,
                                          _("What people watch, in this order. An item removed leaves the course; what people watched of it stays."));
   gtk_widget_set_visible (GTK_WIDGET (self->items_list), TRUE);
-  {
-    GtkWidget *placeholder = gtk_label_new (_("No items left: a course needs at least one recording."));
-
-    gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-    gtk_widget_add_css_class (placeholder, "dim-label");
-    gtk_widget_set_margin_top (placeholder, 12);
-    gtk_widget_set_margin_bottom (placeholder, 12);
-    gtk_widget_set_margin_start (placeholder, 12);
-    gtk_widget_set_margin_end (placeholder, 12);
-    gtk_list_box_set_placeholder (self->items_list, placeholder);
-  }
+  gtk_widget_set_visible (self->add_item_button, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "course-editor.add-item", TRUE);
+  set_placeholder (self->items_list, _("No items left: a course needs at least one recording."));
   rebuild_items (self);
   /* The rows filled in above count the audience at once, not later. */
   pln_debounce_cancel (&self->count_later);

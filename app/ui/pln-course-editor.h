@@ -19,7 +19,9 @@ PlnCourseEditor *pln_course_editor_new (PlnContext *context,
                                         GtkWindow  *parent);
 
 /* The same window on the stored course @course_id: its title, audience,
- * rule, target and items (in order, each removable or moved up). Saving
+ * rule, target and items (in order, each removable or moved up; Add Item
+ * appends a recording chosen among an event's, or found in the library by
+ * its title). Saving
  * writes it with pln_store_update_course(), emits ::saved (gint64
  * course_id) and closes; when the store refuses, its error shows in the
  * window and nothing changed. NULL with @error set when there is no such
