@@ -567,6 +567,9 @@ typedef struct
   gboolean announced;
   gboolean own_receiver;   /* PlnRtspReceiver: every stream from one thread */
   GPtrArray *waiting;      /* GstPad: ghost pads waiting for their caps */
+  GPtrArray *ready;        /* own receiver: ghost pads to announce together */
+  GArray    *holds;        /* own receiver: blocking probes on decodebin pads */
+  GPtrArray *held_pads;
 } RtspBin;
 
 static void
@@ -575,6 +578,9 @@ rtsp_bin_free (gpointer data)
   RtspBin *state = data;
 
   g_ptr_array_unref (state->waiting);
+  g_ptr_array_unref (state->ready);
+  g_array_unref (state->holds);
+  g_ptr_array_unref (state->held_pads);
   g_mutex_clear (&state->lock);
   g_free (state);
 }
@@ -710,29 +716,6 @@ on_rtspsrc_pad_added_cb (GstElement *rtspsrc,
 
   gst_bin_add (GST_BIN (bin), element);
   sink = gst_element_get_static_pad (element, "sink");
-  if (state->own_receiver)
-    {
-      GstElement *queue = gst_element_factory_make ("queue", NULL);
-
-      /* PlnRtspReceiver pushes every stream from its one thread, and
-       * splitmuxsink holds a stream back until the others catch up with
-       * it: a queue per stream takes each batch of packets (one buffer
-       * list) to a thread of its own, where it is depayloaded. */
-      if (queue == NULL)
-        {
-          GST_ELEMENT_ERROR (rtspsrc, CORE, MISSING_PLUGIN,
-                             (_("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
-                              "queue"), (NULL));
-          return;
-        }
-      g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
-                    "max-size-time", (guint64) 5 * GST_SECOND, NULL);
-      gst_bin_add (GST_BIN (bin), queue);
-      gst_element_link (queue, element);
-      gst_element_sync_state_with_parent (queue);
-      gst_object_unref (sink);
-      sink = gst_element_get_static_pad (queue, "sink");
-    }
   if (gst_pad_link (pad, sink) != GST_PAD_LINK_OK)
     {
       GST_ELEMENT_ERROR (rtspsrc, CORE, NEGOTIATION,
@@ -766,6 +749,222 @@ on_rtspsrc_no_more_pads_cb (GstElement *rtspsrc,
   rtsp_bin_check_done (bin);
 }
 
+/* PlnRtspReceiver pushes every stream from its one thread. The video
+ * is depayloaded and parsed in that thread; every other stream goes
+ * through a queue first, because splitmuxsink holds audio that is ahead
+ * of the video's last key frame until the next key frame comes in on the
+ * video (the receiver, for its part, sends video only as far as the
+ * audio got: see push_all() in pln-rtsp-receiver.c). A queue takes each
+ * batch of packets (one buffer list) at once: one hand-off per batch,
+ * not per packet.
+ *
+ * Nothing downstream may block a stream before all streams are linked
+ * (the recorder blocks each new pad until the source has all its pads):
+ * the bin announces its pads together, once the depayloader of every
+ * stream knows its caps (they come from the SDP with the first events,
+ * before any buffer) and every decodebin has its pads. A stream that goes
+ * to a decodebin (G.711…) has its pads held by a blocking probe in its
+ * queue's thread until then. */
+static void
+receiver_bin_check_done (GstElement *bin)
+{
+  RtspBin *state = rtsp_bin_get (bin);
+  g_autoptr(GPtrArray) ghosts = NULL;
+  g_autoptr(GArray) holds = NULL;
+  g_autoptr(GPtrArray) held = NULL;
+
+  g_mutex_lock (&state->lock);
+  if (!state->source_done || state->pending > 0 || state->announced)
+    {
+      g_mutex_unlock (&state->lock);
+      return;
+    }
+  state->announced = TRUE;
+  ghosts = g_steal_pointer (&state->ready);
+  state->ready = g_ptr_array_new_with_free_func (gst_object_unref);
+  holds = g_steal_pointer (&state->holds);
+  state->holds = g_array_new (FALSE, FALSE, sizeof (gulong));
+  held = g_steal_pointer (&state->held_pads);
+  state->held_pads = g_ptr_array_new_with_free_func (gst_object_unref);
+  g_mutex_unlock (&state->lock);
+
+  for (guint i = 0; i < ghosts->len; i++)
+    gst_element_add_pad (bin, gst_object_ref (g_ptr_array_index (ghosts, i)));
+  gst_element_no_more_pads (bin);
+  for (guint i = 0; i < holds->len; i++)
+    gst_pad_remove_probe (g_ptr_array_index (held, i), g_array_index (holds, gulong, i));
+}
+
+static GstPadProbeReturn
+on_receiver_ghost_caps_cb (GstPad          *ghost,
+                           GstPadProbeInfo *info,
+                           gpointer         user_data)
+{
+  GstElement *bin = user_data;
+  RtspBin *state = rtsp_bin_get (bin);
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_CAPS)
+    return GST_PAD_PROBE_OK;
+  g_mutex_lock (&state->lock);
+  state->pending--;
+  g_mutex_unlock (&state->lock);
+  receiver_bin_check_done (bin);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+static GstPadProbeReturn
+on_receiver_hold_cb (GstPad          *pad,
+                     GstPadProbeInfo *info,
+                     gpointer         user_data)
+{
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+on_receiver_decodebin_pad_added_cb (GstElement *decodebin,
+                                    GstPad     *pad,
+                                    GstElement *bin)
+{
+  RtspBin *state = rtsp_bin_get (bin);
+  gboolean announced;
+
+  if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
+    return;
+  g_mutex_lock (&state->lock);
+  announced = state->announced;
+  if (!announced)
+    {
+      gulong id = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BLOCK_DOWNSTREAM, on_receiver_hold_cb, NULL, NULL);
+
+      g_array_append_val (state->holds, id);
+      g_ptr_array_add (state->held_pads, gst_object_ref (pad));
+    }
+  g_mutex_unlock (&state->lock);
+  if (announced)
+    gst_element_add_pad (bin, rtsp_bin_new_ghost (bin, pad));
+  else
+    {
+      GstPad *ghost = gst_object_ref_sink (rtsp_bin_new_ghost (bin, pad));
+
+      g_mutex_lock (&state->lock);
+      g_ptr_array_add (state->ready, ghost);
+      g_mutex_unlock (&state->lock);
+    }
+}
+
+static void
+on_receiver_decodebin_no_more_pads_cb (GstElement *decodebin,
+                                       GstElement *bin)
+{
+  RtspBin *state = rtsp_bin_get (bin);
+
+  g_mutex_lock (&state->lock);
+  state->pending--;
+  g_mutex_unlock (&state->lock);
+  receiver_bin_check_done (bin);
+}
+
+/* the receiver's thread: a stream was set up (before PLAY) */
+static void
+on_receiver_pad_added_cb (GstElement *receiver,
+                          GstPad     *pad,
+                          GstElement *bin)
+{
+  g_autoptr(GstCaps) caps = NULL;
+  g_autoptr(GstPad) sink = NULL;
+  RtspBin *state = rtsp_bin_get (bin);
+  GstStructure *s;
+  const char *media, *encoding;
+  const char *factory = NULL;
+  GstElement *element, *queue = NULL;
+
+  caps = gst_pad_get_current_caps (pad);
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  s = gst_caps_get_structure (caps, 0);
+  media = gst_structure_get_string (s, "media");
+  encoding = gst_structure_get_string (s, "encoding-name");
+  for (guint i = 0; media != NULL && encoding != NULL && i < G_N_ELEMENTS (rtsp_depayloaders); i++)
+    if (g_str_equal (media, rtsp_depayloaders[i].media) &&
+        g_ascii_strcasecmp (encoding, rtsp_depayloaders[i].encoding) == 0)
+      factory = rtsp_depayloaders[i].depayloader;
+
+  element = factory != NULL ? gst_element_factory_make (factory, NULL) : NULL;
+  if (element == NULL)
+    {
+      g_autoptr(GstCaps) stop = pln_source_get_stop_caps ();
+
+      if ((element = gst_element_factory_make ("decodebin", NULL)) == NULL ||
+          (queue = gst_element_factory_make ("queue", NULL)) == NULL)
+        {
+          g_clear_object (&element);
+          GST_ELEMENT_ERROR (receiver, CORE, MISSING_PLUGIN,
+                             (_("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
+                              "decodebin"), (NULL));
+          return;
+        }
+      g_object_set (element, "caps", stop, NULL);
+      g_signal_connect_object (element, "pad-added", G_CALLBACK (on_receiver_decodebin_pad_added_cb), bin, 0);
+      g_signal_connect_object (element, "no-more-pads", G_CALLBACK (on_receiver_decodebin_no_more_pads_cb), bin, 0);
+    }
+  else if (g_strcmp0 (media, "video") != 0 && (queue = gst_element_factory_make ("queue", NULL)) == NULL)
+    {
+      gst_object_unref (element);
+      GST_ELEMENT_ERROR (receiver, CORE, MISSING_PLUGIN,
+                         (_("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
+                          "queue"), (NULL));
+      return;
+    }
+  if (queue != NULL)
+    g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
+                  "max-size-time", (guint64) 10 * GST_SECOND, NULL);
+  g_mutex_lock (&state->lock);
+  state->pending++;
+  g_mutex_unlock (&state->lock);
+
+  gst_bin_add (GST_BIN (bin), element);
+  if (queue != NULL)
+    {
+      gst_bin_add (GST_BIN (bin), queue);
+      gst_element_link (queue, element);
+      sink = gst_element_get_static_pad (queue, "sink");
+    }
+  else
+    sink = gst_element_get_static_pad (element, "sink");
+  if (gst_pad_link (pad, sink) != GST_PAD_LINK_OK)
+    {
+      GST_ELEMENT_ERROR (receiver, CORE, NEGOTIATION,
+                         (_("the server's %s stream (%s) cannot be read"),
+                          media != NULL ? media : "?", encoding != NULL ? encoding : "?"), (NULL));
+      return;
+    }
+  if (factory != NULL)
+    {
+      g_autoptr(GstPad) src = gst_element_get_static_pad (element, "src");
+      GstPad *ghost = gst_object_ref_sink (rtsp_bin_new_ghost (bin, src));
+
+      g_mutex_lock (&state->lock);
+      g_ptr_array_add (state->ready, ghost);
+      g_mutex_unlock (&state->lock);
+      gst_pad_add_probe (ghost, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_receiver_ghost_caps_cb, bin, NULL);
+    }
+  gst_element_sync_state_with_parent (element);
+  if (queue != NULL)
+    gst_element_sync_state_with_parent (queue);
+}
+
+static void
+on_receiver_no_more_pads_cb (GstElement *receiver,
+                             GstElement *bin)
+{
+  RtspBin *state = rtsp_bin_get (bin);
+
+  g_mutex_lock (&state->lock);
+  state->source_done = TRUE;
+  g_mutex_unlock (&state->lock);
+  receiver_bin_check_done (bin);
+}
+
 static GstElement *
 create_rtsp_bin (PlnSource  *self,
                  GError    **error)
@@ -783,6 +982,9 @@ create_rtsp_bin (PlnSource  *self,
   state = g_new0 (RtspBin, 1);
   g_mutex_init (&state->lock);
   state->waiting = g_ptr_array_new_with_free_func (gst_object_unref);
+  state->ready = g_ptr_array_new_with_free_func (gst_object_unref);
+  state->holds = g_array_new (FALSE, FALSE, sizeof (gulong));
+  state->held_pads = g_ptr_array_new_with_free_func (gst_object_unref);
   state->own_receiver = own;
   g_object_set_data_full (G_OBJECT (bin), "pln-rtsp-bin", state, rtsp_bin_free);
 
@@ -793,8 +995,10 @@ create_rtsp_bin (PlnSource  *self,
     }
   gst_bin_add (GST_BIN (bin), rtspsrc);
   /* the bin outlives its child: no reference needed */
-  g_signal_connect (rtspsrc, "pad-added", G_CALLBACK (on_rtspsrc_pad_added_cb), bin);
-  g_signal_connect (rtspsrc, "no-more-pads", G_CALLBACK (on_rtspsrc_no_more_pads_cb), bin);
+  g_signal_connect (rtspsrc, "pad-added",
+                    own ? G_CALLBACK (on_receiver_pad_added_cb) : G_CALLBACK (on_rtspsrc_pad_added_cb), bin);
+  g_signal_connect (rtspsrc, "no-more-pads",
+                    own ? G_CALLBACK (on_receiver_no_more_pads_cb) : G_CALLBACK (on_rtspsrc_no_more_pads_cb), bin);
   return g_steal_pointer (&bin);
 }
 
