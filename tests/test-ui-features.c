@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gst/gst.h>
 
+#include "pln-feed-tile.h"
 #include "pln-recorder-page.h"
 #include "pln-store-schedule.h"
 #include "pln-training-page.h"
@@ -432,11 +434,113 @@ test_remove_feed (Fixture       *f,
   pln_test_save_screenshot (GTK_WIDGET (f->window), "recorder-feed-removed.png");
 }
 
+static gboolean
+tile_is_recording (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *tile = pln_test_find (find (GTK_WIDGET (f->window), "recorder-feeds"), "feed-tile");
+
+  return tile != NULL && pln_feed_tile_get_state (PLN_FEED_TILE (tile)) == PLN_RECORDER_STATE_RECORDING;
+}
+
+static gboolean
+tile_is_stopped (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *tile = pln_test_find (find (GTK_WIDGET (f->window), "recorder-feeds"), "feed-tile");
+  PlnRecorderState state = tile != NULL ? pln_feed_tile_get_state (PLN_FEED_TILE (tile)) : PLN_RECORDER_STATE_STOPPED;
+
+  return state != PLN_RECORDER_STATE_STARTING && state != PLN_RECORDER_STATE_RECORDING &&
+         state != PLN_RECORDER_STATE_RECONNECTING;
+}
+
+/* A feed that is recording cannot be removed: Remove Feed answers with a
+ * dialog that says to stop it first, and the feed stays (its tile, still
+ * recording, and its event_sources row). */
+static void
+test_remove_recording_feed (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *page = find (GTK_WIDGET (f->window), "recorder-page");
+  g_autoptr(PlnEvent) event = pln_event_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  const char *uri = "test://podium?size=320x240&fps=10";
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWindow *dialog;
+  TileCount one = { f, 1 };
+  Query q = { f, NULL, "1" };
+
+  pln_event_set_kind (event, PLN_EVENT_KIND_TRAINING);
+  pln_event_set_title (event, "Tập huấn đang ghi hình");
+  pln_event_set_starts_at (event, now - 60);
+  pln_event_set_ends_at (event, now + 3600);
+  f_event_id = pln_store_add_event (f->store, event, &error);
+  g_assert_no_error (error);
+  g_assert_true (spin_until (choose_event, page, 5000));
+
+  pln_test_popup (find (page, "recorder-add-feed"));
+  gtk_editable_set_text (GTK_EDITABLE (find (page, "recorder-uri-entry")), uri);
+  gtk_widget_activate (find (page, "recorder-add-uri"));
+  g_assert_true (spin_until (tiles_are, &one, 5000));
+  sql = g_strdup_printf ("SELECT count(*) FROM event_sources WHERE event_id = %" G_GINT64_FORMAT " AND uri = '%s';",
+                         f_event_id, uri);
+  q.sql = sql;
+  g_assert_true (spin_until (query_gives, &q, 3000));
+
+  pln_test_click (find (page, "recorder-start"));
+  g_assert_true (spin_until (tile_is_recording, f, 20000));
+
+  /* Remove Feed on the recording tile: refused, in a dialog. */
+  g_assert_true (gtk_widget_get_visible (find (page, "feed-remove")));
+  gtk_widget_activate (find (page, "feed-remove"));
+  g_assert_true (spin_until (has_toplevel, (gpointer) "recorder-remove-dialog", 5000));
+  dialog = pln_test_find_toplevel ("recorder-remove-dialog");
+  if (pln_test_ui_is_english ())
+    {
+      g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Stop the Recording First");
+      pln_test_assert_shows_soon (GTK_WIDGET (dialog), "is recording: stop its recording first, then remove the feed.",
+                                  1000);
+    }
+  /* Only a way out: nothing to confirm. */
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "remove"));
+  pln_test_save_screenshot (GTK_WIDGET (dialog), "recorder-remove-recording-feed.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_close (dialog);
+  g_assert_true (spin_until (no_toplevel, (gpointer) "recorder-remove-dialog", 5000));
+
+  /* The feed stays: its row (sqlite3), its tile, still recording. */
+  g_assert_true (query_gives (&q));
+  g_assert_true (tiles_are (&one));
+  g_assert_true (tile_is_recording (f));
+
+  /* Stopped, as the person would do next. */
+  pln_test_click (find (page, "recorder-stop"));
+  g_assert_true (spin_until (has_toplevel, (gpointer) "recorder-stop-dialog", 5000));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (pln_test_find_toplevel ("recorder-stop-dialog")), "stop");
+  g_assert_true (spin_until (tile_is_stopped, f, 20000));
+}
+
+/* On a loaded machine a recorder's pipeline may take longer than the
+ * recorder waits for it to finish on Stop; it says so and closes it
+ * anyway. Only that warning is let through (as in test-ui-recorder). */
+static gboolean
+on_fatal_log_cb (const char     *domain,
+                 GLogLevelFlags  level,
+                 const char     *message,
+                 gpointer        data)
+{
+  return !(g_strcmp0 (domain, "plenary-recorder") == 0 && (level & G_LOG_LEVEL_WARNING) != 0 &&
+           strstr (message, "the pipeline did not finish within") != NULL);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (on_fatal_log_cb, NULL);
+  gst_init (&argc, &argv);
 
   if (!pln_test_ui_init ())
     {
@@ -453,6 +557,8 @@ main (int    argc,
   g_test_add ("/ui-features/add-course-item", Fixture, "training", fixture_setup, test_add_course_item,
               fixture_teardown);
   g_test_add ("/ui-features/remove-feed", Fixture, "recorder", fixture_setup, test_remove_feed, fixture_teardown);
+  g_test_add ("/ui-features/remove-recording-feed", Fixture, "recorder", fixture_setup, test_remove_recording_feed,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -1099,7 +1099,9 @@ on_remove_response_cb (AdwMessageDialog *dialog,
     reload (self);
 }
 
-/* Removes a feed (not recording) from the event's sources, once confirmed. */
+/* Removes a feed (not recording) from the event's sources, once confirmed;
+ * a feed that is recording is refused in the same place, a dialog that
+ * says to stop it first. */
 static void
 remove_feed_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1114,9 +1116,13 @@ remove_feed_action (GtkWidget  *widget,
     return;
   if (tile_is_active (tile))
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” is recording: stop its recording first, then remove the feed."),
-                                                  pln_feed_tile_get_title (tile));
-      show_error (self, message);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                           _("Stop the Recording First"), NULL));
+      adw_message_dialog_format_body (dialog, _("“%s” is recording: stop its recording first, then remove the feed."),
+                                      pln_feed_tile_get_title (tile));
+      gtk_widget_set_name (GTK_WIDGET (dialog), "recorder-remove-dialog");
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
