@@ -579,6 +579,51 @@ test_chapters_after_gap (Fixture       *fixture,
   g_assert_cmpfloat (fabs (packaged_at * 1000 - (chapter_at - 10000)), <, 500);
 }
 
+/* A main loop that is never idle (a video playing, a loaded machine: the
+ * frame clock always has something ready) still starts a queued job: the
+ * archive looks at its queue at the default priority. Here an idle that is
+ * always ready, at a higher priority than a low-priority idle, stands for
+ * the frames; with the queue looked at from such an idle, the job would
+ * stay queued for good. */
+static gboolean
+on_busy_cb (gpointer data)
+{
+  guint *n = data;
+
+  (*n)++;
+  g_usleep (1000);   /* a frame's work */
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_busy_loop (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnRecording) recording = NULL;
+  g_autofree char *mp4 = NULL;
+  guint n_busy = 0;
+  guint busy_id;
+  gint64 id, job;
+
+  record (fixture, "rec", 600);
+  id = add_stopped (fixture, "rec");
+  busy_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_busy_cb, &n_busy, NULL);
+  job = pln_archive_enqueue (fixture->archive, id, &error);
+  g_assert_no_error (error);
+  pln_archive_start (fixture->archive);
+  g_assert_cmpstr (wait_finished (fixture, job), ==, "done");
+  g_source_remove (busy_id);
+  g_test_message ("the busy source ran %u times meanwhile", n_busy);
+  g_assert_cmpuint (n_busy, >, 0);
+
+  recording = pln_store_get_recording (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pln_recording_get_state (recording), ==, "ready");
+  mp4 = pln_store_dup_recording_output (fixture->store, id, "mp4");
+  g_assert_nonnull (mp4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -589,6 +634,7 @@ main (int   argc,
   g_test_add ("/archive/cancel-retry", Fixture, NULL, fixture_set_up, test_cancel_retry, fixture_tear_down);
   g_test_add ("/archive/failure", Fixture, NULL, fixture_set_up, test_failure, fixture_tear_down);
   g_test_add ("/archive/resume", Fixture, NULL, fixture_set_up, test_resume, fixture_tear_down);
+  g_test_add ("/archive/busy-loop", Fixture, NULL, fixture_set_up, test_busy_loop, fixture_tear_down);
   g_test_add ("/archive/in-charge", Fixture, NULL, fixture_set_up, test_in_charge, fixture_tear_down);
   g_test_add ("/archive/chapters-trimmed", Fixture, NULL, fixture_set_up, test_chapters_trimmed, fixture_tear_down);
   g_test_add ("/archive/chapters-after-gap", Fixture, NULL, fixture_set_up, test_chapters_after_gap, fixture_tear_down);

@@ -613,11 +613,18 @@ on_kick_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The queue is looked at from a default-priority idle, as the job's end
+ * comes back: a low-priority one waits for the main loop to have nothing
+ * else to do, which never comes while a video plays or the machine is
+ * loaded (a queued import waited for good in the Library). Running it
+ * sooner changes no guarantee: on_kick_cb runs on this thread, once per
+ * kick, and a job runs only once claimed in the store (queued to
+ * running, one claim wins) and listed in the running table until it ends. */
 static void
 kick (PlnArchive *self)
 {
   if (self->started && self->kick_id == 0)
-    self->kick_id = g_idle_add_full (G_PRIORITY_LOW, on_kick_cb, g_object_ref (self), g_object_unref);
+    self->kick_id = g_idle_add_full (G_PRIORITY_DEFAULT, on_kick_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Jobs queued by another program (plenary library retry). */
