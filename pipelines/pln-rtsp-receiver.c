@@ -46,7 +46,8 @@
 #define BATCH_MESSAGES      64           /* datagrams per recvmmsg */
 #define SLOT_SIZE           4096         /* bytes per datagram slot; larger ones are dropped */
 #define DEFAULT_BATCH_MS    40           /* shortest time between two wake-ups (measured: 15 ms cost 25 % more CPU than 50) */
-#define REORDER_WINDOW      64           /* packets held back at most while one is missing */
+#define REORDER_WINDOW      512          /* packets held back at most while one is missing */
+#define REORDER_HOLD_US     (120 * 1000) /* and for how long */
 #define REQUEST_TIMEOUT_US  (5 * G_USEC_PER_SEC)
 #define TEARDOWN_TIMEOUT_US (200 * 1000)
 #define LATENCY             (200 * GST_MSECOND)
@@ -67,7 +68,7 @@ typedef struct
 {
   guint64    seq;         /* extended sequence number */
   guint32    rtptime;
-  guint      wake;        /* the wake-up that brought it */
+  gint64     arrived;     /* monotonic time of the wake-up that brought it */
   GstBuffer *buffer;
 } Pending;
 
@@ -136,7 +137,7 @@ struct _PlnRtspReceiver
 
   GPtrArray         *streams;       /* Stream */
   GstClockTime       common_zero_rt;
-  guint              wake;
+  gint64             wake_time;
   guint              batch_ms;
   guint8            *scratch;
   GByteArray        *control_in;
@@ -860,6 +861,7 @@ queue_rtp (PlnRtspReceiver *self,
     {
       if (stream->next_seq - item.seq < 1000)
         {
+          g_debug ("%s: stream %u: packet %u came too late", self->display_uri, stream->index, seq);
           gst_buffer_unref (buffer);   /* late or duplicate */
           return;
         }
@@ -867,7 +869,7 @@ queue_rtp (PlnRtspReceiver *self,
       stream->max_seq = item.seq;
       stream->next_seq = item.seq;
     }
-  item.wake = self->wake;
+  item.arrived = self->wake_time;
   item.buffer = buffer;
 
   pos = stream->pending->len;
@@ -925,20 +927,26 @@ stream_time (PlnRtspReceiver *self,
 }
 
 /* Moves what is in order to the stream's ready queue, timestamped; a
- * packet missing for a whole wake-up (or a full window) counts as lost. */
+ * packet still missing REORDER_HOLD_US after the ones behind it came (or
+ * with a full window behind it) counts as lost. */
 static void
 release_stream (PlnRtspReceiver *self,
                 Stream          *stream,
                 GstClockTime     now)
 {
+  if (!stream->pushed_any && stream->pending->len > 0)
+    stream->next_seq = g_array_index (stream->pending, Pending, 0).seq;
   while (stream->pending->len > 0)
     {
       Pending item = g_array_index (stream->pending, Pending, 0);
 
-      if (stream->pushed_any && item.seq != stream->next_seq)
+      if (item.seq != stream->next_seq)
         {
-          if (item.wake == self->wake && stream->pending->len < REORDER_WINDOW)
+          if (self->wake_time - item.arrived < REORDER_HOLD_US && stream->pending->len < REORDER_WINDOW)
             break;
+          g_debug ("%s: stream %u: packets %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT " lost (%u held)",
+                   self->display_uri, stream->index, stream->next_seq & 0xffff, (item.seq - 1) & 0xffff,
+                   stream->pending->len);
           stream->discont = TRUE;
         }
       g_array_remove_index (stream->pending, 0);
@@ -1297,7 +1305,7 @@ stream_loop (PlnRtspReceiver  *self,
       if (g_cancellable_is_cancelled (self->cancellable))
         break;
       wake_start = g_get_monotonic_time ();
-      self->wake++;
+      self->wake_time = wake_start;
       now_rt = running_time (self);
 
       if (fds[1].revents != 0 && !read_control (self, error))

@@ -570,6 +570,8 @@ typedef struct
   GPtrArray *ready;        /* own receiver: ghost pads to announce together */
   GArray    *holds;        /* own receiver: blocking probes on decodebin pads */
   GPtrArray *held_pads;
+  GPtrArray *direct;       /* own receiver: its pads linked straight to a depayloader */
+  gboolean   decoding;     /* own receiver: a stream goes to a decodebin */
 } RtspBin;
 
 static void
@@ -581,6 +583,7 @@ rtsp_bin_free (gpointer data)
   g_ptr_array_unref (state->ready);
   g_array_unref (state->holds);
   g_ptr_array_unref (state->held_pads);
+  g_clear_pointer (&state->direct, g_ptr_array_unref);
   g_mutex_clear (&state->lock);
   g_free (state);
 }
@@ -920,6 +923,10 @@ on_receiver_pad_added_cb (GstElement *receiver,
                   "max-size-time", (guint64) 10 * GST_SECOND, NULL);
   g_mutex_lock (&state->lock);
   state->pending++;
+  if (factory == NULL)
+    state->decoding = TRUE;
+  else if (queue == NULL)
+    g_ptr_array_add (state->direct, gst_object_ref (pad));
   g_mutex_unlock (&state->lock);
 
   gst_bin_add (GST_BIN (bin), element);
@@ -958,10 +965,46 @@ on_receiver_no_more_pads_cb (GstElement *receiver,
                              GstElement *bin)
 {
   RtspBin *state = rtsp_bin_get (bin);
+  g_autoptr(GPtrArray) direct = NULL;
 
   g_mutex_lock (&state->lock);
   state->source_done = TRUE;
+  if (state->decoding)
+    direct = g_steal_pointer (&state->direct);
   g_mutex_unlock (&state->lock);
+
+  /* Audio that is decoded and encoded again reaches the muxer hundreds
+   * of milliseconds after the receiver sent it: the video cannot wait
+   * for it in the receiver's thread. Every stream gets a queue then (no
+   * data went out yet: the receiver sends its first events after
+   * this). */
+  if (direct != NULL)
+    {
+      g_object_set (receiver, "interleave", FALSE, NULL);
+      for (guint i = 0; i < direct->len; i++)
+        {
+          GstPad *pad = g_ptr_array_index (direct, i);
+          g_autoptr(GstPad) peer = gst_pad_get_peer (pad);
+          g_autoptr(GstPad) queue_sink = NULL;
+          g_autoptr(GstPad) queue_src = NULL;
+          GstElement *queue = gst_element_factory_make ("queue", NULL);
+
+          if (peer == NULL || queue == NULL)
+            {
+              g_clear_object (&queue);
+              continue;
+            }
+          g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
+                        "max-size-time", (guint64) 10 * GST_SECOND, NULL);
+          gst_bin_add (GST_BIN (bin), queue);
+          queue_sink = gst_element_get_static_pad (queue, "sink");
+          queue_src = gst_element_get_static_pad (queue, "src");
+          gst_pad_unlink (pad, peer);
+          gst_pad_link (pad, queue_sink);
+          gst_pad_link (queue_src, peer);
+          gst_element_sync_state_with_parent (queue);
+        }
+    }
   receiver_bin_check_done (bin);
 }
 
@@ -985,6 +1028,7 @@ create_rtsp_bin (PlnSource  *self,
   state->ready = g_ptr_array_new_with_free_func (gst_object_unref);
   state->holds = g_array_new (FALSE, FALSE, sizeof (gulong));
   state->held_pads = g_ptr_array_new_with_free_func (gst_object_unref);
+  state->direct = g_ptr_array_new_with_free_func (gst_object_unref);
   state->own_receiver = own;
   g_object_set_data_full (G_OBJECT (bin), "pln-rtsp-bin", state, rtsp_bin_free);
 
