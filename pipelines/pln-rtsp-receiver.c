@@ -952,7 +952,7 @@ release_stream (PlnRtspReceiver *self,
       g_array_remove_index (stream->pending, 0);
       item.buffer = gst_buffer_make_writable (item.buffer);
       GST_BUFFER_PTS (item.buffer) = stream_time (self, stream, item.rtptime, now);
-      GST_BUFFER_DTS (item.buffer) = GST_BUFFER_PTS (item.buffer);
+      GST_BUFFER_DTS (item.buffer) = GST_CLOCK_TIME_NONE;
       if (stream->discont || !stream->pushed_any)
         GST_BUFFER_FLAG_SET (item.buffer, GST_BUFFER_FLAG_DISCONT);
       stream->discont = FALSE;

@@ -539,8 +539,6 @@ on_uridecodebin_source_setup_cb (GstElement *uridecodebin,
   configure_network_source (self, source);
 }
 
-static gboolean pln_source_uses_own_rtsp_receiver (PlnSource *self);
-
 /* rtsp://: rtspsrc and a depayloader per stream, in a bin of our own.
  * uridecodebin would put a typefinder, a decodebin and a parser on every
  * stream, and the recorder parses again; the depayloader hands over what
@@ -1046,12 +1044,16 @@ create_rtsp_bin (PlnSource  *self,
   return g_steal_pointer (&bin);
 }
 
-/* Whether an rtsp:// source is read by Plenary's own receiver
+/**
+ * pln_source_uses_own_rtsp_receiver:
+ *
+ * Returns: whether an rtsp:// source is read by Plenary's own receiver
  * (PlnRtspReceiver: one thread per source) rather than GStreamer's
  * rtspsrc. The environment variable PLENARY_RTSP_RECEIVER=plenary|rtspsrc
  * chooses; rtsps:// always goes through rtspsrc (the receiver speaks no
- * TLS). */
-static gboolean
+ * TLS).
+ */
+gboolean
 pln_source_uses_own_rtsp_receiver (PlnSource *self)
 {
   const char *choice = g_getenv ("PLENARY_RTSP_RECEIVER");

@@ -38,6 +38,7 @@ guint          pln_source_get_min_stall_ms   (PlnSource   *self);
 GstElement    *pln_source_create_element     (PlnSource   *self,
                                               GError     **error);
 GstCaps       *pln_source_get_stop_caps      (void);
+gboolean       pln_source_uses_own_rtsp_receiver (PlnSource *self);
 
 char          *pln_uri_strip_credentials     (const char  *uri);
 

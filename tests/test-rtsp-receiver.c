@@ -1,0 +1,535 @@
+/* test-rtsp-receiver.c: Plenary's own RTSP client (PlnRtspReceiver),
+ * against GStreamer's RTSP server on 127.0.0.1: a network that reorders
+ * and loses packets, a server that goes away, a session kept alive past
+ * the server's timeout, no descriptor left behind, and the recorder's
+ * passthrough through it (ffprobe checks the files).
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <gst/rtsp-server/rtsp-server.h>
+#include <stdlib.h>
+
+#include "pln-recorder.h"
+#include "pln-rtsp-receiver.h"
+#include "pln-source.h"
+#include "test-recorder-helpers.h"
+
+/* H.264 in small packets (several per frame) and AAC, as the recorder's
+ * tests serve; NETSIM is what the network does to the video packets. */
+#define LAUNCH_WITH_NETWORK(NETSIM) \
+  "( videotestsrc is-live=true pattern=smpte ! video/x-raw,width=320,height=240,framerate=25/1 " \
+  "  ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25 bitrate=400 " \
+  "  ! video/x-h264,profile=main ! rtph264pay pt=96 config-interval=1 mtu=400 ! netsim name=pay0 " NETSIM \
+  "  audiotestsrc is-live=true wave=sine freq=440 volume=0.2 ! audio/x-raw,rate=48000,channels=2 " \
+  "  ! audioconvert ! avenc_aac bitrate=64000 ! rtpmp4gpay name=pay1 pt=97 )"
+
+#define PLAIN_LAUNCH \
+  "( videotestsrc is-live=true pattern=smpte ! video/x-raw,width=320,height=240,framerate=25/1 " \
+  "  ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25 bitrate=400 " \
+  "  ! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=1 " \
+  "  audiotestsrc is-live=true wave=sine freq=440 volume=0.2 ! audio/x-raw,rate=48000,channels=2 " \
+  "  ! audioconvert ! avenc_aac bitrate=64000 ! rtpmp4gpay name=pay1 pt=97 )"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("plenary-rtsp-receiver-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  g_assert_cmpint (system (command), ==, 0);
+  g_free (fixture->dir);
+}
+
+static GSubprocess *
+start_server (guint16     port,
+              const char *launch)
+{
+  const char *exe = g_getenv ("PLN_TEST_RTSP_SERVER");
+  g_autofree char *port_s = g_strdup_printf ("%u", port);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *server;
+
+  g_assert_nonnull (exe);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, rec_die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, exe, port_s, launch, NULL);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "READY");
+  return server;
+}
+
+static void
+stop_process (GSubprocess *process)
+{
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
+static void
+run_for (double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* the receiver alone, into fakesinks                                   */
+
+typedef struct
+{
+  GstElement *pipeline;
+  GstElement *receiver;
+  gint        buffers;        /* atomic */
+  gint64      started;        /* monotonic µs */
+  gint        last_buffer_ms; /* atomic, since started */
+} Rx;
+
+static GstPadProbeReturn
+on_data_cb (GstPad          *pad,
+            GstPadProbeInfo *info,
+            gpointer         user_data)
+{
+  Rx *rx = user_data;
+  guint n = 1;
+
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
+    n = gst_buffer_list_length (GST_PAD_PROBE_INFO_BUFFER_LIST (info));
+  g_atomic_int_add (&rx->buffers, (gint) n);
+  g_atomic_int_set (&rx->last_buffer_ms, (gint) ((g_get_monotonic_time () - rx->started) / 1000));
+  return GST_PAD_PROBE_OK;
+}
+
+/* the receiver's thread */
+static void
+on_rx_pad_added_cb (GstElement *receiver,
+                    GstPad     *pad,
+                    Rx         *rx)
+{
+  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+  g_autoptr(GstPad) sink_pad = gst_element_get_static_pad (sink, "sink");
+
+  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  gst_bin_add (GST_BIN (rx->pipeline), sink);
+  g_assert_cmpint (gst_pad_link (pad, sink_pad), ==, GST_PAD_LINK_OK);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST, on_data_cb, rx, NULL);
+  gst_element_sync_state_with_parent (sink);
+}
+
+static Rx *
+rx_start (const char *uri)
+{
+  Rx *rx = g_new0 (Rx, 1);
+
+  rx->started = g_get_monotonic_time ();
+  rx->pipeline = gst_pipeline_new (NULL);
+  rx->receiver = pln_rtsp_receiver_new (uri);
+  g_object_set (rx->receiver, "interleave", FALSE, NULL);   /* no muxer behind */
+  gst_bin_add (GST_BIN (rx->pipeline), rx->receiver);
+  g_signal_connect (rx->receiver, "pad-added", G_CALLBACK (on_rx_pad_added_cb), rx);
+  g_assert_cmpint (gst_element_set_state (rx->pipeline, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
+  return rx;
+}
+
+/* Stops the pipeline; returns how long that took, in seconds. */
+static double
+rx_stop (Rx *rx)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  gst_element_set_state (rx->pipeline, GST_STATE_NULL);
+  gst_object_unref (rx->pipeline);
+  g_free (rx);
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static gboolean
+rx_wait_buffers (Rx    *rx,
+                 gint   n,
+                 double timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (g_atomic_int_get (&rx->buffers) >= n)
+        return TRUE;
+      run_for (0.02);
+    }
+  return FALSE;
+}
+
+/* the first error on the pipeline's bus within @timeout_s, or NULL */
+static GError *
+rx_wait_error (Rx    *rx,
+               double timeout_s)
+{
+  g_autoptr(GstBus) bus = gst_element_get_bus (rx->pipeline);
+  g_autoptr(GstMessage) message = NULL;
+  GError *error = NULL;
+
+  message = gst_bus_timed_pop_filtered (bus, (GstClockTime) (timeout_s * GST_SECOND), GST_MESSAGE_ERROR);
+  if (message == NULL)
+    return NULL;
+  gst_message_parse_error (message, &error, NULL);
+  return error;
+}
+
+static guint
+count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* the recorder through the receiver                                   */
+
+static gboolean
+run_until_state (PlnRecorder      *recorder,
+                 PlnRecorderState  state,
+                 double            timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      PlnRecorderState now = pln_recorder_get_state (recorder);
+
+      if (now == state)
+        return TRUE;
+      if (now == PLN_RECORDER_STATE_FAILED || now == PLN_RECORDER_STATE_STOPPED)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return FALSE;
+}
+
+static void
+run_until_media (PlnRecorder *recorder,
+                 double       media_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ((media_s + 15) * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end && pln_recorder_get_media_ms (recorder) < media_s * 1000)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
+static char *
+run_ffprobe (const char *path,
+             const char *stream,
+             const char *entries)
+{
+  const char *argv[] = { "ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", entries,
+                         "-of", "csv=p=0", path, NULL };
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* 1. The network delays one video packet in ten by 5-40 ms (so they come
+ * out of order) and loses one in a hundred: the recording goes on in one
+ * segment, H.264 + AAC, with frame times that only go forward, nearly
+ * every frame, and audio and video starting together. */
+static void
+test_reorder_loss (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autoptr(PlnRecorder) recorder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *rec_dir = g_build_filename (fixture->dir, "recording", NULL);
+  g_autofree char *segment = NULL;
+  g_autofree char *dts = NULL;
+  g_autofree char *v_start = NULL;
+  g_autofree char *a_start = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint16 port = rec_free_port ();
+  double previous = -1, first = -1, last = 0;
+  guint frames = 0;
+
+  server = start_server (port, LAUNCH_WITH_NETWORK ("delay-probability=0.1 min-delay=5 max-delay=40 "
+                                                    "drop-probability=0.01 allow-reordering=true "));
+  uri = g_strdup_printf ("rtsp://127.0.0.1:%u/test", port);
+  source = pln_source_new (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (pln_source_uses_own_rtsp_receiver (source));
+  recorder = pln_recorder_new (source, rec_dir);
+  pln_recorder_set_min_free_bytes (recorder, 1000000);
+  g_assert_true (pln_recorder_start (recorder, &error));
+  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 20));
+  run_until_media (recorder, 5.0);
+  g_assert_true (pln_recorder_is_passthrough (recorder));
+  g_assert_cmpuint (pln_recorder_count_encoders (recorder), ==, 0);
+  pln_recorder_stop (recorder);
+  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_STOPPED, 10));
+  stop_process (server);
+
+  g_assert_cmpuint (pln_manifest_get_n_segments (pln_recorder_get_manifest (recorder)), ==, 1);
+  segment = pln_manifest_dup_segment_path (pln_recorder_get_manifest (recorder), 0);
+  dts = run_ffprobe (segment, "v:0", "packet=dts_time");
+  lines = g_strsplit (g_strstrip (dts), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      double t = g_ascii_strtod (lines[i], NULL);
+
+      if (*lines[i] == '\0')
+        continue;
+      g_assert_cmpfloat (t, >, previous);
+      if (first < 0)
+        first = t;
+      previous = last = t;
+      frames++;
+    }
+  g_test_message ("reordered and lossy network: %u frames over %.2f s", frames, last - first);
+  g_assert_cmpfloat (last - first, >=, 4.5);
+  g_assert_cmpuint (frames, >=, (guint) ((last - first) * 25 * 0.8));
+
+  v_start = run_ffprobe (segment, "v:0", "stream=start_time");
+  a_start = run_ffprobe (segment, "a:0", "stream=start_time");
+  g_test_message ("start times: video %s s, audio %s s", g_strstrip (v_start), g_strstrip (a_start));
+  g_assert_cmpfloat (ABS (g_ascii_strtod (v_start, NULL) - g_ascii_strtod (a_start, NULL)), <, 0.1);
+}
+
+/* 2. The server goes away mid-stream: an error that names the URI, and
+ * the receiver stops at once. */
+static void
+test_server_closes (void)
+{
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  guint16 port = rec_free_port ();
+  double stop_s;
+  Rx *rx;
+
+  server = start_server (port, NULL);
+  uri = g_strdup_printf ("rtsp://127.0.0.1:%u/test", port);
+  rx = rx_start (uri);
+  g_assert_true (rx_wait_buffers (rx, 20, 20));
+  stop_process (server);
+  error = rx_wait_error (rx, 10);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, uri));
+  stop_s = rx_stop (rx);
+  g_assert_cmpfloat (stop_s, <, 2.0);
+}
+
+/* ------------------------------------------------------------------ */
+/* 3. keep-alive: a server whose sessions time out after 2 s            */
+
+typedef struct
+{
+  guint keepalives;
+} ServerCounts;
+
+static void
+on_keepalive_request_cb (GstRTSPClient  *client,
+                         GstRTSPContext *ctx,
+                         ServerCounts   *counts)
+{
+  counts->keepalives++;
+}
+
+static void
+on_new_session_cb (GstRTSPClient  *client,
+                   GstRTSPSession *session,
+                   gpointer        user_data)
+{
+  gst_rtsp_session_set_timeout (session, 2);
+  g_object_set (session, "extra-timeout", 0u, NULL);
+}
+
+static void
+on_client_connected_cb (GstRTSPServer *server,
+                        GstRTSPClient *client,
+                        ServerCounts  *counts)
+{
+  g_signal_connect (client, "new-session", G_CALLBACK (on_new_session_cb), NULL);
+  g_signal_connect (client, "options-request", G_CALLBACK (on_keepalive_request_cb), counts);
+  g_signal_connect (client, "get-parameter-request", G_CALLBACK (on_keepalive_request_cb), counts);
+}
+
+static gboolean
+on_cleanup_cb (gpointer data)
+{
+  GstRTSPSessionPool *pool = data;
+
+  gst_rtsp_session_pool_cleanup (pool);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_keepalive (void)
+{
+  g_autoptr(GstRTSPServer) server = gst_rtsp_server_new ();
+  g_autoptr(GstRTSPMountPoints) mounts = gst_rtsp_server_get_mount_points (server);
+  g_autoptr(GstRTSPSessionPool) pool = gst_rtsp_server_get_session_pool (server);
+  GstRTSPMediaFactory *factory = gst_rtsp_media_factory_new ();
+  ServerCounts counts = { 0 };
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  guint server_id, cleanup_id;
+  gint64 idle_us;
+  guint keepalives_before;
+  Rx *rx;
+
+  gst_rtsp_server_set_address (server, "127.0.0.1");
+  gst_rtsp_server_set_service (server, "0");
+  gst_rtsp_media_factory_set_launch (factory, PLAIN_LAUNCH);
+  gst_rtsp_media_factory_set_shared (factory, TRUE);
+  gst_rtsp_mount_points_add_factory (mounts, "/test", factory);
+  g_signal_connect (server, "client-connected", G_CALLBACK (on_client_connected_cb), &counts);
+  server_id = gst_rtsp_server_attach (server, NULL);
+  g_assert_cmpuint (server_id, !=, 0);
+  cleanup_id = g_timeout_add (200, on_cleanup_cb, pool);
+  uri = g_strdup_printf ("rtsp://127.0.0.1:%d/test", gst_rtsp_server_get_bound_port (server));
+
+  rx = rx_start (uri);
+  g_assert_true (rx_wait_buffers (rx, 20, 20));
+  keepalives_before = counts.keepalives;
+  /* three times the session's timeout */
+  run_for (6.5);
+  error = rx_wait_error (rx, 0);
+  g_assert_no_error (error);
+  idle_us = g_get_monotonic_time () - rx->started - (gint64) g_atomic_int_get (&rx->last_buffer_ms) * 1000;
+  g_test_message ("after 6.5 s: %u keep-alive requests, %u session(s), last buffer %.2f s ago",
+                  counts.keepalives - keepalives_before, gst_rtsp_session_pool_get_n_sessions (pool),
+                  idle_us / 1e6);
+  g_assert_cmpint (idle_us, <, G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (gst_rtsp_session_pool_get_n_sessions (pool), ==, 1);
+  g_assert_cmpuint (counts.keepalives - keepalives_before, >=, 3);
+  rx_stop (rx);
+
+  g_source_remove (cleanup_id);
+  g_source_remove (server_id);
+  /* the TEARDOWN ends the session */
+  run_for (0.5);
+  g_assert_cmpuint (gst_rtsp_session_pool_get_n_sessions (pool), ==, 0);
+}
+
+/* 4. Ten start/stop cycles (UDP and, every other one, RTP in the RTSP
+ * connection) leave no file descriptor behind. */
+static void
+test_no_fd_leak (void)
+{
+  g_autoptr(GSubprocess) server = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *uri_tcp = NULL;
+  guint16 port = rec_free_port ();
+  guint before, after = 0;
+  gint64 end;
+
+  server = start_server (port, NULL);
+  uri = g_strdup_printf ("rtsp://127.0.0.1:%u/test", port);
+  uri_tcp = g_strdup_printf ("rtspt://127.0.0.1:%u/test", port);
+
+  /* once first: GStreamer and GLib open what they keep for good */
+  {
+    Rx *rx = rx_start (uri);
+
+    g_assert_true (rx_wait_buffers (rx, 5, 20));
+    rx_stop (rx);
+  }
+  before = count_fds ();
+  for (guint i = 0; i < 10; i++)
+    {
+      Rx *rx = rx_start (i % 2 == 0 ? uri : uri_tcp);
+      double stop_s;
+
+      g_assert_true (rx_wait_buffers (rx, 5, 20));
+      stop_s = rx_stop (rx);
+      g_assert_cmpfloat (stop_s, <, 2.0);
+    }
+  end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end && (after = count_fds ()) > before)
+    run_for (0.1);
+  g_test_message ("descriptors: %u before, %u after 10 cycles", before, after);
+  g_assert_cmpuint (after, <=, before);
+  stop_process (server);
+}
+
+/* 5. Nothing listens: the recorder's error names the URI (without the
+ * password) and the reason. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlnSource) source = NULL;
+  g_autoptr(PlnRecorder) recorder = NULL;
+  g_autofree char *rec_dir = g_build_filename (fixture->dir, "recording", NULL);
+  guint16 port = rec_free_port ();
+  g_autofree char *uri = g_strdup_printf ("rtsp://admin:hunter2@127.0.0.1:%u/live", port);
+  g_autofree char *shown = g_strdup_printf ("Cannot reach rtsp://127.0.0.1:%u/live: connection refused", port);
+  const GError *failure;
+
+  source = pln_source_new (uri, &error);
+  g_assert_true (pln_source_uses_own_rtsp_receiver (source));
+  recorder = pln_recorder_new (source, rec_dir);
+  pln_recorder_set_min_free_bytes (recorder, 1000000);
+  g_assert_true (pln_recorder_start (recorder, &error));
+  g_assert_false (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 20));
+  failure = pln_recorder_get_error (recorder);
+  g_assert_nonnull (failure);
+  g_assert_cmpstr (failure->message, ==, shown);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* this program tests Plenary's receiver, whatever the default */
+  g_setenv ("PLENARY_RTSP_RECEIVER", "plenary", TRUE);
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/rtsp-receiver/reorder-loss", Fixture, NULL, fixture_set_up, test_reorder_loss, fixture_tear_down);
+  g_test_add_func ("/rtsp-receiver/server-closes", test_server_closes);
+  g_test_add_func ("/rtsp-receiver/keep-alive", test_keepalive);
+  g_test_add_func ("/rtsp-receiver/no-fd-leak", test_no_fd_leak);
+  g_test_add ("/rtsp-receiver/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+  return g_test_run ();
+}
