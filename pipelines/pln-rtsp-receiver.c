@@ -472,7 +472,10 @@ describe (PlnRtspReceiver  *self,
       Stream *stream;
       int pt, rate = 0;
 
-      if (proto == NULL || !g_str_has_prefix (proto, "RTP/AVP") || gst_sdp_media_formats_len (media) == 0)
+      /* sound and picture only (not an ONVIF metadata stream, say) */
+      if (proto == NULL || !g_str_has_prefix (proto, "RTP/AVP") || gst_sdp_media_formats_len (media) == 0 ||
+          (g_strcmp0 (gst_sdp_media_get_media (media), "video") != 0 &&
+           g_strcmp0 (gst_sdp_media_get_media (media), "audio") != 0))
         continue;
       format = gst_sdp_media_get_format (media, 0);
       pt = atoi (format);
