@@ -123,7 +123,7 @@ for proto in $protocols; do
   while [ "$(date +%s)" -lt "$t_end" ]; do
     sleep $(( t_end - $(date +%s) < 30 ? (t_end - $(date +%s) > 0 ? t_end - $(date +%s) : 0) : 30 ))
     r=$(rss_kb "$pid"); [ "$r" -gt "$rss_max" ] && rss_max=$r
-    echo "  $(date -u +%H:%M:%S) RSS $r kB, fds $(fd_count "$pid"), segments $(find "$work/library" -name 'segment-*.mp4' | wc -l)" >> "$work/samples"
+    echo "  $(date -u +%H:%M:%S) RSS $r kB, fds $(fd_count "$pid") ($(fd_kinds "$pid")), segments $(find "$work/library" -name 'segment-*.mp4' | wc -l)" >> "$work/samples"
   done
   rss1=$(rss_kb "$pid"); fds1=$(fd_count "$pid")
   # fds above the baseline may be a lost link's pipeline still being torn
