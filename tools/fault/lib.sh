@@ -73,6 +73,8 @@ wait_port() {
 # fault_nginx PORT ROOT: starts nginx (nginx-light, as tests/test-rtmp.sh
 # uses) serving the files under ROOT over HTTP on 127.0.0.1:PORT, as the
 # HLS origin of relay-cut.sh; killed with the script. Waits until it listens.
+# Its access log ($fault_nginx_log: "EPOCH.MS URI STATUS" lines) says which
+# HLS segments were fetched.
 fault_nginx() {
   local port=$1 root=$2 dir
   dir=$(mktemp -d "$fault_work/nginx.XXXXXX")
@@ -87,7 +89,8 @@ events { worker_connections 256; }
 http {
   types { application/vnd.apple.mpegurl m3u8; video/mp2t ts; video/mp4 mp4 m4s; }
   default_type application/octet-stream;
-  access_log off;
+  log_format plain '\$msec \$uri \$status';
+  access_log $dir/logs/access.log plain;
   client_body_temp_path $dir/tmp/body;
   proxy_temp_path $dir/tmp/proxy;
   fastcgi_temp_path $dir/tmp/fastcgi;
@@ -100,6 +103,7 @@ http {
   }
 }
 CONF
+  fault_nginx_log=$dir/logs/access.log
   setsid "$(command -v nginx || echo /usr/sbin/nginx)" -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log" > "$dir/logs/out" 2>&1 &
   fault_pids+=("$!")
   wait_port "$port" || { echo "nginx did not start on 127.0.0.1:$port:" >&2; cat "$dir/logs/out" "$dir/logs/error.log" >&2; return 1; }

@@ -156,6 +156,14 @@ for proto in $protocols; do
     out=$(awk -v started="$started" -v idx="${i:-?}" -v src="${src:-?}" -f "$fault_root/tools/fault/gaps.awk" "$log" "$m")
     printf '%s\n' "$out" | grep -v '^TOTALS \|^LENGTHS'
     printf '%s\n' "$out" | sed -n 's/^LENGTHS//p' | tr ' ' '\n' | grep . >> "$work/lengths" || true
+    # HLS: the origin keeps the last 6 segments (1 s each), so after a cut
+    # the demuxer fetches the ones still listed: the media lost is the
+    # segments never fetched, which nginx's access log tells, not the cut.
+    if [ -n "$i" ] && [ "$(kind_of "$i")" = hls ] && [ -f "${fault_nginx_log:-}" ]; then
+      awk -v d="/live$i/" 'index($2, d) == 1 && $2 ~ /\.ts$/ && $3 == 200 {n = $2; sub(/.*\/live/, "", n); sub(/\.ts$/, "", n); print n + 0}' \
+        "$fault_nginx_log" | awk 'NR > 1 && $1 > last + 1 {runs = runs sprintf(" %d", $1 - last - 1)} {if (NR == 1 || $1 > last) last = $1}
+          END {print "    origin segments never fetched (1 s each), per run:" (runs == "" ? " none" : runs)}'
+    fi
     read -r _ c g w o a0 b0 a1 b1 e <<< "$(printf '%s\n' "$out" | grep '^TOTALS ')"
     n_cuts=$((n_cuts + c)) n_gaps=$((n_gaps + g)) n_within=$((n_within + w))
     [ "$o" = 1 ] || ok=0
