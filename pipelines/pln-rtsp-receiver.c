@@ -104,6 +104,7 @@ typedef struct
 
   gboolean       not_linked;
   gboolean       is_video;
+  gboolean       pushed_first;
   GQueue         ready;             /* GstBuffer: in order, timestamped */
   GstClockTime   pushed_pts;        /* of the last buffer pushed */
 } Stream;
@@ -146,6 +147,8 @@ struct _PlnRtspReceiver
   gboolean           interleave;
 };
 
+G_DEFINE_FINAL_TYPE (PlnRtspReceiver, pln_rtsp_receiver, GST_TYPE_ELEMENT)
+
 enum
 {
   PROP_0,
@@ -158,8 +161,6 @@ static GParamSpec *properties[N_PROPS];
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("stream_%u", GST_PAD_SRC, GST_PAD_SOMETIMES,
                                                                     GST_STATIC_CAPS ("application/x-rtp"));
-
-G_DEFINE_FINAL_TYPE (PlnRtspReceiver, pln_rtsp_receiver, GST_TYPE_ELEMENT)
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                             */
@@ -809,6 +810,7 @@ play (PlnRtspReceiver  *self,
   read_session_header (self, response);
   read_rtp_info (self, response);
   self->playing = TRUE;
+  g_debug ("%s: playing", self->display_uri);
   return TRUE;
 }
 
@@ -989,6 +991,11 @@ push_stream (PlnRtspReceiver *self,
     }
   if (list == NULL)
     return GST_FLOW_OK;
+  if (!stream->pushed_first)
+    {
+      stream->pushed_first = TRUE;
+      g_debug ("%s: stream %u: first packets out", self->display_uri, stream->index);
+    }
   ret = gst_pad_push_list (stream->pad, list);
   if (ret == GST_FLOW_NOT_LINKED)
     {

@@ -667,6 +667,57 @@ on_rtsp_decodebin_no_more_pads_cb (GstElement *decodebin,
   rtsp_bin_check_done (bin);
 }
 
+/* The element that takes an RTSP stream of caps @caps: its depayloader
+ * (@depayloader set), else a decodebin with the stop caps whose pads go
+ * to @pad_added_cb and @no_more_pads_cb; NULL with an error posted on
+ * @source when neither is installed. */
+static GstElement *
+rtsp_stream_element (GstElement *source,
+                     GstCaps    *caps,
+                     GstElement *bin,
+                     GCallback   pad_added_cb,
+                     GCallback   no_more_pads_cb,
+                     gboolean   *depayloader)
+{
+  GstStructure *s = gst_caps_get_structure (caps, 0);
+  const char *media = gst_structure_get_string (s, "media");
+  const char *encoding = gst_structure_get_string (s, "encoding-name");
+  const char *factory = NULL;
+  g_autoptr(GstCaps) stop = NULL;
+  GstElement *element;
+
+  for (guint i = 0; media != NULL && encoding != NULL && i < G_N_ELEMENTS (rtsp_depayloaders); i++)
+    if (g_str_equal (media, rtsp_depayloaders[i].media) &&
+        g_ascii_strcasecmp (encoding, rtsp_depayloaders[i].encoding) == 0)
+      factory = rtsp_depayloaders[i].depayloader;
+
+  *depayloader = TRUE;
+  if (factory != NULL && (element = gst_element_factory_make (factory, NULL)) != NULL)
+    return element;
+
+  *depayloader = FALSE;
+  if ((element = gst_element_factory_make ("decodebin", NULL)) == NULL)
+    {
+      GST_ELEMENT_ERROR (source, CORE, MISSING_PLUGIN,
+                         (_("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
+                          "decodebin"), (NULL));
+      return NULL;
+    }
+  stop = pln_source_get_stop_caps ();
+  g_object_set (element, "caps", stop, NULL);
+  g_signal_connect_object (element, "pad-added", pad_added_cb, bin, 0);
+  g_signal_connect_object (element, "no-more-pads", no_more_pads_cb, bin, 0);
+  return element;
+}
+
+static GstCaps *
+rtsp_pad_caps (GstPad *pad)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+
+  return caps != NULL ? caps : gst_pad_query_caps (pad, NULL);
+}
+
 /* rtspsrc's thread: a stream was set up */
 static void
 on_rtspsrc_pad_added_cb (GstElement *rtspsrc,
@@ -679,38 +730,19 @@ on_rtspsrc_pad_added_cb (GstElement *rtspsrc,
   RtspBin *state = rtsp_bin_get (bin);
   GstStructure *s;
   const char *media, *encoding;
-  const char *factory = NULL;
+  gboolean depayloader;
   GstElement *element;
 
   if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
     return;
-  caps = gst_pad_get_current_caps (pad);
-  if (caps == NULL)
-    caps = gst_pad_query_caps (pad, NULL);
+  caps = rtsp_pad_caps (pad);
   s = gst_caps_get_structure (caps, 0);
   media = gst_structure_get_string (s, "media");
   encoding = gst_structure_get_string (s, "encoding-name");
-  for (guint i = 0; media != NULL && encoding != NULL && i < G_N_ELEMENTS (rtsp_depayloaders); i++)
-    if (g_str_equal (media, rtsp_depayloaders[i].media) &&
-        g_ascii_strcasecmp (encoding, rtsp_depayloaders[i].encoding) == 0)
-      factory = rtsp_depayloaders[i].depayloader;
-
-  element = factory != NULL ? gst_element_factory_make (factory, NULL) : NULL;
+  element = rtsp_stream_element (rtspsrc, caps, bin, G_CALLBACK (on_rtsp_decodebin_pad_added_cb),
+                                 G_CALLBACK (on_rtsp_decodebin_no_more_pads_cb), &depayloader);
   if (element == NULL)
-    {
-      g_autoptr(GstCaps) stop = pln_source_get_stop_caps ();
-
-      if ((element = gst_element_factory_make ("decodebin", NULL)) == NULL)
-        {
-          GST_ELEMENT_ERROR (rtspsrc, CORE, MISSING_PLUGIN,
-                             (_("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
-                              "decodebin"), (NULL));
-          return;
-        }
-      g_object_set (element, "caps", stop, NULL);
-      g_signal_connect_object (element, "pad-added", G_CALLBACK (on_rtsp_decodebin_pad_added_cb), bin, 0);
-      g_signal_connect_object (element, "no-more-pads", G_CALLBACK (on_rtsp_decodebin_no_more_pads_cb), bin, 0);
-    }
+    return;
   g_mutex_lock (&state->lock);
   state->pending++;
   g_mutex_unlock (&state->lock);
@@ -724,7 +756,7 @@ on_rtspsrc_pad_added_cb (GstElement *rtspsrc,
                           media != NULL ? media : "?", encoding != NULL ? encoding : "?"), (NULL));
       return;
     }
-  if (factory != NULL)
+  if (depayloader)
     {
       GstPad *ghost;
 
@@ -876,41 +908,21 @@ on_receiver_pad_added_cb (GstElement *receiver,
   RtspBin *state = rtsp_bin_get (bin);
   GstStructure *s;
   const char *media, *encoding;
-  const char *factory = NULL;
+  gboolean depayloader;
   GstElement *element, *queue = NULL;
 
-  caps = gst_pad_get_current_caps (pad);
-  if (caps == NULL)
-    caps = gst_pad_query_caps (pad, NULL);
+  caps = rtsp_pad_caps (pad);
   s = gst_caps_get_structure (caps, 0);
   media = gst_structure_get_string (s, "media");
   encoding = gst_structure_get_string (s, "encoding-name");
-  for (guint i = 0; media != NULL && encoding != NULL && i < G_N_ELEMENTS (rtsp_depayloaders); i++)
-    if (g_str_equal (media, rtsp_depayloaders[i].media) &&
-        g_ascii_strcasecmp (encoding, rtsp_depayloaders[i].encoding) == 0)
-      factory = rtsp_depayloaders[i].depayloader;
-
-  element = factory != NULL ? gst_element_factory_make (factory, NULL) : NULL;
+  element = rtsp_stream_element (receiver, caps, bin, G_CALLBACK (on_receiver_decodebin_pad_added_cb),
+                                 G_CALLBACK (on_receiver_decodebin_no_more_pads_cb), &depayloader);
   if (element == NULL)
+    return;
+  /* a decodebin, and every stream but the video, in a thread of its own */
+  if ((!depayloader || g_strcmp0 (media, "video") != 0) && (queue = gst_element_factory_make ("queue", NULL)) == NULL)
     {
-      g_autoptr(GstCaps) stop = pln_source_get_stop_caps ();
-
-      if ((element = gst_element_factory_make ("decodebin", NULL)) == NULL ||
-          (queue = gst_element_factory_make ("queue", NULL)) == NULL)
-        {
-          g_clear_object (&element);
-          GST_ELEMENT_ERROR (receiver, CORE, MISSING_PLUGIN,
-                             (_("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
-                              "decodebin"), (NULL));
-          return;
-        }
-      g_object_set (element, "caps", stop, NULL);
-      g_signal_connect_object (element, "pad-added", G_CALLBACK (on_receiver_decodebin_pad_added_cb), bin, 0);
-      g_signal_connect_object (element, "no-more-pads", G_CALLBACK (on_receiver_decodebin_no_more_pads_cb), bin, 0);
-    }
-  else if (g_strcmp0 (media, "video") != 0 && (queue = gst_element_factory_make ("queue", NULL)) == NULL)
-    {
-      gst_object_unref (element);
+      gst_object_unref (gst_object_ref_sink (element));
       GST_ELEMENT_ERROR (receiver, CORE, MISSING_PLUGIN,
                          (_("The GStreamer element “%s” is not installed. Install the GStreamer plugin packages listed in the README."),
                           "queue"), (NULL));
@@ -921,7 +933,7 @@ on_receiver_pad_added_cb (GstElement *receiver,
                   "max-size-time", (guint64) 10 * GST_SECOND, NULL);
   g_mutex_lock (&state->lock);
   state->pending++;
-  if (factory == NULL)
+  if (!depayloader)
     state->decoding = TRUE;
   else if (queue == NULL)
     g_ptr_array_add (state->direct, gst_object_ref (pad));
@@ -943,7 +955,7 @@ on_receiver_pad_added_cb (GstElement *receiver,
                           media != NULL ? media : "?", encoding != NULL ? encoding : "?"), (NULL));
       return;
     }
-  if (factory != NULL)
+  if (depayloader)
     {
       g_autoptr(GstPad) src = gst_element_get_static_pad (element, "src");
       GstPad *ghost = gst_object_ref_sink (rtsp_bin_new_ghost (bin, src));
@@ -1049,9 +1061,9 @@ create_rtsp_bin (PlnSource  *self,
  *
  * Returns: whether an rtsp:// source is read by Plenary's own receiver
  * (PlnRtspReceiver: one thread per source) rather than GStreamer's
- * rtspsrc. The environment variable PLENARY_RTSP_RECEIVER=plenary|rtspsrc
- * chooses; rtsps:// always goes through rtspsrc (the receiver speaks no
- * TLS).
+ * rtspsrc: the receiver unless the environment variable
+ * PLENARY_RTSP_RECEIVER is "rtspsrc" (PLENARY_RTSP_RECEIVER=plenary|rtspsrc);
+ * rtsps:// always goes through rtspsrc (the receiver speaks no TLS).
  */
 gboolean
 pln_source_uses_own_rtsp_receiver (PlnSource *self)
@@ -1061,7 +1073,7 @@ pln_source_uses_own_rtsp_receiver (PlnSource *self)
   g_return_val_if_fail (PLN_IS_SOURCE (self), FALSE);
   if (self->kind != PLN_SOURCE_KIND_RTSP || !pln_rtsp_receiver_handles_uri (self->uri))
     return FALSE;
-  return g_strcmp0 (choice, "plenary") == 0;
+  return g_strcmp0 (choice, "rtspsrc") != 0;
 }
 
 static void
