@@ -1,6 +1,7 @@
 /* pln-events-page.h: the events, upcoming or past, or a month of them,
- * with a search; new,
- * edit, duplicate a year later, export to iCalendar, delete. */
+ * with a search; New as a button, and an event menu (edit, duplicate a
+ * year later, export to iCalendar, delete), each with its key. The toolbar
+ * keeps one row, or two on a phone. */
 #pragma once
 
 #include <adwaita.h>
