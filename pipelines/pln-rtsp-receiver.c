@@ -889,13 +889,25 @@ queue_rtp (PlnRtspReceiver *self,
 }
 
 static GstClockTime
+stream_time_at (Stream  *stream,
+                guint64  ext)
+{
+  gint64 delta = (gint64) ext - stream->zero_ext;
+  GstClockTime offset;
+
+  if (delta >= 0)
+    return stream->zero_rt + gst_util_uint64_scale_int ((guint64) delta, GST_SECOND, stream->clock_rate);
+  offset = gst_util_uint64_scale_int ((guint64) -delta, GST_SECOND, stream->clock_rate);
+  return stream->zero_rt > offset ? stream->zero_rt - offset : 0;
+}
+
+static GstClockTime
 stream_time (PlnRtspReceiver *self,
              Stream          *stream,
              guint32          rtptime,
              GstClockTime     now)
 {
   guint64 ext = gst_rtp_buffer_ext_timestamp (&stream->ext_ts, rtptime);
-  gint64 delta;
   GstClockTime offset;
 
   if (!stream->time_started)
@@ -917,6 +929,9 @@ stream_time (PlnRtspReceiver *self,
                 self->common_zero_rt = now + gst_util_uint64_scale_int ((guint64) -ticks, GST_SECOND, stream->clock_rate);
             }
           stream->zero_rt = self->common_zero_rt;
+          g_debug ("%s: stream %u starts %" G_GINT64_FORMAT " ticks after its RTP-Info time, at %" GST_TIME_FORMAT
+                   " (arrived at %" GST_TIME_FORMAT ")", self->display_uri, stream->index, ticks,
+                   GST_TIME_ARGS (stream_time_at (stream, ext)), GST_TIME_ARGS (now));
         }
       else
         {
@@ -924,11 +939,7 @@ stream_time (PlnRtspReceiver *self,
           stream->zero_rt = now;
         }
     }
-  delta = (gint64) ext - stream->zero_ext;
-  if (delta >= 0)
-    return stream->zero_rt + gst_util_uint64_scale_int ((guint64) delta, GST_SECOND, stream->clock_rate);
-  offset = gst_util_uint64_scale_int ((guint64) -delta, GST_SECOND, stream->clock_rate);
-  return stream->zero_rt > offset ? stream->zero_rt - offset : 0;
+  return stream_time_at (stream, ext);
 }
 
 /* Moves what is in order to the stream's ready queue, timestamped; a
