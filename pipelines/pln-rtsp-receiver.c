@@ -788,6 +788,18 @@ add_pads (PlnRtspReceiver *self)
       gst_segment_init (&segment, GST_FORMAT_TIME);
       gst_pad_push_event (stream->pad, gst_event_new_segment (&segment));
     }
+  /* and have reached the depayloaders behind any queue (a drain query
+   * waits for what is queued before it), so that what is downstream has
+   * its pads linked before the first packet: a key frame sent into a pad
+   * that is not linked yet would be lost */
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      Stream *stream = g_ptr_array_index (self->streams, i);
+      GstQuery *drain = gst_query_new_drain ();
+
+      gst_pad_peer_query (stream->pad, drain);
+      gst_query_unref (drain);
+    }
 }
 
 static gboolean
