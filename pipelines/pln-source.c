@@ -897,6 +897,19 @@ on_receiver_decodebin_no_more_pads_cb (GstElement *decodebin,
   receiver_bin_check_done (bin);
 }
 
+/* The receiver's drain query, which waits for a stream's first events to
+ * go through its queue, ends at the depayloader: past it the recorder's
+ * muxer would hold it until data comes. */
+static GstPadProbeReturn
+on_receiver_drain_cb (GstPad          *pad,
+                      GstPadProbeInfo *info,
+                      gpointer         user_data)
+{
+  if (GST_QUERY_TYPE (GST_PAD_PROBE_INFO_QUERY (info)) == GST_QUERY_DRAIN)
+    return GST_PAD_PROBE_HANDLED;
+  return GST_PAD_PROBE_OK;
+}
+
 /* the receiver's thread: a stream was set up (before PLAY) */
 static void
 on_receiver_pad_added_cb (GstElement *receiver,
@@ -959,6 +972,8 @@ on_receiver_pad_added_cb (GstElement *receiver,
     {
       g_autoptr(GstPad) src = gst_element_get_static_pad (element, "src");
       GstPad *ghost = gst_object_ref_sink (rtsp_bin_new_ghost (bin, src));
+
+      gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM, on_receiver_drain_cb, NULL, NULL);
 
       g_mutex_lock (&state->lock);
       g_ptr_array_add (state->ready, ghost);
