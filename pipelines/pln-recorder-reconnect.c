@@ -299,6 +299,8 @@ on_peer_check_cb (gpointer user_data)
   client = g_socket_client_new ();
   /* bounds the connection and each read and write on it */
   g_socket_client_set_timeout (client, PEER_CHECK_TIMEOUT_S);
+  /* the server itself is asked, with no proxy lookup in between */
+  g_socket_client_set_enable_proxy (client, FALSE);
   g_socket_client_connect_to_uri_async (client, pln_source_get_uri (self->source),
                                         peer_default_port (self->source), check->cancellable,
                                         on_peer_check_connected_cb, check);
