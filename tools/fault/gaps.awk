@@ -5,7 +5,9 @@
 # "flow T" (the relay's udp mode: the sender's first datagram after a
 # restore) is printed beside its cut. A gap is a [gap-N] section (start_ms/end_ms on the recording's timeline, which
 # begins at "started"). For each cut, the first gap overlapping it (±1 s)
-# is its gap; its length must be within ±1 s of the cut's. The manifest's
+# is its gap; its length must be within ±1 s of the cut's. A cut no
+# longer than -v watchdog_ms (the source's shortest silence counted as a
+# lost link) may leave no gap. The manifest's
 # offsets are on the media timeline, which starts when the first media
 # arrives, a little after "started": so the rule is on the gap's length,
 # and the offsets of its start and end are printed for what they are.
@@ -38,6 +40,11 @@ END {
     for (g = 1; g <= n_gaps; g++)
       if (gs[g] < ce + 1000 && ge[g] > cs - 1000) { found = g; break }
     if (!found) {
+      # a cut the source rides out (HLS: its playlist covers it, watchdog 20 s) needs no gap
+      if (watchdog_ms > 0 && ce - cs <= watchdog_ms) {
+        line[++n_lines] = sprintf("cut of %.1f s: no gap, rightly (the source's watchdog is %.0f s)", (ce - cs) / 1000, watchdog_ms / 1000)
+        within_n++; continue
+      }
       line[++n_lines] = sprintf("cut of %.1f s: no gap", (ce - cs) / 1000); ok = 0; continue
     }
     e0 = (gs[found] - cs) / 1000; e1 = (ge[found] - ce) / 1000

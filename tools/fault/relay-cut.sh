@@ -153,7 +153,11 @@ for proto in $protocols; do
     i=$(awk -v p="$src_port" '$2 == p {print $1; exit}' "$work/ports")
     log=$work/relay$i.log
     [ -n "$i" ] && [ -f "$log" ] || log=/dev/null
-    out=$(awk -v started="$started" -v idx="${i:-?}" -v src="${src:-?}" -f "$fault_root/tools/fault/gaps.awk" "$log" "$m")
+    # the recorder's watchdog: 2 s, HLS 20 s (pln_source_get_min_stall_ms)
+    watchdog_ms=2000
+    [ -n "$i" ] && [ "$(kind_of "$i")" = hls ] && watchdog_ms=20000
+    out=$(awk -v started="$started" -v idx="${i:-?}" -v src="${src:-?}" -v watchdog_ms="$watchdog_ms" \
+      -f "$fault_root/tools/fault/gaps.awk" "$log" "$m")
     printf '%s\n' "$out" | grep -v '^TOTALS \|^LENGTHS'
     printf '%s\n' "$out" | sed -n 's/^LENGTHS//p' | tr ' ' '\n' | grep . >> "$work/lengths" || true
     # HLS: the origin keeps the last 6 segments (1 s each), so after a cut
