@@ -3,23 +3,28 @@
 # run, from the same test RTSP server on 127.0.0.1 (H.264 + AAC, 1280x720,
 # 25 fps, 2.5 Mbit/s by default):
 #   1. passthrough, 1 stream: CPU seconds (user + system) per minute of
-#      recording: Plenary, `ffmpeg -c copy` to fragmented MP4, and plain
-#      GStreamer (gst-launch rtspsrc ! mp4mux) for reference; then the
-#      three side by side: CPU per second once running, and start-up;
+#      recording: Plenary with its own RTSP receiver (PLENARY_RTSP_RECEIVER=
+#      plenary), Plenary with GStreamer's rtspsrc (=rtspsrc), `ffmpeg -c copy`
+#      to fragmented MP4, and plain GStreamer (gst-launch rtspsrc ! mp4mux)
+#      for reference; then the four side by side: CPU per second once
+#      running, and start-up;
 #   2. passthrough, 8 simultaneous streams: the same, per stream;
 #   3. passthrough, 50 simultaneous streams: share of the machine and frames
-#      lost (holes in the recorded timestamps), Plenary and ffmpeg;
+#      lost (holes in the recorded timestamps), Plenary (both receivers) and
+#      ffmpeg;
 #   4. encoding: frames per second at 720p and 1080p, Plenary (x264 veryfast,
 #      its "good" preset) beside ffmpeg/libx264 at the same preset, tune,
 #      profile, bitrate and keyframe interval, from the same MPEG-4 file;
 # each pair with its ratio.
-# Usage: bench/recorder.sh [BUILD_DIR] [SECONDS] [WxH] [N_MANY]
-#   (build first: ninja -C BUILD_DIR app/plenary tests/pln-test-rtsp-server)
+# Usage: bench/recorder.sh [BUILD_DIR] [SECONDS] [WxH] [N_MANY] [passthrough]
+#   (build first: ninja -C BUILD_DIR app/plenary tests/pln-test-rtsp-server;
+#   a fifth argument "passthrough" skips the encoding figures)
 set -euo pipefail
 build=${1:-build}
 seconds=${2:-60}
 size=${3:-1280x720}
 many=${4:-50}
+only_passthrough=${5:-}
 plenary="$build/app/plenary"
 server="$build/tests/pln-test-rtsp-server"
 [ -x "$plenary" ] && [ -x "$server" ] || { echo "Build first: ninja -C $build app/plenary tests/pln-test-rtsp-server" >&2; exit 1; }
@@ -50,8 +55,8 @@ cpu() {
 per_min() { awk -v c="$1" -v s="$2" -v n="${3:-1}" 'BEGIN {printf "%.2f", c * 60 / s / n}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
 
-rec_plenary() { # DIR
-  "$plenary" record "$uri" --out "$1" --duration "$seconds" --min-free-mb 100 -q
+rec_plenary() { # DIR (the receiver: $rx, plenary or rtspsrc)
+  PLENARY_RTSP_RECEIVER=$rx "$plenary" record "$uri" --out "$1" --duration "$seconds" --min-free-mb 100 -q
 }
 rec_ffmpeg() { # FILE
   ffmpeg -nostdin -v error -rtsp_transport udp -i "$uri" -t "$seconds" -c copy \
@@ -62,14 +67,19 @@ rec_gst() { # FILE
     buffer-mode=none name=s s. ! rtph264depay ! h264parse ! video/x-h264,stream-format=avc,alignment=au \
     ! mp4mux fragment-duration=1000 name=m ! filesink location="$1" s. ! rtpmp4gdepay ! aacparse ! m.
 }
-# parallel N FUNCTION PREFIX: N recordings at once
+# parallel N FUNCTION PREFIX: N recordings at once, started 0.1 s apart:
+# the test server (gst-rtsp-server 1.22) aborts (rtsp-media.c,
+# gst_rtsp_media_get_rates: assertion failed) when several PLAYs reach its
+# shared media in the same instant, which Plenary's receiver, quick to
+# set up, did with 8 clients
 parallel() {
   local n=$1 fn=$2 prefix=$3 i
-  for i in $(seq "$n"); do "$fn" "$prefix$i" & done
+  for i in $(seq "$n"); do "$fn" "$prefix$i" & sleep 0.1; done
   wait
 }
 export -f rec_plenary rec_ffmpeg rec_gst parallel
-export plenary uri seconds
+export plenary uri seconds rx=plenary
+load() { cut -d ' ' -f 1-3 /proc/loadavg; }
 
 # lost FILE…: video frames missing inside the recordings (holes in the
 # timestamps longer than 1.5 frames), summed, and frames recorded
@@ -84,19 +94,22 @@ lost() {
 echo "Passthrough from $uri ($size, 25 fps, 2.5 Mbit/s, AAC 128 kbit/s), $seconds s each, $cores cores"
 echo
 echo "1 stream                             CPU s/min"
-read -r p_cpu _ < <(cpu bash -c "rec_plenary $work/p1")
+rx=plenary; read -r o_cpu _ < <(cpu bash -c "rec_plenary $work/o1")
+rx=rtspsrc; read -r p_cpu _ < <(cpu bash -c "rec_plenary $work/p1")
 read -r f_cpu _ < <(cpu bash -c "rec_ffmpeg $work/f1.mp4")
 read -r g_cpu _ < <(cpu bash -c "rec_gst $work/g1.mp4")
-printf "  %-34s %6s\n" "Plenary recorder" "$(per_min "$p_cpu" "$seconds")"
+printf "  %-34s %6s\n" "Plenary, own receiver" "$(per_min "$o_cpu" "$seconds")"
+printf "  %-34s %6s\n" "Plenary, rtspsrc" "$(per_min "$p_cpu" "$seconds")"
 printf "  %-34s %6s\n" "ffmpeg -c copy (fragmented MP4)" "$(per_min "$f_cpu" "$seconds")"
 printf "  %-34s %6s\n" "plain GStreamer rtspsrc ! mp4mux" "$(per_min "$g_cpu" "$seconds")"
-printf "  ratio Plenary/ffmpeg: %s   (plain GStreamer/ffmpeg: %s)\n" "$(ratio "$p_cpu" "$f_cpu")" "$(ratio "$g_cpu" "$f_cpu")"
+printf "  ratio to ffmpeg: own receiver %s, rtspsrc %s   (plain GStreamer: %s)   load %s\n" "$(ratio "$o_cpu" "$f_cpu")" \
+  "$(ratio "$p_cpu" "$f_cpu")" "$(ratio "$g_cpu" "$f_cpu")" "$(load)"
 
-# The same three side by side, so they share whatever else the machine
+# The same four side by side, so they share whatever else the machine
 # does: CPU per second of media once running (from 5 s after the last
 # start for SECONDS, the process's user + system time from /proc), and what
-# starting took (the CPU before that, minus that rate). Start-up weighs on a short recording: ffmpeg loads
-# about a hundred shared libraries.
+# starting took (the CPU before that, minus that rate). Start-up weighs on
+# a short recording: ffmpeg loads about a hundred shared libraries.
 echo
 echo "1 stream, side by side                steady CPU ms/s   start-up CPU s"
 # user + system time of every thread, the ended ones too, in ns
@@ -104,7 +117,12 @@ tick=$(getconf CLK_TCK)
 runtime_ns() { awk -v t="$tick" '{print ($14 + $15) * 1e9 / t}' /proc/"$1"/stat 2>/dev/null || echo 0; }
 # (started 2 s apart: the test server answers a second DESCRIBE late while
 # it prepares the media for the first)
-"$plenary" record "$uri" --out "$work/ps" --duration "$((seconds + 20))" --min-free-mb 100 -q > /dev/null 2>&1 &
+PLENARY_RTSP_RECEIVER=plenary "$plenary" record "$uri" --out "$work/os" --duration "$((seconds + 20))" \
+  --min-free-mb 100 -q > /dev/null 2>&1 &
+so=$!
+sleep 2
+PLENARY_RTSP_RECEIVER=rtspsrc "$plenary" record "$uri" --out "$work/ps" --duration "$((seconds + 20))" \
+  --min-free-mb 100 -q > /dev/null 2>&1 &
 sp=$!
 sleep 2
 ffmpeg -nostdin -v error -rtsp_transport udp -i "$uri" -t "$((seconds + 20))" -c copy \
@@ -117,51 +135,65 @@ gst-launch-1.0 -e -q rtspsrc location="$uri" latency=200 buffer-mode=none name=s
 sg=$!
 sleep 5
 declare -A t0
-for x in $sp $sf $sg; do t0[$x]=$(runtime_ns "$x"); done
+for x in $so $sp $sf $sg; do t0[$x]=$(runtime_ns "$x"); done
 sleep "$seconds"
 declare -A t1
-for x in $sp $sf $sg; do t1[$x]=$(runtime_ns "$x"); done
-kill -INT $sp $sf $sg 2>/dev/null; wait $sp $sf $sg 2>/dev/null || true
+for x in $so $sp $sf $sg; do t1[$x]=$(runtime_ns "$x"); done
+kill -INT $so $sp $sf $sg 2>/dev/null; wait $so $sp $sf $sg 2>/dev/null || true
 steady() { awk -v a="${t0[$1]}" -v b="${t1[$1]}" -v s="$seconds" 'BEGIN {printf "%.1f", (b - a) / 1e6 / s}'; }
 startup() { awk -v a="${t0[$1]}" -v b="${t1[$1]}" -v s="$seconds" -v w="$2" 'BEGIN {r = (b - a) / s; printf "%.2f", (a - w * r) / 1e9}'; }
-printf "  %-34s %8s %15s\n" "Plenary recorder" "$(steady $sp)" "$(startup $sp 9)"
+printf "  %-34s %8s %15s\n" "Plenary, own receiver" "$(steady $so)" "$(startup $so 11)"
+printf "  %-34s %8s %15s\n" "Plenary, rtspsrc" "$(steady $sp)" "$(startup $sp 9)"
 printf "  %-34s %8s %15s\n" "ffmpeg -c copy" "$(steady $sf)" "$(startup $sf 7)"
 printf "  %-34s %8s %15s\n" "plain GStreamer rtspsrc ! mp4mux" "$(steady $sg)" "$(startup $sg 5)"
-printf "  steady ratio Plenary/ffmpeg: %s   (plain GStreamer/ffmpeg: %s, Plenary/plain GStreamer: %s)   load %s\n" \
-  "$(ratio "$(steady $sp)" "$(steady $sf)")" "$(ratio "$(steady $sg)" "$(steady $sf)")" \
-  "$(ratio "$(steady $sp)" "$(steady $sg)")" "$(cut -d ' ' -f 1 /proc/loadavg)"
-rm -rf "$work/ps" "$work/fs.mp4" "$work/gs.mp4"
-
+printf "  steady ratio to ffmpeg: own receiver %s, rtspsrc %s   (plain GStreamer: %s)   load %s\n" \
+  "$(ratio "$(steady $so)" "$(steady $sf)")" "$(ratio "$(steady $sp)" "$(steady $sf)")" \
+  "$(ratio "$(steady $sg)" "$(steady $sf)")" "$(load)"
+rm -rf "$work/os" "$work/ps" "$work/fs.mp4" "$work/gs.mp4"
 echo
 echo "8 simultaneous streams               CPU s/min per stream"
-read -r p_cpu _ < <(cpu bash -c "parallel 8 rec_plenary $work/p8-")
+rx=plenary; read -r o_cpu _ < <(cpu bash -c "parallel 8 rec_plenary $work/o8-")
+rx=rtspsrc; read -r p_cpu _ < <(cpu bash -c "parallel 8 rec_plenary $work/p8-")
 read -r f_cpu _ < <(cpu bash -c "parallel 8 rec_ffmpeg $work/f8-")
-printf "  %-34s %6s\n" "Plenary recorder" "$(per_min "$p_cpu" "$seconds" 8)"
+printf "  %-34s %6s\n" "Plenary, own receiver" "$(per_min "$o_cpu" "$seconds" 8)"
+printf "  %-34s %6s\n" "Plenary, rtspsrc" "$(per_min "$p_cpu" "$seconds" 8)"
 printf "  %-34s %6s\n" "ffmpeg -c copy" "$(per_min "$f_cpu" "$seconds" 8)"
-printf "  ratio Plenary/ffmpeg: %s\n" "$(ratio "$p_cpu" "$f_cpu")"
+printf "  ratio to ffmpeg: own receiver %s, rtspsrc %s   load %s\n" "$(ratio "$o_cpu" "$f_cpu")" "$(ratio "$p_cpu" "$f_cpu")" "$(load)"
+read -r o_lost o_frames < <(lost "$work"/o8-*/segment-*.mp4)
 read -r p_lost p_frames < <(lost "$work"/p8-*/segment-*.mp4)
 read -r f_lost f_frames < <(lost "$work"/f8-*)
-printf "  frames lost: Plenary %s of %s, ffmpeg %s of %s\n" "$p_lost" "$p_frames" "$f_lost" "$f_frames"
-rm -rf "$work"/p8-* "$work"/f8-*
+printf "  frames lost: own receiver %s of %s, rtspsrc %s of %s, ffmpeg %s of %s\n" "$o_lost" "$o_frames" \
+  "$p_lost" "$p_frames" "$f_lost" "$f_frames"
+rm -rf "$work"/o8-* "$work"/p8-* "$work"/f8-*
 
 echo
-echo "$many simultaneous streams            machine share   frames lost / recorded"
-read -r p_cpu p_wall < <(cpu bash -c "parallel $many rec_plenary $work/pm-")
-read -r p_lost p_frames < <(lost "$work"/pm-*/segment-*.mp4)
-p_ok=$(ls -d "$work"/pm-*/segment-00000.mp4 2>/dev/null | wc -l)
-rm -rf "$work"/pm-*
+echo "$many simultaneous streams            machine share   frames lost / recorded   load before, after"
+many_plenary() { # RECEIVER PREFIX LABEL
+  local l0 c w lo fr ok
+  l0=$(load)
+  rx=$1; read -r c w < <(cpu bash -c "parallel $many rec_plenary $work/$2-")
+  read -r lo fr < <(lost "$work"/"$2"-*/segment-*.mp4)
+  ok=$( (ls -d "$work"/"$2"-*/segment-00000.mp4 2>/dev/null || true) | wc -l)
+  rm -rf "$work"/"$2"-*
+  printf "  %-34s %8s   %s / %s (%s recordings with media)   %s; %s\n" "$3" "$(share "$c")" "$lo" "$fr" "$ok" "$l0" "$(load)"
+  echo "$c" > "$work/$2.cpu"
+}
+share() { awk -v c="$1" -v s="$seconds" -v k="$cores" 'BEGIN {printf "%.0f %%", 100 * c / s / k}'; }
+many_plenary plenary om "Plenary, own receiver"
+many_plenary rtspsrc pm "Plenary, rtspsrc"
+l0=$(load)
 read -r f_cpu f_wall < <(cpu bash -c "parallel $many rec_ffmpeg $work/fm-")
 read -r f_lost f_frames < <(lost "$work"/fm-*)
-f_ok=$(ls "$work"/fm-* 2>/dev/null | wc -l)
+f_ok=$( (ls "$work"/fm-* 2>/dev/null || true) | wc -l)
 rm -rf "$work"/fm-*
-share() { awk -v c="$1" -v s="$seconds" -v k="$cores" 'BEGIN {printf "%.0f %%", 100 * c / s / k}'; }
-printf "  %-34s %8s   %s / %s\n" "Plenary recorder" "$(share "$p_cpu")" "$p_lost" "$p_frames"
-printf "  %-34s %8s   %s / %s\n" "ffmpeg -c copy" "$(share "$f_cpu")" "$f_lost" "$f_frames"
-printf "  ratio Plenary/ffmpeg (CPU): %s   (share = CPU s / (%s s × %s cores))\n" "$(ratio "$p_cpu" "$f_cpu")" "$seconds" "$cores"
-printf "  recordings with media: Plenary %s, ffmpeg %s of %s; frames the server sent each: about %s\n" \
-  "$p_ok" "$f_ok" "$many" "$((seconds * 25))"
+printf "  %-34s %8s   %s / %s (%s recordings with media)   %s; %s\n" "ffmpeg -c copy" "$(share "$f_cpu")" \
+  "$f_lost" "$f_frames" "$f_ok" "$l0" "$(load)"
+printf "  ratio to ffmpeg (CPU): own receiver %s, rtspsrc %s   (share = CPU s / (%s s × %s cores))\n" \
+  "$(ratio "$(cat "$work/om.cpu")" "$f_cpu")" "$(ratio "$(cat "$work/pm.cpu")" "$f_cpu")" "$seconds" "$cores"
+printf "  frames the server sent each recording: about %s\n" "$((seconds * 25))"
 
 kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; server_pid=
+[ "$only_passthrough" = passthrough ] && exit 0
 
 echo
 echo "Encoding (x264 veryfast, main, 2.5 Mbit/s, a keyframe every 10 frames; from the same 10 s MPEG-4 file)"
