@@ -52,6 +52,7 @@
 #define TEARDOWN_TIMEOUT_US (200 * 1000)
 #define LATENCY             (200 * GST_MSECOND)
 #define INTERLEAVE_HOLD     GST_SECOND   /* video waits at most this for the audio */
+#define MAX_AHEAD           (10 * GST_SECOND) /* an RTP time further ahead of arrival is a jump */
 #define UDP_BUFFER_SIZE     (1 << 20)
 #define CONTROL_LIMIT       (256 * 1024)
 
@@ -101,6 +102,9 @@ typedef struct
   gboolean       time_started;
   gint64         zero_ext;          /* extended RTP time at zero_rt */
   GstClockTime   zero_rt;
+  GstClockTime   lag;               /* how late the first packet was released after its time */
+  guint64        last_ext;          /* extended RTP time of the last packet released */
+  GstClockTime   max_pts;           /* of the packets released so far */
 
   gboolean       not_linked;
   gboolean       is_video;
@@ -502,6 +506,7 @@ describe (PlnRtspReceiver  *self,
       stream->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
       stream->ext_ts = (guint64) -1;
       stream->pushed_pts = GST_CLOCK_TIME_NONE;
+      stream->max_pts = GST_CLOCK_TIME_NONE;
       stream->is_video = g_strcmp0 (gst_structure_get_string (s, "media"), "video") == 0;
       g_queue_init (&stream->ready);
       g_ptr_array_add (self->streams, stream);
@@ -921,6 +926,7 @@ stream_time (PlnRtspReceiver *self,
 {
   guint64 ext = gst_rtp_buffer_ext_timestamp (&stream->ext_ts, rtptime);
   GstClockTime offset;
+  GstClockTime pts;
 
   if (!stream->time_started)
     {
@@ -950,8 +956,35 @@ stream_time (PlnRtspReceiver *self,
           stream->zero_ext = (gint64) ext;
           stream->zero_rt = now;
         }
+      pts = stream_time_at (stream, ext);
+      stream->lag = now > pts ? now - pts : 0;
     }
-  return stream_time_at (stream, ext);
+  else if ((ext < stream->last_ext &&
+            (!stream->is_video || stream->discont || stream->last_ext - ext > (guint64) stream->clock_rate)) ||
+           stream_time_at (stream, ext) > now + MAX_AHEAD)
+    {
+      /* The sender's RTP clock jumped: back (a server that restarts
+       * its pipeline for a client joining a shared media sends the next
+       * packets, after a gap in the sequence numbers, with the RTP time
+       * it started with) or far ahead. Keeping the old mapping would
+       * send timestamps back by as much (splitmuxsink: "Queued GOP time
+       * is negative"); like rtspsrc, start again from the arrival time,
+       * never before what went out. Video timestamps go back a little
+       * for B-frames: only after lost packets or by more than a second. */
+      GstClockTime at = now > stream->lag ? now - stream->lag : 0;
+
+      if (stream->max_pts != GST_CLOCK_TIME_NONE && at <= stream->max_pts)
+        at = stream->max_pts + 1;
+      g_debug ("%s: stream %u: the RTP time jumped by %" G_GINT64_FORMAT " ticks; going on from %" GST_TIME_FORMAT,
+               self->display_uri, stream->index, (gint64) (ext - stream->last_ext), GST_TIME_ARGS (at));
+      stream->zero_ext = (gint64) ext;
+      stream->zero_rt = at;
+    }
+  pts = stream_time_at (stream, ext);
+  stream->last_ext = ext;
+  if (stream->max_pts == GST_CLOCK_TIME_NONE || pts > stream->max_pts)
+    stream->max_pts = pts;
+  return pts;
 }
 
 /* Moves what is in order to the stream's ready queue, timestamped; a
