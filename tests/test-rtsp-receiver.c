@@ -109,7 +109,46 @@ typedef struct
   gint        buffers;        /* atomic */
   gint64      started;        /* monotonic µs */
   gint        last_buffer_ms; /* atomic, since started */
+  gint        backwards;      /* atomic: buffers timestamped before the one before them */
 } Rx;
+
+typedef struct
+{
+  Rx          *rx;
+  GstClockTime last_pts;
+} RxPad;
+
+static void
+check_pts (RxPad     *rx_pad,
+           GstBuffer *buffer)
+{
+  GstClockTime pts = GST_BUFFER_PTS (buffer);
+
+  if (pts == GST_CLOCK_TIME_NONE)
+    return;
+  if (rx_pad->last_pts != GST_CLOCK_TIME_NONE && pts < rx_pad->last_pts)
+    g_atomic_int_inc (&rx_pad->rx->backwards);
+  rx_pad->last_pts = pts;
+}
+
+static GstPadProbeReturn
+on_pts_cb (GstPad          *pad,
+           GstPadProbeInfo *info,
+           gpointer         user_data)
+{
+  RxPad *rx_pad = user_data;
+
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
+    {
+      GstBufferList *list = GST_PAD_PROBE_INFO_BUFFER_LIST (info);
+
+      for (guint i = 0; i < gst_buffer_list_length (list); i++)
+        check_pts (rx_pad, gst_buffer_list_get (list, i));
+    }
+  else
+    check_pts (rx_pad, GST_PAD_PROBE_INFO_BUFFER (info));
+  return GST_PAD_PROBE_OK;
+}
 
 static GstPadProbeReturn
 on_data_cb (GstPad          *pad,
@@ -139,6 +178,14 @@ on_rx_pad_added_cb (GstElement *receiver,
   gst_bin_add (GST_BIN (rx->pipeline), sink);
   g_assert_cmpint (gst_pad_link (pad, sink_pad), ==, GST_PAD_LINK_OK);
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST, on_data_cb, rx, NULL);
+  if (g_str_has_prefix (GST_PAD_NAME (pad), "stream_"))
+    {
+      RxPad *rx_pad = g_new0 (RxPad, 1);
+
+      rx_pad->rx = rx;
+      rx_pad->last_pts = GST_CLOCK_TIME_NONE;
+      gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST, on_pts_cb, rx_pad, g_free);
+    }
   gst_element_sync_state_with_parent (sink);
 }
 
@@ -330,6 +377,41 @@ test_reorder_loss (Fixture       *fixture,
   a_start = run_ffprobe (segment, "a:0", "stream=start_time");
   g_test_message ("start times: video %s s, audio %s s", g_strstrip (v_start), g_strstrip (a_start));
   g_assert_cmpfloat (ABS (g_ascii_strtod (v_start, NULL) - g_ascii_strtod (a_start, NULL)), <, 0.1);
+}
+
+/* 1b. Clients joining a shared media one after another: gst-rtsp-server
+ * restarts the media for them, and the packets that follow carry the RTP
+ * time the stream started with. The first client's timestamps must still
+ * never go back (they went back by that much, and splitmuxsink failed
+ * with "Queued GOP time is negative": 8 recordings at once wrote almost
+ * nothing). */
+static void
+test_clients_join (void)
+{
+  g_autoptr(GSubprocess) server = NULL;
+  g_autofree char *uri = NULL;
+  guint16 port = rec_free_port ();
+  Rx *rx[8];
+
+  server = start_server (port, PLAIN_LAUNCH);
+  uri = g_strdup_printf ("rtsp://127.0.0.1:%u/test", port);
+  for (guint i = 0; i < G_N_ELEMENTS (rx); i++)
+    {
+      rx[i] = rx_start (uri);
+      run_for (0.1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rx); i++)
+    g_assert_true (rx_wait_buffers (rx[i], 100, 20));
+  run_for (1.0);
+  for (guint i = 0; i < G_N_ELEMENTS (rx); i++)
+    {
+      g_test_message ("client %u: %d buffers, %d timestamped before the one before", i,
+                      g_atomic_int_get (&rx[i]->buffers), g_atomic_int_get (&rx[i]->backwards));
+      g_assert_cmpint (g_atomic_int_get (&rx[i]->backwards), ==, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rx); i++)
+    rx_stop (rx[i]);
+  stop_process (server);
 }
 
 /* 2. The server goes away mid-stream: an error that names the URI, and
@@ -527,6 +609,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/rtsp-receiver/reorder-loss", Fixture, NULL, fixture_set_up, test_reorder_loss, fixture_tear_down);
+  g_test_add_func ("/rtsp-receiver/clients-join", test_clients_join);
   g_test_add_func ("/rtsp-receiver/server-closes", test_server_closes);
   g_test_add_func ("/rtsp-receiver/keep-alive", test_keepalive);
   g_test_add_func ("/rtsp-receiver/no-fd-leak", test_no_fd_leak);
