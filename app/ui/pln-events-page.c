@@ -430,13 +430,13 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+/* The store's model updates an event in place when its points change (an
+ * editor saves them after the event itself), so a bound row follows its
+ * event's notifications rather than showing it once. */
 static void
-row_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
+row_show_event (GtkWidget *box,
+                PlnEvent  *event)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
-  PlnEvent *event = gtk_list_item_get_item (item);
   const char *host = pln_event_get_host_site_name (event);
   guint n_points = pln_event_get_n_points (event);
   gint64 expected = pln_event_get_expected_total (event);
@@ -463,6 +463,35 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-title"), pln_event_get_title (event));
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-when"), when);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-counts"), counts);
+}
+
+static void
+on_row_event_notify_cb (PlnEvent   *event,
+                        GParamSpec *pspec,
+                        GtkWidget  *box)
+{
+  row_show_event (box, event);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  PlnEvent *event = gtk_list_item_get_item (item);
+
+  row_show_event (box, event);
+  g_signal_connect_object (event, "notify", G_CALLBACK (on_row_event_notify_cb), box, 0);
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_row_event_notify_cb,
+                                        gtk_list_item_get_child (item));
 }
 
 static void
@@ -502,6 +531,7 @@ pln_events_page_constructed (GObject *object)
 
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), self);
   gtk_list_view_set_factory (self->events_view, factory);
   gtk_list_view_set_model (self->events_view, GTK_SELECTION_MODEL (self->selection));
 
