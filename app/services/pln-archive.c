@@ -21,6 +21,7 @@
 
 #include "pln-archive.h"
 #include "pln-event.h"
+#include "pln-file-tree.h"
 #include "pln-manifest.h"
 #include "pln-mp4-boxes.h"
 #include "pln-packager.h"
@@ -122,25 +123,6 @@ run_free (Run *run)
   g_clear_pointer (&run->chapters, g_ptr_array_unref);
   g_clear_error (&run->error);
   g_free (run);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_remove (child);
-      }
-  g_rmdir (path);
 }
 
 static gboolean
@@ -317,7 +299,7 @@ run_thread (gpointer user_data)
 
   run->ok = run_package (run, &run->error);
   if (!run->ok)
-    remove_tree (run->partial_dir);
+    pln_file_tree_remove (run->partial_dir);
   invoke_on (run->context, on_run_done_cb, run, NULL);
   return NULL;
 }
@@ -366,7 +348,7 @@ publish (Run     *run,
                        _("Cannot replace the old packaged files in %s: %s"), outputs, g_strerror (saved));
           return FALSE;
         }
-      remove_tree (old);
+      pln_file_tree_remove (old);
     }
   if (g_rename (run->partial_dir, outputs) != 0)
     {
@@ -447,7 +429,7 @@ on_run_done_cb (gpointer user_data)
     {
       g_autofree char *message = NULL;
 
-      remove_tree (run->partial_dir);
+      pln_file_tree_remove (run->partial_dir);
       pln_store_set_recording_state (self->store, run->recording_id, "stopped", NULL);
       if (cancelled)
         finish_job (self, run->job_id, run->recording_id, "cancelled", 0, _("Cancelled"));
@@ -519,7 +501,7 @@ start_job (PlnArchive         *self,
           g_autofree char *stale = g_build_filename (run->dir, entry, NULL);
 
           g_message ("Removing %s, left by a packaging run that did not end", stale);
-          remove_tree (stale);
+          pln_file_tree_remove (stale);
         }
   }
   template = g_build_filename (run->dir, ".outputs-partial-XXXXXX", NULL);
@@ -1189,7 +1171,7 @@ import_in_thread (GTask        *task,
     g_debug ("Cannot lower the import thread's priority: %s", g_strerror (errno));
   if (!import_into (import, cancellable, &error))
     {
-      remove_tree (import->dir);
+      pln_file_tree_remove (import->dir);
       g_task_return_error (task, error);
       return;
     }
@@ -1222,7 +1204,7 @@ on_import_done_cb (GObject      *object,
                                         import->bytes, 0, &error) ||
       pln_archive_enqueue (self, id, &error) == 0)
     {
-      remove_tree (import->dir);
+      pln_file_tree_remove (import->dir);
       g_task_return_error (task, error);
       return;
     }

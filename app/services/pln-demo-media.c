@@ -8,6 +8,7 @@
 
 #include "pln-archive.h"
 #include "pln-demo-media.h"
+#include "pln-file-tree.h"
 #include "pln-manifest.h"
 #include "pln-recorder.h"
 #include "pln-store-recordings.h"
@@ -18,25 +19,6 @@ typedef struct
   PlnRecorder *recorder;
   gboolean     done;
 } Take;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_remove (child);
-      }
-  g_rmdir (path);
-}
 
 static gboolean
 on_poll_cb (gpointer user_data)
@@ -116,7 +98,7 @@ pln_demo_media_record (PlnStore  *store,
   guint n = MIN (g_list_model_get_n_items (events), PLN_DEMO_MEDIA_RECORDINGS);
   int pending = 0;
 
-  remove_tree (demo_dir);
+  pln_file_tree_remove (demo_dir);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PlnEvent) listed = g_list_model_get_item (events, i);

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pln-file-tree.h"
 #include "pln-manifest.h"
 #include "pln-mp4-boxes.h"
 #include "pln-recorder.h"
@@ -66,25 +67,6 @@ active_free (Active *active)
   g_free (active->folder);
   g_free (active->dir);
   g_free (active);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_remove (child);
-      }
-  g_rmdir (path);
 }
 
 static guint64
@@ -221,7 +203,7 @@ merge_parts (const char  *dir,
       if (part == NULL || pln_manifest_get_n_segments (part) == 0 ||
           pln_manifest_get_started (part) == NULL || pln_manifest_get_started (manifest) == NULL)
         {
-          remove_tree (part_dir);
+          pln_file_tree_remove (part_dir);
           continue;
         }
 
@@ -264,7 +246,7 @@ merge_parts (const char  *dir,
         pln_manifest_set_ended (manifest, pln_manifest_get_ended (part));
       if (!pln_manifest_save (manifest, error))
         return FALSE;
-      remove_tree (part_dir);
+      pln_file_tree_remove (part_dir);
     }
   return TRUE;
 }
