@@ -52,6 +52,60 @@ on_first_buffer_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* main context: media came back on a connection that rode out a silence */
+static gboolean
+on_resumed_cb (gpointer data)
+{
+  FirstBuffer *fb = data;
+  PlnRecorder *self = fb->recorder;
+  Connection *conn = self->conn;
+
+  if (conn == NULL || conn->serial != fb->serial || conn->closing || conn->ride_mono == 0)
+    return G_SOURCE_REMOVE;
+  g_message ("%s sends media again on the same connection", pln_source_get_display_uri (self->source));
+  conn->ride_mono = 0;
+  self->retry_delay_ms = FIRST_RETRY_MS;
+  _pln_recorder_set_state (self, PLN_RECORDER_STATE_RECORDING);
+  return G_SOURCE_REMOVE;
+}
+
+/* streaming thread, conn->lock held: a buffer while the connection rides
+ * out a silence. Returns TRUE when it is the first one to record again:
+ * a keyframe (any buffer without video) whose running time follows on
+ * from the last one before, by no more than the silence (and a margin
+ * for the sender's buffer): anything else means a new stream with a
+ * timeline of its own, which a new connection handles. */
+#define RIDE_RT_SLACK (2 * GST_SECOND)
+
+static gboolean
+ride_out_resumes (Stream       *stream,
+                  GstBuffer    *buffer,
+                  GstClockTime  rt)
+{
+  Connection *conn = stream->conn;
+  gint64 now = g_get_monotonic_time ();
+  GstClockTime silence = (GstClockTime) (now - conn->ride_last_mono) * GST_USECOND;
+
+  /* the link is back, whatever is done with this buffer */
+  conn->last_buffer_mono = now;
+  if (stream->video ? GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT) : conn->has_video)
+    return FALSE;
+  if (!GST_CLOCK_TIME_IS_VALID (rt))
+    return FALSE;
+  if (!GST_CLOCK_TIME_IS_VALID (conn->ride_last_rt) || rt < conn->ride_last_rt ||
+      rt - conn->ride_last_rt > silence + RIDE_RT_SLACK)
+    {
+      conn->ride_failed = TRUE;
+      return FALSE;
+    }
+  conn->riding_out = FALSE;
+  conn->first_keyframe_rt = rt;   /* audio from before it stays out */
+  conn->resume_real = g_get_real_time ();
+  conn->resume_rt = rt;
+  conn->resume_pending = TRUE;
+  return TRUE;
+}
+
 /* streaming thread: every buffer entering the muxer */
 static GstPadProbeReturn
 on_mux_pad_probe_cb (GstPad          *pad,
@@ -62,7 +116,7 @@ on_mux_pad_probe_cb (GstPad          *pad,
   Connection *conn = stream->conn;
   GstBuffer *buffer;
   GstClockTime ts, rt = GST_CLOCK_TIME_NONE;
-  gboolean first = FALSE;
+  gboolean first = FALSE, resumed = FALSE;
   FirstBuffer *fb = NULL;
 
   if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
@@ -80,6 +134,16 @@ on_mux_pad_probe_cb (GstPad          *pad,
     rt = gst_segment_to_running_time (&stream->segment, GST_FORMAT_TIME, ts);
 
   g_mutex_lock (&conn->lock);
+
+  if (conn->riding_out)
+    {
+      if (!ride_out_resumes (stream, buffer, rt))
+        {
+          g_mutex_unlock (&conn->lock);
+          return GST_PAD_PROBE_DROP;
+        }
+      resumed = TRUE;
+    }
 
   /* Start on a keyframe, and hold back audio older than it: splitmuxsink
    * fails with "Queued GOP time is negative" otherwise (rtspsrc A+V). */
@@ -126,7 +190,7 @@ on_mux_pad_probe_cb (GstPad          *pad,
             conn->last_rt = end;
         }
     }
-  if (first && !conn->detached)
+  if ((first || resumed) && !conn->detached)
     {
       fb = g_new0 (FirstBuffer, 1);
       fb->recorder = g_object_ref (conn->recorder);
@@ -134,9 +198,14 @@ on_mux_pad_probe_cb (GstPad          *pad,
     }
   g_mutex_unlock (&conn->lock);
 
+  /* What follows the silence goes into a new segment, from this keyframe
+   * on: the segment before it ends with the last buffer before the gap,
+   * so that the packager sees a gap rather than a jump in time. */
+  if (resumed)
+    g_signal_emit_by_name (conn->splitmux, "split-after");
   if (fb != NULL)
     g_main_context_invoke_full (fb->recorder->context, G_PRIORITY_DEFAULT,
-                                on_first_buffer_cb, fb, first_buffer_free);
+                                resumed ? on_resumed_cb : on_first_buffer_cb, fb, first_buffer_free);
   return GST_PAD_PROBE_OK;
 }
 

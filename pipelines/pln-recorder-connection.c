@@ -458,6 +458,41 @@ on_bus_message_cb (GstBus     *bus,
 /* ------------------------------------------------------------------ */
 /* connecting                                                          */
 
+/* srtsrc's thread: a listener's caller connected or left (a connection
+ * that is gone is not worth waiting on) */
+static void
+on_srt_caller_added_cb (GstElement     *srtsrc,
+                        gint            socket,
+                        GSocketAddress *address,
+                        Connection     *conn)
+{
+  g_mutex_lock (&conn->lock);
+  conn->caller_gone = FALSE;
+  g_mutex_unlock (&conn->lock);
+}
+
+static void
+on_srt_caller_removed_cb (GstElement     *srtsrc,
+                          gint            socket,
+                          GSocketAddress *address,
+                          Connection     *conn)
+{
+  g_mutex_lock (&conn->lock);
+  conn->caller_gone = TRUE;
+  g_mutex_unlock (&conn->lock);
+}
+
+static void
+on_srt_source_setup_cb (GstElement *uridecodebin,
+                        GstElement *element,
+                        Connection *conn)
+{
+  if (g_signal_lookup ("caller-removed", G_OBJECT_TYPE (element)) == 0)
+    return;
+  g_signal_connect (element, "caller-added", G_CALLBACK (on_srt_caller_added_cb), conn);
+  g_signal_connect (element, "caller-removed", G_CALLBACK (on_srt_caller_removed_cb), conn);
+}
+
 void
 _pln_recorder_connect_source (PlnRecorder *self)
 {
@@ -480,6 +515,8 @@ _pln_recorder_connect_source (PlnRecorder *self)
   conn->first_keyframe_rt = GST_CLOCK_TIME_NONE;
   conn->first_rt = GST_CLOCK_TIME_NONE;
   conn->last_rt = GST_CLOCK_TIME_NONE;
+  conn->ride_last_rt = GST_CLOCK_TIME_NONE;
+  conn->resume_rt = GST_CLOCK_TIME_NONE;
   conn->next_index = pln_manifest_get_n_segments (self->manifest);
   conn->attempt_mono = g_get_monotonic_time ();
   /* rtspsrc pushes every stream from its own jitter buffer's thread */
@@ -542,6 +579,9 @@ _pln_recorder_connect_source (PlnRecorder *self)
   else
     {
       g_signal_connect (conn->source, "pad-added", G_CALLBACK (_pln_recorder_on_source_pad_added_cb), conn);
+      if (pln_source_get_kind (self->source) == PLN_SOURCE_KIND_SRT &&
+          g_signal_lookup ("source-setup", G_OBJECT_TYPE (conn->source)) != 0)
+        g_signal_connect (conn->source, "source-setup", G_CALLBACK (on_srt_source_setup_cb), conn);
       g_signal_connect (conn->source, "no-more-pads", G_CALLBACK (_pln_recorder_on_source_no_more_pads_cb), conn);
     }
 

@@ -34,6 +34,16 @@ G_BEGIN_DECLS
 #define PEER_CHECK_MS        500
 #define PEER_CHECK_TIMEOUT_S 1
 #define WATCHDOG_MS          250
+/* SRT keeps a connection up through SRT_PEER_IDLE_MS of silence (libsrt's
+ * SRTO_PEERIDLETIMEO, 5 s by default) and carries on when packets come
+ * back: a shorter cut is ridden out on the same connection (the gap is
+ * still recorded, and the media after it goes into a new segment).
+ * Closing the listener at the watchdog instead broke a connection that
+ * was still up, and the caller had to notice and call again: 3 s cuts
+ * left 4-6 s gaps. Past SRT_RIDE_OUT_MS the connection is torn down and
+ * retried as for any source. */
+#define SRT_PEER_IDLE_MS     5000
+#define SRT_RIDE_OUT_MS      (SRT_PEER_IDLE_MS - 500)
 #define LEVEL_INTERVAL       (250 * GST_MSECOND)
 /* While nobody watches the preview, the level meter of a passthrough
  * stream decodes a run of LEVEL_RUN frames out of every LEVEL_EVERY
@@ -94,7 +104,18 @@ struct _Connection
   guint64       video_frames;
   guint         next_index;     /* segment file index for format-location */
   gboolean      detached;       /* torn down: streaming threads leave the recorder alone */
+  /* riding out a silence on a connection that stays up (SRT) */
+  gboolean      riding_out;     /* set by the watchdog, cleared when media is back */
+  gboolean      ride_failed;    /* what came back cannot follow on (a new stream) */
+  gboolean      caller_gone;    /* srtsrc: the caller's connection ended */
+  GstClockTime  ride_last_rt;   /* end of the last buffer before the silence */
+  gint64        ride_last_mono; /* … and when it came */
+  gint64        resume_real;    /* the first keyframe after it, on the wall clock */
+  GstClockTime  resume_rt;      /* … and in running time */
+  gboolean      resume_pending; /* the next segment opened starts after a gap */
   /* end of locked fields */
+
+  gint64        ride_mono;      /* when the ride-out began (main context) */
 
   gint64        attempt_mono;
   gboolean      first_segment_seen;

@@ -117,10 +117,16 @@ _pln_recorder_on_fragment_opened (PlnRecorder  *self,
                                   GstClockTime  rt)
 {
   gint64 start_ms;
-  gint64 first_real;
+  gint64 first_real, resume_real;
+  GstClockTime resume_rt;
+  gboolean resume;
 
   g_mutex_lock (&conn->lock);
   first_real = conn->first_buffer_real;
+  resume = conn->resume_pending;
+  resume_real = conn->resume_real;
+  resume_rt = conn->resume_rt;
+  conn->resume_pending = FALSE;
   /* without video, splitmuxsink reports a meaningless (negative) time */
   if (!GST_CLOCK_TIME_IS_VALID (rt) || (gint64) rt < 0)
     rt = conn->first_segment_seen ? conn->last_rt : conn->first_rt;
@@ -141,6 +147,24 @@ _pln_recorder_on_fragment_opened (PlnRecorder  *self,
           pln_manifest_set_started (self->manifest, started);
         }
       conn->conn_start_ms = first_real != 0 ? (first_real - self->started_real) / 1000 : _pln_recorder_now_ms_on_timeline (self);
+      if (conn->conn_start_ms < self->media_end_ms)
+        conn->conn_start_ms = self->media_end_ms;
+      start_ms = conn->conn_start_ms;
+      if (self->gap_pending)
+        {
+          pln_manifest_add_gap (self->manifest, self->gap_start_ms, start_ms, self->gap_reason);
+          self->gap_pending = FALSE;
+        }
+    }
+  else if (resume)
+    {
+      /* The first segment after a silence the connection rode out: the
+       * timeline goes on from when the media came back, by the wall clock
+       * (as after a reconnection), and the silence is the gap. */
+      conn->conn_first_rt = rt;
+      conn->conn_start_ms = (resume_real - self->started_real) / 1000;
+      if (rt > resume_rt)
+        conn->conn_start_ms += (gint64) ((rt - resume_rt) / GST_MSECOND);
       if (conn->conn_start_ms < self->media_end_ms)
         conn->conn_start_ms = self->media_end_ms;
       start_ms = conn->conn_start_ms;
@@ -175,6 +199,14 @@ _pln_recorder_close_segment (PlnRecorder  *self,
 
   if (!conn->segment_open)
     return;
+
+  /* The segment open through a silence the connection rode out ends with
+   * the last buffer before it, not where the next one starts. */
+  g_mutex_lock (&conn->lock);
+  if (conn->resume_pending && GST_CLOCK_TIME_IS_VALID (conn->ride_last_rt) &&
+      conn->ride_last_rt > conn->segment_open_rt && (!GST_CLOCK_TIME_IS_VALID (rt) || rt > conn->ride_last_rt))
+    rt = conn->ride_last_rt;
+  g_mutex_unlock (&conn->lock);
 
   if (GST_CLOCK_TIME_IS_VALID (rt) && (gint64) rt >= 0 && rt > conn->segment_open_rt)
     duration_ms = (gint64) ((rt - conn->segment_open_rt) / GST_MSECOND);

@@ -50,6 +50,49 @@ source_listens (PlnSource *source)
   return params != NULL && g_strcmp0 (g_hash_table_lookup (params, "mode"), "listener") == 0;
 }
 
+/* A silence on an SRT connection that libsrt still holds up: keep the
+ * pipeline and wait for the media to come back on it (the streaming
+ * thread then starts a new segment at its first keyframe), recording the
+ * gap from the end of the last buffer. Main context. */
+static gboolean
+start_ride_out (PlnRecorder *self,
+                Connection  *conn,
+                gint64       now,
+                const char  *reason)
+{
+  GstClockTime last_rt;
+
+  if (pln_source_get_kind (self->source) != PLN_SOURCE_KIND_SRT || !conn->segment_open || conn->closing)
+    return FALSE;
+
+  g_mutex_lock (&conn->lock);
+  if (conn->caller_gone || now - conn->last_buffer_mono > (gint64) SRT_RIDE_OUT_MS * 1000)
+    {
+      g_mutex_unlock (&conn->lock);
+      return FALSE;
+    }
+  conn->riding_out = TRUE;
+  conn->ride_failed = FALSE;
+  conn->ride_last_rt = last_rt = conn->last_rt;
+  conn->ride_last_mono = conn->last_buffer_mono;
+  g_mutex_unlock (&conn->lock);
+  conn->ride_mono = now;
+
+  g_message ("%s; its SRT connection stays open for up to %.1f s", reason, SRT_RIDE_OUT_MS / 1000.0);
+  _pln_recorder_set_str (&self->last_attempt_error, reason);
+  if (!self->gap_pending)
+    {
+      self->gap_pending = TRUE;
+      _pln_recorder_set_str (&self->gap_reason, reason);
+      self->lost_mono = now;
+      self->gap_start_ms = conn->segment_start_ms;
+      if (GST_CLOCK_TIME_IS_VALID (last_rt) && last_rt > conn->segment_open_rt)
+        self->gap_start_ms += (gint64) ((last_rt - conn->segment_open_rt) / GST_MSECOND);
+    }
+  _pln_recorder_set_state (self, PLN_RECORDER_STATE_RECONNECTING);
+  return TRUE;
+}
+
 /* main context, every WATCHDOG_MS */
 gboolean
 _pln_recorder_on_watchdog_cb (gpointer user_data)
@@ -94,12 +137,33 @@ _pln_recorder_on_watchdog_cb (gpointer user_data)
           _pln_recorder_connection_lost (self, reason);
         }
     }
+  else if (conn->ride_mono != 0)
+    {
+      gboolean failed, gone;
+
+      g_mutex_lock (&conn->lock);
+      failed = conn->ride_failed;
+      gone = conn->caller_gone;
+      g_mutex_unlock (&conn->lock);
+      /* The connection did not carry on after all: tear it down and retry,
+       * as for any lost link (the gap is already open). */
+      if (failed || gone || now - last_mono > (gint64) SRT_RIDE_OUT_MS * 1000 ||
+          now - conn->ride_mono > (gint64) CONNECT_TIMEOUT_MS * 1000)
+        {
+          g_autofree char *reason = g_strdup (self->gap_reason);
+
+          g_debug ("%s: no longer waiting on its SRT connection (%s)", pln_source_get_display_uri (self->source),
+                   failed ? "the stream that came back does not follow on" : gone ? "the caller left" : "timed out");
+          _pln_recorder_connection_lost (self, reason);
+        }
+    }
   else if (pln_source_is_live (self->source) && now - last_mono > (gint64) stall_ms * 1000)
     {
       g_autofree char *reason = g_strdup_printf (_("%s sent no media for %.1f seconds"),
                                                  pln_source_get_display_uri (self->source),
                                                  stall_ms / 1000.0);
-      _pln_recorder_connection_lost (self, reason);
+      if (!start_ride_out (self, conn, now, reason))
+        _pln_recorder_connection_lost (self, reason);
     }
   return G_SOURCE_CONTINUE;
 }
