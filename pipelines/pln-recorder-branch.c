@@ -74,8 +74,16 @@ on_resumed_cb (gpointer data)
  * a keyframe (any buffer without video) whose running time follows on
  * from the last one before, by no more than the silence (and a margin
  * for the sender's buffer): anything else means a new stream with a
- * timeline of its own, which a new connection handles. */
+ * timeline of its own, which a new connection handles.
+ *
+ * When the link comes back, the SRT sender first resends what it still
+ * holds (about the last second) and may send a straggler from the start
+ * of the cut, followed by a jump: a keyframe that is older than the
+ * silence by more than RIDE_MAX_LAG is such a straggler, and is skipped
+ * (starting the new segment on it put a jump of seconds right after its
+ * first frame, and the frames after it did not decode). */
 #define RIDE_RT_SLACK (2 * GST_SECOND)
+#define RIDE_MAX_LAG  (1500 * GST_MSECOND)
 
 static gboolean
 ride_out_resumes (Stream       *stream,
@@ -98,6 +106,8 @@ ride_out_resumes (Stream       *stream,
       conn->ride_failed = TRUE;
       return FALSE;
     }
+  if (rt - conn->ride_last_rt + RIDE_MAX_LAG < silence)
+    return FALSE;
   conn->riding_out = FALSE;
   conn->first_keyframe_rt = rt;   /* audio from before it stays out */
   conn->resume_real = g_get_real_time ();

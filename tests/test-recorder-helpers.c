@@ -43,3 +43,38 @@ rec_assert_decodes (const char *path)
   g_assert_cmpstr (g_strstrip (err), ==, "");
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
+
+/* Starts the test RTSP server (PLN_TEST_RTSP_SERVER) on 127.0.0.1:@port,
+ * with @options (NULL-terminated, or NULL) before the port, and returns
+ * once it said READY. It dies with the test. */
+GSubprocess *
+rec_start_rtsp_server (guint16             port,
+                       const char *const  *options)
+{
+  const char *exe = g_getenv ("PLN_TEST_RTSP_SERVER");
+  g_autofree char *port_s = g_strdup_printf ("%u", port);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *server;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (gpointer) exe);
+  for (guint i = 0; options != NULL && options[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) options[i]);
+  g_ptr_array_add (argv, port_s);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_child_setup (launcher, rec_die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  /* the pipe stays open with the server: it may print more */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (in), FALSE);
+  line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "READY");
+  return server;
+}

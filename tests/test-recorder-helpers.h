@@ -10,3 +10,12 @@ void    rec_die_with_parent (gpointer    data);
 void    rec_assert_decodes  (const char *path);
 
 G_END_DECLS
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GSubprocess *rec_start_rtsp_server (guint16             port,
+                                    const char *const  *options);
+
+G_END_DECLS

@@ -71,28 +71,6 @@ hang_watch_thread (gpointer data)
     }
 }
 
-static GSubprocess *
-start_freezing_server (guint16 port)
-{
-  const char *exe = g_getenv ("PLN_TEST_RTSP_SERVER");
-  g_autofree char *port_s = g_strdup_printf ("%u", port);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) in = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  GSubprocess *server;
-
-  g_assert_nonnull (exe);
-  g_subprocess_launcher_set_child_setup (launcher, rec_die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, exe, "--freeze-audio-after", "2", port_s, NULL);
-  g_assert_no_error (error);
-  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line (in, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (line, ==, "READY");
-  return server;
-}
-
 static guint
 count_groups (GKeyFile   *keyfile,
               const char *prefix)
@@ -123,7 +101,12 @@ test_stalled_stream (void)
   gint64 end;
   guint tick_id, n_segments, n_gaps;
 
-  server = start_freezing_server (port);
+  {
+    /* each connection's audio stops 2 s in */
+    const char *options[] = { "--freeze-audio-after", "2", NULL };
+
+    server = rec_start_rtsp_server (port, options);
+  }
   uri = g_strdup_printf ("rtsp://127.0.0.1:%u/test", port);
   source = pln_source_new (uri, &error);
   g_assert_no_error (error);
