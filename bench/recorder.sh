@@ -18,13 +18,17 @@
 # each pair with its ratio.
 # Usage: bench/recorder.sh [BUILD_DIR] [SECONDS] [WxH] [N_MANY] [passthrough]
 #   (build first: ninja -C BUILD_DIR app/plenary tests/pln-test-rtsp-server;
-#   a fifth argument "passthrough" skips the encoding figures)
+#   a fifth argument "passthrough" skips the encoding figures; with
+#   BENCH_LOGS=DIR in the environment every Plenary recording of the 8- and
+#   N-stream parts leaves its log, with the receiver's and the recorder's
+#   debug messages, and its manifest in DIR)
 set -euo pipefail
 build=${1:-build}
 seconds=${2:-60}
 size=${3:-1280x720}
 many=${4:-50}
 only_passthrough=${5:-}
+logs=${BENCH_LOGS:-}
 plenary="$build/app/plenary"
 server="$build/tests/pln-test-rtsp-server"
 [ -x "$plenary" ] && [ -x "$server" ] || { echo "Build first: ninja -C $build app/plenary tests/pln-test-rtsp-server" >&2; exit 1; }
@@ -56,7 +60,17 @@ per_min() { awk -v c="$1" -v s="$2" -v n="${3:-1}" 'BEGIN {printf "%.2f", c * 60
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
 
 rec_plenary() { # DIR (the receiver: $rx, plenary or rtspsrc)
-  PLENARY_RTSP_RECEIVER=$rx "$plenary" record "$uri" --out "$1" --duration "$seconds" --min-free-mb 100 -q
+  if [ -n "$logs" ]; then
+    # keep each recording's log (the receiver's and the recorder's debug
+    # messages) and its manifest
+    local name
+    name=$(basename "$1")
+    G_MESSAGES_DEBUG="plenary-rtsp plenary-recorder" PLENARY_RTSP_RECEIVER=$rx "$plenary" record "$uri" --out "$1" \
+      --duration "$seconds" --min-free-mb 100 -q > "$logs/$name.log" 2>&1 || echo "exit $?" >> "$logs/$name.log"
+    cp "$1/manifest.ini" "$logs/$name.manifest.ini" 2>/dev/null || true
+  else
+    PLENARY_RTSP_RECEIVER=$rx "$plenary" record "$uri" --out "$1" --duration "$seconds" --min-free-mb 100 -q
+  fi
 }
 rec_ffmpeg() { # FILE
   ffmpeg -nostdin -v error -rtsp_transport udp -i "$uri" -t "$seconds" -c copy \
@@ -78,7 +92,7 @@ parallel() {
   wait
 }
 export -f rec_plenary rec_ffmpeg rec_gst parallel
-export plenary uri seconds rx=plenary
+export plenary uri seconds logs rx=plenary
 load() { cut -d ' ' -f 1-3 /proc/loadavg; }
 
 # lost FILE…: video frames missing inside the recordings (holes in the

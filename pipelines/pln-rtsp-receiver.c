@@ -69,9 +69,17 @@ typedef struct
 {
   guint64    seq;         /* extended sequence number */
   guint32    rtptime;
+  gboolean   key;         /* starts a key frame (or its parameter sets) */
   gint64     arrived;     /* monotonic time of the wake-up that brought it */
   GstBuffer *buffer;
 } Pending;
+
+typedef enum
+{
+  CODEC_OTHER,
+  CODEC_H264,
+  CODEC_H265,
+} Codec;
 
 typedef struct
 {
@@ -108,6 +116,7 @@ typedef struct
 
   gboolean       not_linked;
   gboolean       is_video;
+  Codec          codec;
   gboolean       pushed_first;
   GQueue         ready;             /* GstBuffer: in order, timestamped */
   GstClockTime   pushed_pts;        /* of the last buffer pushed */
@@ -508,6 +517,10 @@ describe (PlnRtspReceiver  *self,
       stream->pushed_pts = GST_CLOCK_TIME_NONE;
       stream->max_pts = GST_CLOCK_TIME_NONE;
       stream->is_video = g_strcmp0 (gst_structure_get_string (s, "media"), "video") == 0;
+      if (g_strcmp0 (gst_structure_get_string (s, "encoding-name"), "H264") == 0)
+        stream->codec = CODEC_H264;
+      else if (g_strcmp0 (gst_structure_get_string (s, "encoding-name"), "H265") == 0)
+        stream->codec = CODEC_H265;
       g_queue_init (&stream->ready);
       g_ptr_array_add (self->streams, stream);
     }
@@ -807,6 +820,14 @@ add_pads (PlnRtspReceiver *self)
     }
 }
 
+/* PLAY asks for no Range (as rtspsrc's first PLAY): a live source plays
+ * from now. With "Range: npt=0-" (ffmpeg sends npt=0.000-),
+ * gst-rtsp-server 1.22 seeks a shared media back to its start for every
+ * client that joins: the clients already playing lose packets and see
+ * the RTP clock go back, and a PLAY that arrives while the media
+ * restarts makes that server abort (rtsp-media.c,
+ * gst_rtsp_media_get_rates: assertion failed). A server that wants a
+ * Range gets one on a second try. */
 static gboolean
 play (PlnRtspReceiver  *self,
       GError          **error)
@@ -815,10 +836,17 @@ play (PlnRtspReceiver  *self,
   g_autoptr(RtspMessage) response = NULL;
   GstRTSPStatusCode code;
 
-  gst_rtsp_message_add_header (request, GST_RTSP_HDR_RANGE, "npt=0-");
   gst_rtsp_message_new (&response);
   if (!transact (self, request, response, &code, error))
     return FALSE;
+  if (code == GST_RTSP_STS_BAD_REQUEST || code == GST_RTSP_STS_HEADER_FIELD_NOT_VALID_FOR_RESOURCE ||
+      code == GST_RTSP_STS_INVALID_RANGE)
+    {
+      g_debug ("%s: PLAY without a range answered %d, asking from 0", self->display_uri, code);
+      gst_rtsp_message_add_header (request, GST_RTSP_HDR_RANGE, "npt=0-");
+      if (!transact (self, request, response, &code, error))
+        return FALSE;
+    }
   if (code != GST_RTSP_STS_OK)
     {
       set_status_error (self, error, "PLAY", code);
@@ -833,6 +861,37 @@ play (PlnRtspReceiver  *self,
 
 /* ------------------------------------------------------------------ */
 /* receiving                                                           */
+
+/* Whether an RTP payload starts a key frame: an IDR picture or a
+ * parameter set (sent just before one), alone, first in an aggregate
+ * (STAP-A, AP) or in the first fragment (FU-A, FU). */
+static gboolean
+payload_starts_key_frame (Codec         codec,
+                          const guint8 *payload,
+                          guint         size)
+{
+  guint type;
+
+  if (codec == CODEC_H264 && size >= 2)
+    {
+      type = payload[0] & 0x1f;
+      if (type == 24 && size >= 4)          /* STAP-A: 2 bytes of size, then a NAL unit */
+        type = payload[3] & 0x1f;
+      else if (type == 28)                  /* FU-A: the start bit and the NAL type */
+        type = (payload[1] & 0x80) ? (payload[1] & 0x1f) : 0;
+      return type == 5 || type == 7 || type == 8;
+    }
+  if (codec == CODEC_H265 && size >= 3)
+    {
+      type = (payload[0] >> 1) & 0x3f;
+      if (type == 48 && size >= 5)          /* AP: 2 bytes of size, then a NAL unit */
+        type = (payload[4] >> 1) & 0x3f;
+      else if (type == 49)                  /* FU: the start bit and the NAL type */
+        type = (payload[2] & 0x80) ? (payload[2] & 0x3f) : 0;
+      return (type >= 19 && type <= 21) || (type >= 32 && type <= 34);
+    }
+  return FALSE;
+}
 
 static void
 queue_rtp (PlnRtspReceiver *self,
@@ -858,6 +917,9 @@ queue_rtp (PlnRtspReceiver *self,
   seq = gst_rtp_buffer_get_seq (&rtp);
   pt = gst_rtp_buffer_get_payload_type (&rtp);
   item.rtptime = gst_rtp_buffer_get_timestamp (&rtp);
+  item.key = stream->is_video &&
+             payload_starts_key_frame (stream->codec, gst_rtp_buffer_get_payload (&rtp),
+                                       gst_rtp_buffer_get_payload_len (&rtp));
   gst_rtp_buffer_unmap (&rtp);
   if (pt != stream->pt)
     {
@@ -922,6 +984,7 @@ static GstClockTime
 stream_time (PlnRtspReceiver *self,
              Stream          *stream,
              guint32          rtptime,
+             gboolean         key,
              GstClockTime     now)
 {
   guint64 ext = gst_rtp_buffer_ext_timestamp (&stream->ext_ts, rtptime);
@@ -961,6 +1024,7 @@ stream_time (PlnRtspReceiver *self,
     }
   else if ((ext < stream->last_ext &&
             (!stream->is_video || stream->discont || stream->last_ext - ext > (guint64) stream->clock_rate)) ||
+           (key && stream->max_pts != GST_CLOCK_TIME_NONE && stream_time_at (stream, ext) < stream->max_pts) ||
            stream_time_at (stream, ext) > now + MAX_AHEAD)
     {
       /* The sender's RTP clock jumped: back (a server that restarts
@@ -970,7 +1034,10 @@ stream_time (PlnRtspReceiver *self,
        * send timestamps back by as much (splitmuxsink: "Queued GOP time
        * is negative"); like rtspsrc, start again from the arrival time,
        * never before what went out. Video timestamps go back a little
-       * for B-frames: only after lost packets or by more than a second. */
+       * for B-frames: only after lost packets, by more than a second, or
+       * at a key frame (no frame decoded before a key frame is shown
+       * after it, so a key frame timed before one already sent means the
+       * clock went back, however little). */
       GstClockTime at = now > stream->lag ? now - stream->lag : 0;
 
       if (stream->max_pts != GST_CLOCK_TIME_NONE && at <= stream->max_pts)
@@ -1012,7 +1079,7 @@ release_stream (PlnRtspReceiver *self,
         }
       g_array_remove_index (stream->pending, 0);
       item.buffer = gst_buffer_make_writable (item.buffer);
-      GST_BUFFER_PTS (item.buffer) = stream_time (self, stream, item.rtptime, now);
+      GST_BUFFER_PTS (item.buffer) = stream_time (self, stream, item.rtptime, item.key, now);
       GST_BUFFER_DTS (item.buffer) = GST_CLOCK_TIME_NONE;
       if (stream->discont || !stream->pushed_any)
         GST_BUFFER_FLAG_SET (item.buffer, GST_BUFFER_FLAG_DISCONT);

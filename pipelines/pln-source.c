@@ -718,6 +718,61 @@ rtsp_pad_caps (GstPad *pad)
   return caps != NULL ? caps : gst_pad_query_caps (pad, NULL);
 }
 
+/* The receiver's drain query, which waits for a stream's first events to
+ * go through its queue, ends at the depayloader: past it the recorder's
+ * muxer would hold it until data comes. */
+static GstPadProbeReturn
+on_receiver_drain_cb (GstPad          *pad,
+                      GstPadProbeInfo *info,
+                      gpointer         user_data)
+{
+  if (GST_QUERY_TYPE (GST_PAD_PROBE_INFO_QUERY (info)) == GST_QUERY_DRAIN)
+    return GST_PAD_PROBE_HANDLED;
+  return GST_PAD_PROBE_OK;
+}
+
+/* Links a source's stream @pad to @sink; with a @depayloader, ghosts its
+ * src pad into @ghosts (under the bin's lock), watched by @caps_cb, and,
+ * with @stop_drain, ends drain queries there (see on_receiver_drain_cb). */
+static gboolean
+rtsp_bin_link_stream (GstElement          *bin,
+                      GstElement          *source,
+                      GstPad              *pad,
+                      GstPad              *sink,
+                      GstElement          *depayloader,
+                      GstCaps             *caps,
+                      GPtrArray           *ghosts,
+                      GstPadProbeCallback  caps_cb,
+                      gboolean             stop_drain)
+{
+  RtspBin *state = rtsp_bin_get (bin);
+  g_autoptr(GstPad) src = NULL;
+  GstPad *ghost;
+
+  if (gst_pad_link (pad, sink) != GST_PAD_LINK_OK)
+    {
+      GstStructure *s = gst_caps_get_structure (caps, 0);
+      const char *media = gst_structure_get_string (s, "media");
+      const char *encoding = gst_structure_get_string (s, "encoding-name");
+
+      GST_ELEMENT_ERROR (source, CORE, NEGOTIATION,
+                         (_("the server's %s stream (%s) cannot be read"),
+                          media != NULL ? media : "?", encoding != NULL ? encoding : "?"), (NULL));
+      return FALSE;
+    }
+  if (depayloader == NULL)
+    return TRUE;
+  src = gst_element_get_static_pad (depayloader, "src");
+  ghost = gst_object_ref_sink (rtsp_bin_new_ghost (bin, src));
+  if (stop_drain)
+    gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM, on_receiver_drain_cb, NULL, NULL);
+  g_mutex_lock (&state->lock);
+  g_ptr_array_add (ghosts, ghost);
+  g_mutex_unlock (&state->lock);
+  gst_pad_add_probe (ghost, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, caps_cb, bin, NULL);
+  return TRUE;
+}
+
 /* rtspsrc's thread: a stream was set up */
 static void
 on_rtspsrc_pad_added_cb (GstElement *rtspsrc,
@@ -726,19 +781,13 @@ on_rtspsrc_pad_added_cb (GstElement *rtspsrc,
 {
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstPad) sink = NULL;
-  g_autoptr(GstPad) src = NULL;
   RtspBin *state = rtsp_bin_get (bin);
-  GstStructure *s;
-  const char *media, *encoding;
   gboolean depayloader;
   GstElement *element;
 
   if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
     return;
   caps = rtsp_pad_caps (pad);
-  s = gst_caps_get_structure (caps, 0);
-  media = gst_structure_get_string (s, "media");
-  encoding = gst_structure_get_string (s, "encoding-name");
   element = rtsp_stream_element (rtspsrc, caps, bin, G_CALLBACK (on_rtsp_decodebin_pad_added_cb),
                                  G_CALLBACK (on_rtsp_decodebin_no_more_pads_cb), &depayloader);
   if (element == NULL)
@@ -749,24 +798,9 @@ on_rtspsrc_pad_added_cb (GstElement *rtspsrc,
 
   gst_bin_add (GST_BIN (bin), element);
   sink = gst_element_get_static_pad (element, "sink");
-  if (gst_pad_link (pad, sink) != GST_PAD_LINK_OK)
-    {
-      GST_ELEMENT_ERROR (rtspsrc, CORE, NEGOTIATION,
-                         (_("the server's %s stream (%s) cannot be read"),
-                          media != NULL ? media : "?", encoding != NULL ? encoding : "?"), (NULL));
-      return;
-    }
-  if (depayloader)
-    {
-      GstPad *ghost;
-
-      src = gst_element_get_static_pad (element, "src");
-      ghost = gst_object_ref_sink (rtsp_bin_new_ghost (bin, src));
-      g_mutex_lock (&state->lock);
-      g_ptr_array_add (state->waiting, ghost);
-      g_mutex_unlock (&state->lock);
-      gst_pad_add_probe (ghost, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_rtsp_ghost_caps_cb, bin, NULL);
-    }
+  if (!rtsp_bin_link_stream (bin, rtspsrc, pad, sink, depayloader ? element : NULL, caps, state->waiting,
+                             on_rtsp_ghost_caps_cb, FALSE))
+    return;
   gst_element_sync_state_with_parent (element);
 }
 
@@ -897,19 +931,6 @@ on_receiver_decodebin_no_more_pads_cb (GstElement *decodebin,
   receiver_bin_check_done (bin);
 }
 
-/* The receiver's drain query, which waits for a stream's first events to
- * go through its queue, ends at the depayloader: past it the recorder's
- * muxer would hold it until data comes. */
-static GstPadProbeReturn
-on_receiver_drain_cb (GstPad          *pad,
-                      GstPadProbeInfo *info,
-                      gpointer         user_data)
-{
-  if (GST_QUERY_TYPE (GST_PAD_PROBE_INFO_QUERY (info)) == GST_QUERY_DRAIN)
-    return GST_PAD_PROBE_HANDLED;
-  return GST_PAD_PROBE_OK;
-}
-
 /* the receiver's thread: a stream was set up (before PLAY) */
 static void
 on_receiver_pad_added_cb (GstElement *receiver,
@@ -919,15 +940,12 @@ on_receiver_pad_added_cb (GstElement *receiver,
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstPad) sink = NULL;
   RtspBin *state = rtsp_bin_get (bin);
-  GstStructure *s;
-  const char *media, *encoding;
+  const char *media;
   gboolean depayloader;
   GstElement *element, *queue = NULL;
 
   caps = rtsp_pad_caps (pad);
-  s = gst_caps_get_structure (caps, 0);
-  media = gst_structure_get_string (s, "media");
-  encoding = gst_structure_get_string (s, "encoding-name");
+  media = gst_structure_get_string (gst_caps_get_structure (caps, 0), "media");
   element = rtsp_stream_element (receiver, caps, bin, G_CALLBACK (on_receiver_decodebin_pad_added_cb),
                                  G_CALLBACK (on_receiver_decodebin_no_more_pads_cb), &depayloader);
   if (element == NULL)
@@ -961,25 +979,9 @@ on_receiver_pad_added_cb (GstElement *receiver,
     }
   else
     sink = gst_element_get_static_pad (element, "sink");
-  if (gst_pad_link (pad, sink) != GST_PAD_LINK_OK)
-    {
-      GST_ELEMENT_ERROR (receiver, CORE, NEGOTIATION,
-                         (_("the server's %s stream (%s) cannot be read"),
-                          media != NULL ? media : "?", encoding != NULL ? encoding : "?"), (NULL));
-      return;
-    }
-  if (depayloader)
-    {
-      g_autoptr(GstPad) src = gst_element_get_static_pad (element, "src");
-      GstPad *ghost = gst_object_ref_sink (rtsp_bin_new_ghost (bin, src));
-
-      gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM, on_receiver_drain_cb, NULL, NULL);
-
-      g_mutex_lock (&state->lock);
-      g_ptr_array_add (state->ready, ghost);
-      g_mutex_unlock (&state->lock);
-      gst_pad_add_probe (ghost, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_receiver_ghost_caps_cb, bin, NULL);
-    }
+  if (!rtsp_bin_link_stream (bin, receiver, pad, sink, depayloader ? element : NULL, caps, state->ready,
+                             on_receiver_ghost_caps_cb, TRUE))
+    return;
   gst_element_sync_state_with_parent (element);
   if (queue != NULL)
     gst_element_sync_state_with_parent (queue);

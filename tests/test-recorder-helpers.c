@@ -30,6 +30,44 @@ rec_die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
+/* Runs the main context until @recorder is in @state; FALSE at once if
+ * it failed or stopped instead, or after @timeout_s. */
+gboolean
+rec_run_until_state (PlnRecorder      *recorder,
+                     PlnRecorderState  state,
+                     double            timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      PlnRecorderState now = pln_recorder_get_state (recorder);
+
+      if (now == state)
+        return TRUE;
+      if (now == PLN_RECORDER_STATE_FAILED || now == PLN_RECORDER_STATE_STOPPED)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return FALSE;
+}
+
+/* Runs the main context until @recorder has @media_s of media, or for
+ * @media_s + 15 s at most. */
+void
+rec_run_until_media (PlnRecorder *recorder,
+                     double       media_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ((media_s + 15) * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end && pln_recorder_get_media_ms (recorder) < media_s * 1000)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
 /* ffmpeg decodes the whole file and prints nothing on error level. */
 void
 rec_assert_decodes (const char *path)

@@ -39,29 +39,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* Spins the main context until the recorder reaches @state (or a final
- * state), at most @timeout_s seconds. */
-static gboolean
-run_until_state (PlnRecorder      *recorder,
-                 PlnRecorderState  state,
-                 double            timeout_s)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < end)
-    {
-      PlnRecorderState now = pln_recorder_get_state (recorder);
-
-      if (now == state)
-        return TRUE;
-      if (now == PLN_RECORDER_STATE_FAILED || now == PLN_RECORDER_STATE_STOPPED)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-  return FALSE;
-}
-
 static void
 run_for (double seconds)
 {
@@ -74,25 +51,11 @@ run_for (double seconds)
     }
 }
 
-/* Records until @media_s seconds of media are in the files. */
-static void
-run_until_media (PlnRecorder *recorder,
-                 double       media_s)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ((media_s + 10) * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < end && pln_recorder_get_media_ms (recorder) < media_s * 1000)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-}
-
 static void
 stop_and_wait (PlnRecorder *recorder)
 {
   pln_recorder_stop (recorder);
-  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_STOPPED, 10));
+  g_assert_true (rec_run_until_state (recorder, PLN_RECORDER_STATE_STOPPED, 10));
 }
 
 /* TRUE once something accepts connections on 127.0.0.1:@port */
@@ -281,11 +244,11 @@ test_rtsp_passthrough (Fixture       *fixture,
   pln_recorder_set_min_free_bytes (recorder, 1000000);
   g_assert_true (pln_recorder_start (recorder, &error));
   g_assert_no_error (error);
-  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  g_assert_true (rec_run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
   /* the preview decodes the passed-through H.264 (from a keyframe on) */
   pln_preview_tap_set_enabled (pln_recorder_get_preview_tap (recorder), TRUE);
 
-  run_until_media (recorder, 9.9);
+  rec_run_until_media (recorder, 9.9);
   g_assert_cmpuint (pln_preview_tap_get_n_frames (pln_recorder_get_preview_tap (recorder)), >=, 60);
   g_assert_true (pln_recorder_is_passthrough (recorder));
   g_assert_cmpuint (pln_recorder_count_encoders (recorder), ==, 0);
@@ -337,12 +300,12 @@ test_give_up (Fixture       *fixture,
   pln_recorder_set_min_free_bytes (recorder, 1000000);
   pln_recorder_set_give_up_seconds (recorder, 3);
   g_assert_true (pln_recorder_start (recorder, &error));
-  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
-  run_until_media (recorder, 2.0);
+  g_assert_true (rec_run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  rec_run_until_media (recorder, 2.0);
   stop_process (server);
 
-  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECONNECTING, 5));
-  g_assert_false (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  g_assert_true (rec_run_until_state (recorder, PLN_RECORDER_STATE_RECONNECTING, 5));
+  g_assert_false (rec_run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
   g_assert_cmpint (pln_recorder_get_state (recorder), ==, PLN_RECORDER_STATE_FAILED);
   failure = pln_recorder_get_error (recorder);
   g_assert_error ((GError *) failure, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_GAVE_UP);
@@ -383,8 +346,8 @@ test_rtsp_foreign_audio (Fixture       *fixture,
   recorder = pln_recorder_new (source, fixture->rec_dir);
   pln_recorder_set_min_free_bytes (recorder, 1000000);
   g_assert_true (pln_recorder_start (recorder, &error));
-  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
-  run_until_media (recorder, 3.0);
+  g_assert_true (rec_run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  rec_run_until_media (recorder, 3.0);
   g_assert_true (pln_recorder_is_passthrough (recorder));
   g_assert_cmpuint (pln_recorder_count_encoders (recorder), ==, 1);   /* AAC only */
   stop_and_wait (recorder);
@@ -423,7 +386,7 @@ test_encode_test_source (Fixture       *fixture,
   pln_preview_tap_set_width (tap, 160);
   g_signal_connect (recorder, "stats", G_CALLBACK (on_stats_cb), &stats);
   g_assert_true (pln_recorder_start (recorder, &error));
-  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 10));
+  g_assert_true (rec_run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 10));
 
   run_for (2.0);
   g_assert_false (pln_recorder_is_passthrough (recorder));
@@ -500,7 +463,7 @@ test_encode_srt_listener (Fixture       *fixture,
                              "-t", "12", "-c:v", "mpeg2video", "-b:v", "800k", "-c:a", "mp2",
                              "-f", "mpegts", peer, NULL);
   g_assert_no_error (error);
-  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  g_assert_true (rec_run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
   run_for (5.0);
   g_assert_false (pln_recorder_is_passthrough (recorder));
   g_assert_cmpuint (pln_recorder_count_encoders (recorder), >=, 2);
@@ -583,7 +546,7 @@ test_file_and_hls (Fixture       *fixture,
       pln_recorder_set_min_free_bytes (recorder, 1000000);
       g_assert_true (pln_recorder_start (recorder, &error));
       /* it stops by itself at the end */
-      g_assert_false (run_until_state (recorder, PLN_RECORDER_STATE_FAILED, 20));
+      g_assert_false (rec_run_until_state (recorder, PLN_RECORDER_STATE_FAILED, 20));
       g_assert_cmpint (pln_recorder_get_state (recorder), ==, PLN_RECORDER_STATE_STOPPED);
       if (http != NULL)
         stop_process (http);
@@ -624,7 +587,7 @@ test_audio_only (Fixture       *fixture,
   recorder = pln_recorder_new (source, fixture->rec_dir);
   pln_recorder_set_min_free_bytes (recorder, 1000000);
   g_assert_true (pln_recorder_start (recorder, &error));
-  g_assert_false (run_until_state (recorder, PLN_RECORDER_STATE_FAILED, 15));
+  g_assert_false (rec_run_until_state (recorder, PLN_RECORDER_STATE_FAILED, 15));
   g_assert_cmpint (pln_recorder_get_state (recorder), ==, PLN_RECORDER_STATE_STOPPED);
 
   manifest = pln_recorder_get_manifest (recorder);
@@ -658,7 +621,7 @@ test_unreachable (Fixture       *fixture,
   recorder = pln_recorder_new (source, fixture->rec_dir);
   pln_recorder_set_min_free_bytes (recorder, 1000000);
   g_assert_true (pln_recorder_start (recorder, &error));
-  g_assert_false (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 20));
+  g_assert_false (rec_run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 20));
   g_assert_cmpint (pln_recorder_get_state (recorder), ==, PLN_RECORDER_STATE_FAILED);
   failure = pln_recorder_get_error (recorder);
   g_assert_error ((GError *) failure, PLN_RECORDER_ERROR, PLN_RECORDER_ERROR_UNREACHABLE);
@@ -692,7 +655,7 @@ test_independent (Fixture       *fixture,
   g_assert_true (pln_recorder_start (recording, &error));
   g_assert_true (pln_recorder_start (failing, &error));
 
-  g_assert_false (run_until_state (failing, PLN_RECORDER_STATE_RECORDING, 20));
+  g_assert_false (rec_run_until_state (failing, PLN_RECORDER_STATE_RECORDING, 20));
   g_assert_cmpint (pln_recorder_get_state (failing), ==, PLN_RECORDER_STATE_FAILED);
   g_assert_cmpint (pln_recorder_get_state (recording), ==, PLN_RECORDER_STATE_RECORDING);
   run_for (1.0);
@@ -865,8 +828,8 @@ record_device (Fixture    *fixture,
   recorder = pln_recorder_new (source, dir);
   pln_recorder_set_min_free_bytes (recorder, 1000000);
   g_assert_true (pln_recorder_start (recorder, &error));
-  g_assert_true (run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
-  run_until_media (recorder, 2.0);
+  g_assert_true (rec_run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 15));
+  rec_run_until_media (recorder, 2.0);
   stop_and_wait (recorder);
   segment = pln_manifest_dup_segment_path (pln_recorder_get_manifest (recorder), 0);
   return probe (segment, &duration);
