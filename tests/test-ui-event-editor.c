@@ -22,33 +22,6 @@ typedef PlnTestApp Fixture;
 /* Texts are checked in English only (see test-ui-events.c). */
 static gboolean english;
 
-static char *
-sqlite (Fixture    *f,
-        const char *sql)
-{
-  return pln_test_sqlite (f->db, sql);
-}
-
-static gboolean
-editor_closed (gpointer data)
-{
-  return pln_test_find_toplevel ("event-editor") == NULL;
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  pln_test_app_setup (f, NULL);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  pln_test_app_teardown (f);
-}
-
 /* Wrong times are refused with the field marked and a sentence that says
  * what to write; the free rule shows what it would add before adding. */
 static void
@@ -107,7 +80,7 @@ test_editor_errors_and_preview (Fixture       *f,
 
   /* Nothing was written. */
   {
-    g_autofree char *n = sqlite (f, "SELECT count(*) FROM events WHERE title = 'Tập huấn'");
+    g_autofree char *n = pln_test_sqlite (f->db, "SELECT count(*) FROM events WHERE title = 'Tập huấn'");
     g_assert_cmpstr (n, ==, "0");
   }
 
@@ -175,11 +148,11 @@ test_editor_errors_and_preview (Fixture       *f,
     gtk_editable_set_text (GTK_EDITABLE (speaker), "Giám đốc Sở");
     g_object_ref (editor);
     pln_test_click (pln_test_must_find (GTK_WIDGET (editor), "editor-save"));
-    g_assert_true (pln_test_spin_until (editor_closed, NULL, 10000));
+    g_assert_true (pln_test_spin_until (pln_test_toplevel_gone, (gpointer) "event-editor", 10000));
     g_assert_cmpint (pln_event_editor_get_event_id (editor), >, 0);
     g_object_unref (editor);
     g_assert_null (pln_test_find_toplevel ("event-editor"));
-    agenda = sqlite (f, "SELECT a.title, a.speaker, datetime(a.planned_start, 'unixepoch') "
+    agenda = pln_test_sqlite (f->db, "SELECT a.title, a.speaker, datetime(a.planned_start, 'unixepoch') "
                         "FROM agenda_items a JOIN events e ON e.id = a.event_id WHERE e.title = 'Tập huấn'");
     g_assert_cmpstr (agenda, ==, "Khai mạc|Giám đốc Sở|2022-11-10 01:30:00");
   }
@@ -328,7 +301,7 @@ test_editor_tree (Fixture       *f,
   /* Saved as shown (in a thread: the window closes when it is written). */
   g_object_ref (editor);
   pln_test_click (pln_test_must_find (GTK_WIDGET (editor), "editor-save"));
-  g_assert_true (pln_test_spin_until (editor_closed, NULL, 10000));
+  g_assert_true (pln_test_spin_until (pln_test_toplevel_gone, (gpointer) "event-editor", 10000));
   counts = pln_test_sqlite (f->db, "SELECT count(*), sum(s.level = 'commune'), sum(s.code = 'QN-TYT-BC-01') "
                                    "FROM bridge_points p JOIN events e ON e.id = p.event_id "
                                    "JOIN sites s ON s.id = p.site_id WHERE e.title = 'Giao ban Ba Chẽ'");
@@ -344,18 +317,12 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   english = pln_test_ui_is_english ();
-  /* As in test-ui-events.c: Cairo draws for less CPU than software GL. */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  if (!pln_test_ui_start (TRUE))
+    return g_test_run ();
 
-  if (!pln_test_ui_init ())
-    {
-      g_test_skip ("no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)");
-      return g_test_run ();
-    }
-
-  g_test_add ("/ui-event-editor/errors-and-preview", Fixture, NULL, fixture_setup,
-              test_editor_errors_and_preview, fixture_teardown);
-  g_test_add ("/ui-event-editor/tree", Fixture, NULL, fixture_setup, test_editor_tree, fixture_teardown);
+  g_test_add ("/ui-event-editor/errors-and-preview", Fixture, NULL, pln_test_app_fixture_setup,
+              test_editor_errors_and_preview, pln_test_app_fixture_teardown);
+  g_test_add ("/ui-event-editor/tree", Fixture, NULL, pln_test_app_fixture_setup, test_editor_tree, pln_test_app_fixture_teardown);
 
   return g_test_run ();
 }

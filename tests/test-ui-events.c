@@ -32,58 +32,18 @@ static gboolean english;
 
 /* ---- Helpers ------------------------------------------------------------ */
 
-/* The sqlite3 command line's answer to @sql on the fixture's database. */
-static char *
-sqlite (Fixture    *f,
-        const char *sql)
-{
-  return pln_test_sqlite (f->db, sql);
-}
-
 static PlnEventsPage *
 events_page (Fixture *f)
 {
   return PLN_EVENTS_PAGE (pln_test_must_find (GTK_WIDGET (f->window), "events-page"));
 }
 
-static gboolean
-editor_closed (gpointer data)
-{
-  return pln_test_find_toplevel ("event-editor") == NULL;
-}
-
-/* ---- Fixture ------------------------------------------------------------ */
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  pln_test_app_setup (f, NULL);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  pln_test_app_teardown (f);
-}
+/* ---- Waiting ------------------------------------------------------------ */
 
 static gboolean
 stack_shows_events (gpointer data)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (data)), "events") == 0;
-}
-
-static gboolean
-editor_shown (gpointer data)
-{
-  return pln_test_find_toplevel ("event-editor") != NULL;
-}
-
-static gboolean
-delete_dialog_shown (gpointer data)
-{
-  return pln_test_find_toplevel ("events-delete-dialog") != NULL;
 }
 
 typedef struct
@@ -187,7 +147,7 @@ test_quang_ninh (Fixture       *f,
 
   /* ---- The conference, from scratch, counted ---- */
   ACT (g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "events.new", NULL)));
-  g_assert_true (pln_test_spin_until (editor_shown, NULL, 5000));
+  g_assert_true (pln_test_spin_until (pln_test_toplevel_shown, (gpointer) "event-editor", 5000));
   editor = pln_test_find_toplevel ("event-editor");
   g_assert_nonnull (editor);
   g_assert_true (PLN_IS_EVENT_EDITOR (editor));
@@ -234,22 +194,22 @@ test_quang_ninh (Fixture       *f,
 
   ACT (pln_test_click (pln_test_must_find (GTK_WIDGET (editor), "editor-save")));
   /* It saves in a thread; the window closes once the store has it. */
-  g_assert_true (pln_test_spin_until (editor_closed, NULL, 10000));
+  g_assert_true (pln_test_spin_until (pln_test_toplevel_gone, (gpointer) "event-editor", 10000));
   g_test_message ("interactions: %u", interactions);
   g_assert_cmpuint (interactions, <=, 10);
 
   /* What was written, read with sqlite3. */
-  counts = sqlite (f, "SELECT count(*), sum(p.expected_count), sum(p.is_host), count(DISTINCT p.token) "
+  counts = pln_test_sqlite (f->db, "SELECT count(*), sum(p.expected_count), sum(p.is_host), count(DISTINCT p.token) "
                       "FROM bridge_points p JOIN events e ON e.id = p.event_id "
                       "WHERE e.title = '" QN_TITLE "'");
   g_assert_cmpstr (counts, ==, "191|1085|1|191");
   g_clear_pointer (&counts, g_free);
-  counts = sqlite (f, "SELECT s.level, count(*) FROM bridge_points p JOIN events e ON e.id = p.event_id "
+  counts = pln_test_sqlite (f->db, "SELECT s.level, count(*) FROM bridge_points p JOIN events e ON e.id = p.event_id "
                       "JOIN sites s ON s.id = p.site_id WHERE e.title = '" QN_TITLE "' "
                       "GROUP BY s.level ORDER BY s.level");
   g_assert_cmpstr (counts, ==, "commune|177\ndistrict|13\nprovince|1");
   g_clear_pointer (&counts, g_free);
-  counts = sqlite (f, "SELECT kind, datetime(starts_at, 'unixepoch'), datetime(ends_at, 'unixepoch') "
+  counts = pln_test_sqlite (f->db, "SELECT kind, datetime(starts_at, 'unixepoch'), datetime(ends_at, 'unixepoch') "
                       "FROM events WHERE title = '" QN_TITLE "'");
   /* 08:00 and 11:30 in Hà Nội time are 01:00 and 04:30 UTC. */
   g_assert_cmpstr (counts, ==, "conference|2023-11-10 01:00:00|2023-11-10 04:30:00");
@@ -303,13 +263,13 @@ test_quang_ninh (Fixture       *f,
   sql = g_strdup_printf ("SELECT count(*), sum(expected_count), sum(is_host) FROM bridge_points WHERE event_id = %"
                          G_GINT64_FORMAT, copy_id);
   g_clear_pointer (&counts, g_free);
-  counts = sqlite (f, sql);
+  counts = pln_test_sqlite (f->db, sql);
   g_assert_cmpstr (counts, ==, "191|1085|1");
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM bridge_points a JOIN bridge_points b ON a.token = b.token "
                          "WHERE a.event_id = %" G_GINT64_FORMAT " AND b.event_id = %" G_GINT64_FORMAT,
                          id, copy_id);
-  tokens = sqlite (f, sql);
+  tokens = pln_test_sqlite (f->db, sql);
   g_assert_cmpstr (tokens, ==, "0");
 
   /* ---- Export: every event, one VEVENT each ---- */
@@ -376,7 +336,7 @@ test_quang_ninh (Fixture       *f,
     g_assert_cmpuint (pln_event_editor_get_n_points (edit), ==, 190);
     g_assert_cmpint (pln_event_editor_get_expected_total (edit), ==, 1085 - 5 + 40 - 15);
     pln_test_click (pln_test_must_find (GTK_WIDGET (edit), "editor-save"));
-    g_assert_true (pln_test_spin_until (editor_closed, NULL, 10000));
+    g_assert_true (pln_test_spin_until (pln_test_toplevel_gone, (gpointer) "event-editor", 10000));
 
     g_clear_pointer (&counts, g_free);
     g_clear_pointer (&sql, g_free);
@@ -385,7 +345,7 @@ test_quang_ninh (Fixture       *f,
                            "(SELECT sequence FROM events WHERE id = %" G_GINT64_FORMAT ") "
                            "FROM bridge_points WHERE event_id = %" G_GINT64_FORMAT,
                            id, id, id);
-    counts = sqlite (f, sql);
+    counts = pln_test_sqlite (f->db, sql);
     g_assert_cmpstr (counts, ==, "190|1105|40|1");
   }
 
@@ -395,7 +355,7 @@ test_quang_ninh (Fixture       *f,
 
     g_assert_true (pln_events_page_select_id (page, copy_id));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "events.delete", NULL));
-    g_assert_true (pln_test_spin_until (delete_dialog_shown, NULL, 5000));
+    g_assert_true (pln_test_spin_until (pln_test_toplevel_shown, (gpointer) "events-delete-dialog", 5000));
     dialog = pln_test_find_toplevel ("events-delete-dialog");
     g_assert_nonnull (dialog);
     if (english) g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "191 bridge points"));
@@ -408,7 +368,7 @@ test_quang_ninh (Fixture       *f,
     g_clear_pointer (&counts, g_free);
     g_clear_pointer (&sql, g_free);
     sql = g_strdup_printf ("SELECT count(*) FROM events WHERE id = %" G_GINT64_FORMAT, copy_id);
-    counts = sqlite (f, sql);
+    counts = pln_test_sqlite (f->db, sql);
     g_assert_cmpstr (counts, ==, "0");
   }
 }
@@ -724,7 +684,7 @@ test_narrow (Fixture       *f,
     g_assert_true (pln_test_spin_until (page_selected_other, &was, 10000));
     sql = g_strdup_printf ("SELECT datetime(starts_at, 'unixepoch') FROM events WHERE id = %" G_GINT64_FORMAT,
                            pln_events_page_get_selected_id (page));
-    when = sqlite (f, sql);
+    when = pln_test_sqlite (f->db, sql);
     g_assert_cmpstr (when, ==, "2023-11-10 01:00:00");
   }
 }
@@ -735,22 +695,13 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   english = pln_test_ui_is_english ();
-  /* Under Xvfb GTK's GL renderer draws in software: Cairo draws the same
-   * pictures here for a quarter less CPU (38 s → 28 s for these tests at
-   * load 7-11), which keeps them inside their time on a loaded machine.
-   * What they check is the widgets, not the renderer. */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  if (!pln_test_ui_start (TRUE))
+    return g_test_run ();
 
-  if (!pln_test_ui_init ())
-    {
-      g_test_skip ("no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)");
-      return g_test_run ();
-    }
-
-  g_test_add ("/ui-events/quang-ninh", Fixture, NULL, fixture_setup, test_quang_ninh, fixture_teardown);
-  g_test_add ("/ui-events/month", Fixture, NULL, fixture_setup, test_month, fixture_teardown);
+  g_test_add ("/ui-events/quang-ninh", Fixture, NULL, pln_test_app_fixture_setup, test_quang_ninh, pln_test_app_fixture_teardown);
+  g_test_add ("/ui-events/month", Fixture, NULL, pln_test_app_fixture_setup, test_month, pln_test_app_fixture_teardown);
   if (g_find_program_in_path ("sqlite3") != NULL)
-    g_test_add ("/ui-events/narrow", Fixture, NULL, narrow_setup, test_narrow, fixture_teardown);
+    g_test_add ("/ui-events/narrow", Fixture, NULL, narrow_setup, test_narrow, pln_test_app_fixture_teardown);
 
   return g_test_run ();
 }

@@ -26,6 +26,11 @@ void        pln_test_init_keep_going    (int             *argc,
  * g_test_init (). */
 gboolean    pln_test_ui_init            (void);
 
+/* pln_test_ui_init (), first making GTK draw with Cairo when @cairo is
+ * TRUE; when there is no display, marks the test skipped with that reason
+ * and returns FALSE (the caller returns g_test_run ()). */
+gboolean    pln_test_ui_start           (gboolean         cairo);
+
 /* TRUE when the texts are English (LANGUAGE unset, empty or "en"): tests
  * check English sentences only then. */
 gboolean    pln_test_ui_is_english      (void);
@@ -70,6 +75,10 @@ GtkWidget  *pln_test_find_child_of_type (GtkWidget       *root,
                                          GType            type);
 /* The visible toplevel window named @name, or NULL. */
 GtkWindow  *pln_test_find_toplevel      (const char      *name);
+/* Predicates: a visible toplevel window is named @name (a string), or
+ * none is (a dialog or the event editor closed). */
+gboolean    pln_test_toplevel_shown     (gpointer         name);
+gboolean    pln_test_toplevel_gone      (gpointer         name);
 
 /* The text @widget shows now: every mapped label, one per line; a spin
  * button as its value in brackets ("[15]"). */
@@ -156,5 +165,12 @@ void        pln_test_app_setup          (PlnTestApp              *app,
                                          const PlnTestAppOptions *options);
 /* Destroys the window, drops the context and store, removes the folder. */
 void        pln_test_app_teardown       (PlnTestApp              *app);
+
+/* g_test_add () fixture functions for PlnTestApp: pln_test_app_setup ()
+ * with the default options, and pln_test_app_teardown (). */
+void        pln_test_app_fixture_setup    (PlnTestApp    *app,
+                                           gconstpointer  data);
+void        pln_test_app_fixture_teardown (PlnTestApp    *app,
+                                           gconstpointer  data);
 
 G_END_DECLS
