@@ -1,5 +1,6 @@
 /* pln-events-month.c: see pln-events-month.h. The grid is built again
- * when the month or the events change: 42 days, a few buttons each. */
+ * when the month or the events change (the list's items, or an event the
+ * store's model updates in place): 42 days, a few buttons each. */
 #define G_LOG_DOMAIN "plenary-events-page"
 
 #include "config.h"
@@ -8,6 +9,7 @@
 
 #include "pln-event.h"
 #include "pln-events-month.h"
+#include "pln-widget-util.h"
 
 #define MAX_PER_DAY 3
 
@@ -16,6 +18,8 @@ struct _PlnEventsMonth
   AdwBin      parent_instance;
 
   GListModel *events;
+  GPtrArray  *watched;     /* the events, each of which redraws on notify */
+  PlnDebounce redraw;
   int         year;
   int         month;
   guint       n_shown;
@@ -109,6 +113,7 @@ rebuild (PlnEventsMonth *self)
   g_autofree char *title = NULL;
 
   /* Translators: the month view's title, "November 2022"; %s is a month. */
+  pln_debounce_cancel (&self->redraw);
   title = g_strdup_printf (C_("month and year", "%s %d"), _(month_names[self->month - 1]), self->year);
   gtk_label_set_text (self->title, title);
 
@@ -157,6 +162,9 @@ rebuild (PlnEventsMonth *self)
         }
     }
 
+  /* A title or time changed in place redraws the month. */
+  pln_watch_items (&self->watched, self->events, &self->redraw);
+
   for (guint i = 0; i < 42; i++)
     {
       GPtrArray *list = g_ptr_array_index (days, i);
@@ -204,6 +212,12 @@ rebuild (PlnEventsMonth *self)
 }
 
 static void
+redraw_cb (gpointer user_data)
+{
+  rebuild (user_data);
+}
+
+static void
 step_month (PlnEventsMonth *self,
             int             delta)
 {
@@ -241,6 +255,8 @@ pln_events_month_dispose (GObject *object)
 {
   PlnEventsMonth *self = (PlnEventsMonth *)object;
 
+  pln_debounce_cancel (&self->redraw);
+  pln_watch_items (&self->watched, NULL, &self->redraw);
   if (self->events != NULL)
     g_signal_handlers_disconnect_by_data (self->events, self);
   g_clear_object (&self->events);
@@ -292,6 +308,8 @@ pln_events_month_init (PlnEventsMonth *self)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   g_autoptr(GTimeZone) tz = pln_event_dup_time_zone ();
   g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+
+  pln_debounce_init (&self->redraw, 0, redraw_cb, self);
 
   self->title = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_name (GTK_WIDGET (self->title), "events-month-title");

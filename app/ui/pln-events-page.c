@@ -466,11 +466,11 @@ row_show_event (GtkWidget *box,
 }
 
 static void
-on_row_event_notify_cb (PlnEvent   *event,
-                        GParamSpec *pspec,
-                        GtkWidget  *box)
+draw_row (GObject     *event,
+          GParamSpec  *pspec,
+          GtkListItem *item)
 {
-  row_show_event (box, event);
+  row_show_event (gtk_list_item_get_child (item), PLN_EVENT (event));
 }
 
 static void
@@ -478,11 +478,7 @@ row_bind_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
-  PlnEvent *event = gtk_list_item_get_item (item);
-
-  row_show_event (box, event);
-  g_signal_connect_object (event, "notify", G_CALLBACK (on_row_event_notify_cb), box, 0);
+  pln_list_item_follow (item, draw_row);
 }
 
 static void
@@ -490,8 +486,7 @@ row_unbind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_row_event_notify_cb,
-                                        gtk_list_item_get_child (item));
+  pln_list_item_unfollow (item, draw_row);
 }
 
 static void

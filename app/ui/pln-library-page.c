@@ -69,6 +69,8 @@ struct _PlnLibraryPage
   gulong              changed_id;
 
   GListModel         *events;
+  GPtrArray          *watched_events;  /* a rename in place refills the filter */
+  PlnDebounce         refill_events;
   GArray             *event_ids;
   GArray             *site_ids;
   gboolean            filling;
@@ -359,6 +361,13 @@ fill_events (PlnLibraryPage *self)
   gtk_drop_down_set_model (self->event_dropdown, G_LIST_MODEL (labels));
   gtk_drop_down_set_selected (self->event_dropdown, keep);
   self->filling = FALSE;
+  pln_watch_items (&self->watched_events, self->events, &self->refill_events);
+}
+
+static void
+on_refill_events_cb (gpointer user_data)
+{
+  fill_events (user_data);
 }
 
 static void
@@ -757,6 +766,8 @@ pln_library_page_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
   pln_debounce_cancel (&self->reload_later);
+  pln_debounce_cancel (&self->refill_events);
+  pln_watch_items (&self->watched_events, NULL, &self->refill_events);
   if (self->store != NULL)
     {
       g_clear_signal_handler (&self->changed_id, self->store);
@@ -898,6 +909,7 @@ pln_library_page_init (PlnLibraryPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   pln_debounce_init (&self->reload_later, RELOAD_DELAY_MS, on_reload_timeout_cb, self);
+  pln_debounce_init (&self->refill_events, 0, on_refill_events_cb, self);
   self->items = g_list_store_new (PLN_TYPE_RECORDING);
   self->posters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -348,14 +348,31 @@ setup_event_item_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* Drawn again when the store's model renames or moves the event in place. */
+static void
+draw_event_item (GObject     *event,
+                 GParamSpec  *pspec,
+                 GtkListItem *item)
+{
+  g_autofree char *text = event_label (PLN_EVENT (event));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
 static void
 bind_event_item_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
-  g_autofree char *text = event_label (gtk_list_item_get_item (item));
+  pln_list_item_follow (item, draw_event_item);
+}
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+static void
+unbind_event_item_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  pln_list_item_unfollow (item, draw_event_item);
 }
 
 /* ---- Actions ------------------------------------------------------------ */
@@ -434,11 +451,13 @@ pln_live_page_constructed (GObject *object)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_event_item_cb), GINT_TO_POINTER (FALSE));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_event_item_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_event_item_cb), NULL);
   gtk_drop_down_set_factory (self->events_dropdown, factory);
   g_object_unref (factory);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_event_item_cb), GINT_TO_POINTER (TRUE));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_event_item_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_event_item_cb), NULL);
   gtk_drop_down_set_list_factory (self->events_dropdown, factory);
   g_object_unref (factory);
 

@@ -1303,17 +1303,34 @@ event_item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* Drawn again when the store's model renames or moves the event in place. */
+static void
+draw_event_item (GObject     *event,
+                 GParamSpec  *pspec,
+                 GtkListItem *item)
+{
+  g_autofree char *text = event_label_cb (PLN_EVENT (event));
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (gtk_label_get_ellipsize (GTK_LABEL (label)) != PANGO_ELLIPSIZE_NONE)
+    gtk_widget_set_tooltip_text (label, text);
+}
+
 static void
 event_item_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  in_list)
 {
-  g_autofree char *text = event_label_cb (gtk_list_item_get_item (item));
-  GtkWidget *label = gtk_list_item_get_child (item);
+  pln_list_item_follow (item, draw_event_item);
+}
 
-  gtk_label_set_text (GTK_LABEL (label), text);
-  if (!GPOINTER_TO_INT (in_list))
-    gtk_widget_set_tooltip_text (label, text);
+static void
+event_item_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  in_list)
+{
+  pln_list_item_unfollow (item, draw_event_item);
 }
 
 static GtkListItemFactory *
@@ -1323,6 +1340,7 @@ event_item_factory_new (gboolean in_list)
 
   g_signal_connect (factory, "setup", G_CALLBACK (event_item_setup_cb), GINT_TO_POINTER (in_list));
   g_signal_connect (factory, "bind", G_CALLBACK (event_item_bind_cb), GINT_TO_POINTER (in_list));
+  g_signal_connect (factory, "unbind", G_CALLBACK (event_item_unbind_cb), GINT_TO_POINTER (in_list));
   return factory;
 }
 

@@ -722,15 +722,33 @@ setup_event_label_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* Drawn again when the store's model renames or moves the event in place. */
+static void
+draw_event_label (GObject     *event,
+                  GParamSpec  *pspec,
+                  GtkListItem *item)
+{
+  g_autofree char *text = pln_report_ui_event_label (PLN_EVENT (event), NULL);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+}
+
 static void
 bind_event_label_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      gpointer                  user_data)
 {
-  PlnEvent *event = gtk_list_item_get_item (item);
-  g_autofree char *text = event != NULL ? pln_report_ui_event_label (event, NULL) : NULL;
+  if (gtk_list_item_get_item (item) == NULL)
+    gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), "");
+  pln_list_item_follow (item, draw_event_label);
+}
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+static void
+unbind_event_label_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  pln_list_item_unfollow (item, draw_event_label);
 }
 
 static GtkListItemFactory *
@@ -740,6 +758,7 @@ event_label_factory_new (gboolean ellipsize)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_event_label_cb), GINT_TO_POINTER (ellipsize));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_event_label_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_event_label_cb), NULL);
   return factory;
 }
 

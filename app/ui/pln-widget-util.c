@@ -199,3 +199,69 @@ pln_debounce_is_queued (const PlnDebounce *self)
 
   return self->source_id != 0;
 }
+
+/* ---- Objects updated in place -------------------------------------------- */
+
+void
+pln_list_item_follow (GtkListItem         *list_item,
+                      PlnListItemDrawFunc  draw)
+{
+  GObject *item;
+
+  g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
+  g_return_if_fail (draw != NULL);
+
+  item = gtk_list_item_get_item (list_item);
+  if (item == NULL)
+    return;
+  draw (item, NULL, list_item);
+  g_signal_connect_object (item, "notify", G_CALLBACK (draw), list_item, 0);
+}
+
+void
+pln_list_item_unfollow (GtkListItem         *list_item,
+                        PlnListItemDrawFunc  draw)
+{
+  GObject *item;
+
+  g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
+
+  item = gtk_list_item_get_item (list_item);
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, draw, list_item);
+}
+
+static void
+on_watched_item_notify_cb (GObject     *item,
+                           GParamSpec  *pspec,
+                           PlnDebounce *redraw)
+{
+  pln_debounce_queue (redraw);
+}
+
+void
+pln_watch_items (GPtrArray   **watched,
+                 GListModel   *model,
+                 PlnDebounce  *redraw)
+{
+  g_return_if_fail (watched != NULL);
+  g_return_if_fail (redraw != NULL);
+
+  if (*watched != NULL)
+    {
+      for (guint i = 0; i < (*watched)->len; i++)
+        g_signal_handlers_disconnect_by_func (g_ptr_array_index (*watched, i), on_watched_item_notify_cb, redraw);
+      g_clear_pointer (watched, g_ptr_array_unref);
+    }
+  if (model == NULL)
+    return;
+
+  *watched = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      GObject *item = g_list_model_get_item (model, i);
+
+      g_signal_connect (item, "notify", G_CALLBACK (on_watched_item_notify_cb), redraw);
+      g_ptr_array_add (*watched, item);
+    }
+}

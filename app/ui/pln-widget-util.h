@@ -1,10 +1,11 @@
 /* pln-widget-util.h: what the pages and dialogs share that is not a
- * widget: the "context" property they are all built with, and work
- * queued once for many requests (a reload after a burst of store
- * changes, a refilter after link changes, a recount). */
+ * widget: the "context" property they are all built with, work queued
+ * once for many requests (a reload after a burst of store changes, a
+ * refilter after link changes, a recount), and views that follow objects
+ * the store's models update in place. */
 #pragma once
 
-#include <glib-object.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -65,5 +66,33 @@ void     pln_debounce_queue     (PlnDebounce     *self);
 void     pln_debounce_restart   (PlnDebounce     *self);
 void     pln_debounce_cancel    (PlnDebounce     *self);
 gboolean pln_debounce_is_queued (const PlnDebounce *self);
+
+/* ---- Objects updated in place -------------------------------------------- */
+
+/* The store's models (PlnQueryModel) keep an object whose row is still
+ * there and update its properties in place: it notifies, and the model
+ * emits no items-changed. A view that drew it once would keep old text. */
+
+/* A handler of the item's "notify" that draws @list_item (@pspec is NULL
+ * for the first drawing). */
+typedef void (*PlnListItemDrawFunc) (GObject     *item,
+                                     GParamSpec  *pspec,
+                                     GtkListItem *list_item);
+
+/* For a factory's "bind": draws @list_item now, and again whenever its
+ * item notifies, until pln_list_item_unfollow () in "unbind". */
+void     pln_list_item_follow   (GtkListItem         *list_item,
+                                 PlnListItemDrawFunc  draw);
+void     pln_list_item_unfollow (GtkListItem         *list_item,
+                                 PlnListItemDrawFunc  draw);
+
+/* For a view that draws a whole model at once: *@watched (a GPtrArray
+ * the caller keeps, NULL at first) becomes the items of @model, each of
+ * which queues @redraw when it notifies; the items watched before are let
+ * go. Call it after each drawing, so new items are watched too; with
+ * @model NULL (in dispose) it only lets go. */
+void     pln_watch_items        (GPtrArray          **watched,
+                                 GListModel          *model,
+                                 PlnDebounce         *redraw);
 
 G_END_DECLS
