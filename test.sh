@@ -57,24 +57,16 @@ if [ "$status" -ne 0 ]; then
   echo "--- failures (full log: $log) ---"
   # Each failing test's own output, stderr included (an ASan report, the
   # message of a failed assertion), not just the end of the whole log.
-  python3 - "$builddir/meson-logs/testlog.json" <<'PY' || grep -E '^not ok|^Bail out|^# ' "$log" | tail -n 200 || true
-import json, sys
-
-KEEP = 150
-for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
-    test = json.loads(line)
-    if test["result"] in ("OK", "SKIP", "EXPECTEDFAIL"):
-        continue
-    print(f"=== {test['name']}: {test['result']} (exit {test.get('returncode')}, {test.get('duration', 0):.1f} s)")
-    for stream in ("stdout", "stderr"):
-        lines = (test.get(stream) or "").splitlines()
-        if not lines:
-            continue
-        cut = len(lines) > KEEP
-        print(f"--- {test['name']}: {stream}" + (f" (last {KEEP} of {len(lines)} lines)" if cut else ""))
-        print("\n".join(lines[-KEEP:]))
-    print(f"=== end of {test['name']}")
-PY
+  # (the last 150 lines of each stream, read from meson's testlog.json)
+  jq -r --argjson keep 150 '
+    select(.result | IN("OK", "SKIP", "EXPECTEDFAIL") | not)
+    | "=== \(.name): \(.result) (exit \(.returncode), \((.duration // 0) * 10 | round / 10) s)",
+      (("stdout", "stderr") as $s
+       | (.[$s] // "" | rtrimstr("\n") | select(. != "") | split("\n")) as $lines
+       | "--- \(.name): \($s)" + (if ($lines | length) > $keep then " (last \($keep) of \($lines | length) lines)" else "" end),
+         ($lines[-$keep:] | join("\n"))),
+      "=== end of \(.name)"
+  ' "$builddir/meson-logs/testlog.json" || grep -E '^not ok|^Bail out|^# ' "$log" | tail -n 200 || true
 fi
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"

@@ -3,6 +3,7 @@
 # same recording as new segments, and the gap is recorded: one recording
 # with a gap, not two recordings.
 . "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/test-recorder-lib.sh"   # free_port
 serve_pid=
 cleanup() {
   [ -n "$serve_pid" ] && kill -KILL "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null
@@ -12,7 +13,6 @@ trap cleanup EXIT
 
 export PLENARY_DB="$TMP/plenary.db"
 db() { sqlite3 "$PLENARY_DB" "$@"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%S+00:00; }
 wait_for() { # SECONDS SQL EXPECTED
   local i
