@@ -41,7 +41,7 @@ server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 port=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 w=${size%x*}; h=${size#*x}
-"$server" "$port" "( videotestsrc is-live=true pattern=smpte horizontal-speed=2 \
+"$server" --live-play "$port" "( videotestsrc is-live=true pattern=smpte horizontal-speed=2 \
   ! video/x-raw,width=$w,height=$h,framerate=25/1 ! videoconvert \
   ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=50 bitrate=2500 \
   ! video/x-h264,profile=main ! rtph264pay name=pay0 pt=96 config-interval=1 \
@@ -81,11 +81,11 @@ rec_gst() { # FILE
     buffer-mode=none name=s s. ! rtph264depay ! h264parse ! video/x-h264,stream-format=avc,alignment=au \
     ! mp4mux fragment-duration=1000 name=m ! filesink location="$1" s. ! rtpmp4gdepay ! aacparse ! m.
 }
-# parallel N FUNCTION PREFIX: N recordings at once, started 0.1 s apart:
-# the test server (gst-rtsp-server 1.22) aborts (rtsp-media.c,
-# gst_rtsp_media_get_rates: assertion failed) when several PLAYs reach its
-# shared media in the same instant, which Plenary's receiver, quick to
-# set up, did with 8 clients
+# parallel N FUNCTION PREFIX: N recordings at once, started 0.1 s apart
+# (the server plays from now whatever Range a client asks for
+# (--live-play), as a camera does: without that, gst-rtsp-server 1.22
+# seeks its shared media back to the start for each ffmpeg that joins,
+# and the other clients lose packets)
 parallel() {
   local n=$1 fn=$2 prefix=$3 i
   for i in $(seq "$n"); do "$fn" "$prefix$i" & sleep 0.1; done

@@ -1078,9 +1078,9 @@ create_rtsp_bin (PlnSource  *self,
  *
  * Returns: whether an rtsp:// source is read by Plenary's own receiver
  * (PlnRtspReceiver: one thread per source) rather than GStreamer's
- * rtspsrc: rtspsrc unless the environment variable PLENARY_RTSP_RECEIVER
- * is "plenary" (PLENARY_RTSP_RECEIVER=plenary|rtspsrc); rtsps:// always
- * goes through rtspsrc (the receiver speaks no TLS).
+ * rtspsrc: the receiver unless the environment variable
+ * PLENARY_RTSP_RECEIVER is "rtspsrc" (PLENARY_RTSP_RECEIVER=plenary|rtspsrc);
+ * rtsps:// always goes through rtspsrc (the receiver speaks no TLS).
  */
 gboolean
 pln_source_uses_own_rtsp_receiver (PlnSource *self)
@@ -1090,7 +1090,7 @@ pln_source_uses_own_rtsp_receiver (PlnSource *self)
   g_return_val_if_fail (PLN_IS_SOURCE (self), FALSE);
   if (self->kind != PLN_SOURCE_KIND_RTSP || !pln_rtsp_receiver_handles_uri (self->uri))
     return FALSE;
-  return g_strcmp0 (choice, "plenary") == 0;
+  return g_strcmp0 (choice, "rtspsrc") != 0;
 }
 
 static void

@@ -1,6 +1,6 @@
 /* pln-test-rtsp-server.c: a tiny RTSP server for tests, on 127.0.0.1 only.
  *
- *   pln-test-rtsp-server [--freeze-audio-after S] PORT [LAUNCH]
+ *   pln-test-rtsp-server [--freeze-audio-after S] [--live-play] PORT [LAUNCH]
  *
  * Serves rtsp://127.0.0.1:PORT/test: by default H.264 (x264enc
  * tune=zerolatency, 320x240, 25 fps, a keyframe a second) and AAC from
@@ -13,6 +13,13 @@
  * its video goes on (the valve named "audiogate" in the launch line
  * closes), as a camera whose audio encoder hangs. A recorder's muxer then
  * holds the video waiting for audio that never comes.
+ *
+ * --live-play: PLAY plays from now whatever Range the client asks for,
+ * as a camera does. Otherwise gst-rtsp-server 1.22 seeks the shared
+ * media back to its start for a client that asks for "npt=0-" (ffmpeg
+ * does), and every client already playing loses packets (and the server
+ * may abort, rtsp-media.c gst_rtsp_media_get_rates). For the benchmark,
+ * where ffmpeg and Plenary share the server.
  */
 #include "config.h"
 
@@ -71,6 +78,23 @@ on_media_configure_cb (GstRTSPMediaFactory *factory,
   gst_object_unref (gate);
 }
 
+static GstRTSPStatusCode
+on_pre_play_request_cb (GstRTSPClient  *client,
+                        GstRTSPContext *ctx,
+                        gpointer        user_data)
+{
+  gst_rtsp_message_remove_header (ctx->request, GST_RTSP_HDR_RANGE, -1);
+  return GST_RTSP_STS_OK;
+}
+
+static void
+on_client_connected_cb (GstRTSPServer *server,
+                        GstRTSPClient *client,
+                        gpointer       user_data)
+{
+  g_signal_connect (client, "pre-play-request", G_CALLBACK (on_pre_play_request_cb), NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -79,17 +103,28 @@ main (int    argc,
   GstRTSPServer *server;
   GstRTSPMountPoints *mounts;
   GstRTSPMediaFactory *factory;
+  gboolean live_play = FALSE;
   int arg = 1;
 
   gst_init (&argc, &argv);
-  if (argc > 2 && g_str_equal (argv[1], "--freeze-audio-after"))
+  while (TRUE)
     {
-      freeze_after = atoi (argv[2]);
-      arg = 3;
+      if (argc > arg + 1 && g_str_equal (argv[arg], "--freeze-audio-after"))
+        {
+          freeze_after = atoi (argv[arg + 1]);
+          arg += 2;
+        }
+      else if (argc > arg && g_str_equal (argv[arg], "--live-play"))
+        {
+          live_play = TRUE;
+          arg++;
+        }
+      else
+        break;
     }
   if (argc <= arg || freeze_after < 0)
     {
-      fprintf (stderr, "usage: %s [--freeze-audio-after S] PORT [LAUNCH]\n", argv[0]);
+      fprintf (stderr, "usage: %s [--freeze-audio-after S] [--live-play] PORT [LAUNCH]\n", argv[0]);
       return 2;
     }
 
@@ -104,6 +139,9 @@ main (int    argc,
   gst_rtsp_media_factory_set_shared (factory, freeze_after == 0);
   if (freeze_after > 0)
     g_signal_connect (factory, "media-configure", G_CALLBACK (on_media_configure_cb), NULL);
+
+  if (live_play)
+    g_signal_connect (server, "client-connected", G_CALLBACK (on_client_connected_cb), NULL);
 
   mounts = gst_rtsp_server_get_mount_points (server);
   gst_rtsp_mount_points_add_factory (mounts, "/test", factory);
