@@ -24,7 +24,8 @@
  * sync; after that the sender's own RTP clock is kept as it is (what
  * rtspsrc does with buffer-mode=none). A stream without RTP-Info starts
  * at its first packet's arrival. RTCP sender reports are not used to
- * re-align later; an RTCP BYE ends the session.
+ * re-align later; an RTCP BYE ends the session. Every 5 s each stream
+ * sends the server a receiver report (pln-rtsp-rtcp.c).
  */
 #define G_LOG_DOMAIN "plenary-rtsp"
 
@@ -41,6 +42,7 @@
 #include <gst/sdp/sdp.h>
 
 #include "pln-rtsp-receiver.h"
+#include "pln-rtsp-rtcp.h"
 #include "pln-source.h"
 
 #define BATCH_MESSAGES      64           /* datagrams per recvmmsg */
@@ -55,6 +57,7 @@
 #define MAX_AHEAD           (10 * GST_SECOND) /* an RTP time further ahead of arrival is a jump */
 #define UDP_BUFFER_SIZE     (1 << 20)
 #define CONTROL_LIMIT       (256 * 1024)
+#define RTCP_INTERVAL_US    (5 * G_USEC_PER_SEC) /* between two receiver reports (RFC 3550's minimum) */
 
 /* gst-rtsp 1.22 declares no autoptr for its messages */
 typedef GstRTSPMessage RtspMessage;
@@ -92,6 +95,8 @@ typedef struct
 
   GSocket       *rtp_socket;
   GSocket       *rtcp_socket;
+  GSocketAddress *rtcp_peer;        /* UDP: where the server takes RTCP */
+  PlnRtcpStats   rtcp;
   guint8         channel;           /* interleaved: RTP channel, RTCP is channel + 1 */
 
   gboolean       have_rtp_info;
@@ -156,6 +161,8 @@ struct _PlnRtspReceiver
   guint8            *scratch;
   GByteArray        *control_in;
   gint64             next_keepalive;
+  gint64             next_rtcp;
+  guint32            ssrc;          /* ours, in receiver reports */
   guint              group_id;
   gboolean           interleave;
 };
@@ -193,6 +200,7 @@ stream_free (gpointer data)
     g_socket_close (s->rtcp_socket, NULL);
   g_clear_object (&s->rtp_socket);
   g_clear_object (&s->rtcp_socket);
+  g_clear_object (&s->rtcp_peer);
   gst_clear_caps (&s->caps);
   gst_clear_object (&s->pad);
   g_free (s->control);
@@ -653,20 +661,33 @@ setup_stream (PlnRtspReceiver  *self,
     }
   read_session_header (self, response);
 
-  if (interleaved)
-    {
-      char *value = NULL;
-      GstRTSPTransport *answer = NULL;
+  {
+    char *value = NULL;
+    GstRTSPTransport *answer = NULL;
 
-      /* the server may pick other channels */
-      if (gst_rtsp_message_get_header (response, GST_RTSP_HDR_TRANSPORT, &value, 0) == GST_RTSP_OK &&
-          gst_rtsp_transport_new (&answer) == GST_RTSP_OK)
-        {
-          if (gst_rtsp_transport_parse (value, answer) == GST_RTSP_OK && answer->interleaved.min >= 0)
-            stream->channel = (guint8) answer->interleaved.min;
-          gst_rtsp_transport_free (answer);
-        }
-    }
+    if (gst_rtsp_message_get_header (response, GST_RTSP_HDR_TRANSPORT, &value, 0) == GST_RTSP_OK &&
+        gst_rtsp_transport_new (&answer) == GST_RTSP_OK)
+      {
+        if (gst_rtsp_transport_parse (value, answer) == GST_RTSP_OK)
+          {
+            /* the server may pick other channels */
+            if (interleaved && answer->interleaved.min >= 0)
+              stream->channel = (guint8) answer->interleaved.min;
+            /* its RTCP port, at the address of the RTSP connection */
+            if (!interleaved && answer->server_port.min > 0)
+              {
+                g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (g_socket_connection_get_socket (self->tcp), NULL);
+                int rtcp_port = answer->server_port.max > answer->server_port.min ?
+                                answer->server_port.max : answer->server_port.min + 1;
+
+                if (G_IS_INET_SOCKET_ADDRESS (remote))
+                  stream->rtcp_peer = g_inet_socket_address_new (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)),
+                                                                 (guint16) rtcp_port);
+              }
+          }
+        gst_rtsp_transport_free (answer);
+      }
+  }
   return TRUE;
 }
 
@@ -903,6 +924,7 @@ queue_rtp (PlnRtspReceiver *self,
   GstBuffer *buffer;
   Pending item;
   guint16 seq;
+  guint32 ssrc;
   guint pos;
   guint8 pt;
 
@@ -915,6 +937,7 @@ queue_rtp (PlnRtspReceiver *self,
       return;
     }
   seq = gst_rtp_buffer_get_seq (&rtp);
+  ssrc = gst_rtp_buffer_get_ssrc (&rtp);
   pt = gst_rtp_buffer_get_payload_type (&rtp);
   item.rtptime = gst_rtp_buffer_get_timestamp (&rtp);
   item.key = stream->is_video &&
@@ -965,6 +988,7 @@ queue_rtp (PlnRtspReceiver *self,
       return;
     }
   g_array_insert_val (stream->pending, pos, item);
+  _pln_rtcp_stats_note_rtp (&stream->rtcp, ssrc, item.seq);
 }
 
 static GstClockTime
@@ -1181,30 +1205,6 @@ push_all (PlnRtspReceiver *self,
 }
 
 static gboolean
-handle_rtcp (PlnRtspReceiver *self,
-             const guint8    *data,
-             gsize            size)
-{
-  g_autoptr(GstBuffer) buffer = NULL;
-  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
-  GstRTCPPacket packet;
-  gboolean bye = FALSE;
-
-  if (!gst_rtcp_buffer_validate_data_reduced ((guint8 *) data, (guint) size))
-    return FALSE;
-  buffer = gst_buffer_new_wrapped_full (GST_MEMORY_FLAG_READONLY, (gpointer) data, size, 0, size, NULL, NULL);
-  if (!gst_rtcp_buffer_map (buffer, GST_MAP_READ, &rtcp))
-    return FALSE;
-  if (gst_rtcp_buffer_get_first_packet (&rtcp, &packet))
-    do
-      if (gst_rtcp_packet_get_type (&packet) == GST_RTCP_TYPE_BYE)
-        bye = TRUE;
-    while (gst_rtcp_packet_move_to_next (&packet));
-  gst_rtcp_buffer_unmap (&rtcp);
-  return bye;
-}
-
-static gboolean
 read_udp (PlnRtspReceiver  *self,
           Stream           *stream,
           GSocket          *socket,
@@ -1241,7 +1241,7 @@ read_udp (PlnRtspReceiver  *self,
             continue;
           if (is_rtcp)
             {
-              if (handle_rtcp (self, vectors[i].buffer, messages[i].bytes_received))
+              if (_pln_rtcp_read (&stream->rtcp, vectors[i].buffer, messages[i].bytes_received, self->wake_time))
                 {
                   g_set_error (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
                                _("%s ended the stream"), self->display_uri);
@@ -1322,7 +1322,8 @@ read_control (PlnRtspReceiver  *self,
 
               if (channel == stream->channel)
                 queue_rtp (self, stream, data + 4, size);
-              else if (channel == (guint) stream->channel + 1 && handle_rtcp (self, data + 4, size))
+              else if (channel == (guint) stream->channel + 1 &&
+                       _pln_rtcp_read (&stream->rtcp, data + 4, size, self->wake_time))
                 {
                   g_set_error (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
                                _("%s ended the stream"), self->display_uri);
@@ -1391,6 +1392,37 @@ keepalive_interval (PlnRtspReceiver *self)
   return seconds * G_USEC_PER_SEC - (self->session_timeout > 4 ? G_USEC_PER_SEC : 0);
 }
 
+/* A receiver report for every stream: to the server's RTCP port over
+ * UDP, or on the stream's RTCP channel in the RTSP connection. A report
+ * that cannot go now is skipped (the next one comes 5 s later). */
+static void
+send_receiver_reports (PlnRtspReceiver *self)
+{
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      Stream *stream = g_ptr_array_index (self->streams, i);
+      g_autoptr(GstBuffer) report = NULL;
+      GstMapInfo map;
+
+      if (stream->pad == NULL || (!self->interleaved && (stream->rtcp_socket == NULL || stream->rtcp_peer == NULL)))
+        continue;
+      report = _pln_rtcp_receiver_report (&stream->rtcp, self->ssrc, "plenary", self->wake_time);
+      if (!gst_buffer_map (report, &map, GST_MAP_READ))
+        continue;
+      if (self->interleaved)
+        {
+          g_autoptr(RtspMessage) message = NULL;
+
+          gst_rtsp_message_new_data (&message, (guint8) (stream->channel + 1));
+          gst_rtsp_message_set_body (message, map.data, (guint) map.size);
+          gst_rtsp_connection_send_usec (self->conn, message, TEARDOWN_TIMEOUT_US);
+        }
+      else
+        g_socket_send_to (stream->rtcp_socket, stream->rtcp_peer, (const gchar *) map.data, map.size, NULL, NULL);
+      gst_buffer_unmap (report, &map);
+    }
+}
+
 static gboolean
 stream_loop (PlnRtspReceiver  *self,
              GError          **error)
@@ -1420,11 +1452,12 @@ stream_loop (PlnRtspReceiver  *self,
     }
 
   self->next_keepalive = g_get_monotonic_time () + keepalive_interval (self);
+  self->next_rtcp = g_get_monotonic_time () + G_USEC_PER_SEC;
   while (TRUE)
     {
       gint64 now = g_get_monotonic_time ();
       gint64 wake_start;
-      gint timeout = (gint) MAX (0, (self->next_keepalive - now) / 1000);
+      gint timeout = (gint) MAX (0, (MIN (self->next_keepalive, self->next_rtcp) - now) / 1000);
       GstClockTime now_rt;
       gint64 rest;
       guint f = 2;
@@ -1472,6 +1505,11 @@ stream_loop (PlnRtspReceiver  *self,
           if (!send_keepalive (self, error))
             goto failed;
           self->next_keepalive = wake_start + keepalive_interval (self);
+        }
+      if (wake_start >= self->next_rtcp)
+        {
+          send_receiver_reports (self);
+          self->next_rtcp = wake_start + RTCP_INTERVAL_US;
         }
 
       /* let the next packets gather */
@@ -1616,6 +1654,7 @@ start (PlnRtspReceiver *self)
                       !(self->url->transports & GST_RTSP_LOWER_TRANS_UDP);
   self->cancellable = g_cancellable_new ();
   self->group_id = gst_util_group_id_next ();
+  self->ssrc = g_random_int ();
   self->batch_ms = DEFAULT_BATCH_MS;
   if (batch != NULL)
     self->batch_ms = (guint) MIN (g_ascii_strtoull (batch, NULL, 10), 100);

@@ -710,6 +710,90 @@ test_digest (void)
   g_source_remove (server_id);
 }
 
+/* 3c. Receiver reports: within two seconds of playing, the server's RTP
+ * session has heard, from a source other than its own, a report on the
+ * stream it sends (what a server that drops silent clients looks for),
+ * over UDP and over RTP in the RTSP connection. */
+
+static void
+on_media_keep_cb (GstRTSPMediaFactory *factory,
+                  GstRTSPMedia        *media,
+                  GstRTSPMedia       **kept)
+{
+  g_set_object (kept, media);
+}
+
+/* whether a source other than the server's own reported on its stream */
+static gboolean
+server_heard_report (GstRTSPMedia *media)
+{
+  g_autoptr(GstRTSPStream) stream = gst_rtsp_media_get_stream (media, 0) != NULL ?
+                                    g_object_ref (gst_rtsp_media_get_stream (media, 0)) : NULL;
+  g_autoptr(GObject) session = NULL;
+  g_autoptr(GstStructure) stats = NULL;
+  const GValue *sources;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GValueArray *array;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gboolean heard = FALSE;
+
+  if (stream == NULL || (session = gst_rtsp_stream_get_rtpsession (stream)) == NULL)
+    return FALSE;
+  g_object_get (session, "stats", &stats, NULL);
+  sources = gst_structure_get_value (stats, "source-stats");
+  g_assert_true (sources != NULL && G_VALUE_HOLDS_BOXED (sources));
+  /* rtpsession's stats are a GValueArray */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  array = g_value_get_boxed (sources);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  for (guint i = 0; array != NULL && i < array->n_values; i++)
+    {
+      const GstStructure *source = gst_value_get_structure (&array->values[i]);
+      gboolean internal = TRUE, have_rb = FALSE;
+      guint exthighestseq = 0;
+
+      gst_structure_get (source, "internal", G_TYPE_BOOLEAN, &internal, "have-rb", G_TYPE_BOOLEAN, &have_rb,
+                         "rb-exthighestseq", G_TYPE_UINT, &exthighestseq, NULL);
+      if (!internal && have_rb && exthighestseq > 0)
+        heard = TRUE;
+    }
+  return heard;
+}
+
+static void
+test_receiver_reports (void)
+{
+  g_autoptr(GstRTSPServer) server = NULL;
+  GstRTSPMediaFactory *factory = gst_rtsp_media_factory_new ();
+  g_autofree char *uri = NULL;
+  guint server_id;
+
+  gst_rtsp_media_factory_set_launch (factory, PLAIN_LAUNCH);
+  server = server_new_in_process (factory, NULL, &uri, &server_id);
+  for (guint tcp = 0; tcp < 2; tcp++)
+    {
+      g_autoptr(GstRTSPMedia) media = NULL;
+      g_autofree char *location = tcp ? g_strdup_printf ("rtspt%s", uri + strlen ("rtsp")) : g_strdup (uri);
+      gulong handler = g_signal_connect (factory, "media-configure", G_CALLBACK (on_media_keep_cb), &media);
+      gboolean heard = FALSE;
+      gint64 end;
+      Rx *rx;
+
+      rx = rx_start (location);
+      g_assert_true (rx_wait_buffers (rx, 20, 20));
+      g_assert_nonnull (media);
+      end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+      while (!(heard = server_heard_report (media)) && g_get_monotonic_time () < end)
+        run_for (0.1);
+      g_test_message ("%s: the server %s a receiver report", location, heard ? "got" : "did not get");
+      g_assert_true (heard);
+      rx_stop (rx);
+      run_for (0.3);
+      g_signal_handler_disconnect (factory, handler);
+    }
+  g_source_remove (server_id);
+}
+
 /* 4. Ten start/stop cycles (UDP and, every other one, RTP in the RTSP
  * connection) leave no file descriptor behind. */
 static void
@@ -822,6 +906,7 @@ main (int    argc,
   g_test_add_func ("/rtsp-receiver/server-closes", test_server_closes);
   g_test_add_func ("/rtsp-receiver/keep-alive", test_keepalive);
   g_test_add_func ("/rtsp-receiver/digest", test_digest);
+  g_test_add_func ("/rtsp-receiver/receiver-reports", test_receiver_reports);
   g_test_add_func ("/rtsp-receiver/no-fd-leak", test_no_fd_leak);
   g_test_add ("/rtsp-receiver/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add_func ("/rtsp-receiver/choice", test_choice);
