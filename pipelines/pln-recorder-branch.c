@@ -78,10 +78,11 @@ on_resumed_cb (gpointer data)
  *
  * When the link comes back, the SRT sender first resends what it still
  * holds (about the last second) and may send a straggler from the start
- * of the cut, followed by a jump: a keyframe that is older than the
- * silence by more than RIDE_MAX_LAG is such a straggler, and is skipped
- * (starting the new segment on it put a jump of seconds right after its
- * first frame, and the frames after it did not decode). */
+ * of the cut, followed by a jump: the first keyframe that is older than
+ * the silence by more than RIDE_MAX_LAG may be such a straggler, and is
+ * skipped (starting the new segment on it put a jump of seconds right
+ * after its first frame, and the frames after it did not decode). A
+ * second one is not: the sender delivered all it held, late but whole. */
 #define RIDE_RT_SLACK (2 * GST_SECOND)
 #define RIDE_MAX_LAG  (1500 * GST_MSECOND)
 
@@ -106,14 +107,55 @@ ride_out_resumes (Stream       *stream,
       conn->ride_failed = TRUE;
       return FALSE;
     }
-  if (rt - conn->ride_last_rt + RIDE_MAX_LAG < silence)
-    return FALSE;
+  if (rt - conn->ride_last_rt + RIDE_MAX_LAG < silence && conn->ride_lag_skips++ == 0)
+    {
+      g_debug ("a keyframe %" GST_TIME_FORMAT " after the last buffer, %" GST_TIME_FORMAT " of silence: skipped",
+               GST_TIME_ARGS (rt - conn->ride_last_rt), GST_TIME_ARGS (silence));
+      return FALSE;
+    }
   conn->riding_out = FALSE;
   conn->first_keyframe_rt = rt;   /* audio from before it stays out */
   conn->resume_real = g_get_real_time ();
   conn->resume_rt = rt;
   conn->resume_pending = TRUE;
   return TRUE;
+}
+
+/* streaming thread, conn->lock held: splitmuxsink holds the video thread
+ * at a keyframe until the audio reaches it, and the audio from before the
+ * silence may have stopped short of the last keyframe: the video then
+ * never moves again (nor brings the keyframe after the silence), and the
+ * audio after it is not for this segment. The last audio frame before the
+ * silence, repeated where the video ended, lets the muxer close that GOP:
+ * 20-odd ms of repeated sound at the end of the segment, instead of a
+ * recording that waits for nothing. */
+static GstBuffer *
+audio_to_close_gop (Stream       *stream,
+                    GstClockTime  rt)
+{
+  GstBuffer *copy;
+  guint64 position = gst_segment_position_from_running_time (&stream->segment, GST_FORMAT_TIME, rt);
+  GstClockTime last = gst_segment_to_running_time (&stream->segment, GST_FORMAT_TIME,
+                                                   GST_BUFFER_PTS (stream->last_audio));
+
+  /* audio that already reached the end of the video holds nothing up (and
+   * the muxer refuses time going back) */
+  if (!GST_CLOCK_TIME_IS_VALID (position) || !GST_CLOCK_TIME_IS_VALID (last) || last >= rt)
+    return NULL;
+  copy = gst_buffer_copy (stream->last_audio);
+  GST_BUFFER_PTS (copy) = position;
+  GST_BUFFER_DTS (copy) = position;
+  GST_BUFFER_FLAG_UNSET (copy, GST_BUFFER_FLAG_DISCONT);
+  return copy;
+}
+
+static void
+stream_free (gpointer data)
+{
+  Stream *stream = data;
+
+  gst_clear_buffer (&stream->last_audio);
+  g_free (stream);
 }
 
 /* streaming thread: every buffer entering the muxer */
@@ -147,9 +189,27 @@ on_mux_pad_probe_cb (GstPad          *pad,
 
   if (conn->riding_out)
     {
+      GstBuffer *release = NULL;
+
       if (!ride_out_resumes (stream, buffer, rt))
         {
+          if (!stream->video && conn->has_video && !conn->ride_audio_sent && stream->last_audio != NULL &&
+              GST_CLOCK_TIME_IS_VALID (rt) && rt > conn->ride_last_rt)
+            {
+              conn->ride_audio_sent = TRUE;
+              release = audio_to_close_gop (stream, conn->ride_last_rt);
+            }
           g_mutex_unlock (&conn->lock);
+          if (release != NULL)
+            {
+              g_autoptr(GstPad) peer = gst_pad_get_peer (pad);
+
+              g_debug ("the last audio frame again, where the video ended, to close its GOP");
+              if (peer != NULL)
+                gst_pad_chain (peer, release);
+              else
+                gst_buffer_unref (release);
+            }
           return GST_PAD_PROBE_DROP;
         }
       resumed = TRUE;
@@ -187,6 +247,8 @@ on_mux_pad_probe_cb (GstPad          *pad,
       conn->first_rt = rt;
       first = TRUE;
     }
+  if (!stream->video)
+    gst_buffer_replace (&stream->last_audio, buffer);
   conn->in_bytes += gst_buffer_get_size (buffer);
   if (stream->video || !conn->has_video)
     {
@@ -214,8 +276,15 @@ on_mux_pad_probe_cb (GstPad          *pad,
   if (resumed)
     g_signal_emit_by_name (conn->splitmux, "split-after");
   if (fb != NULL)
-    g_main_context_invoke_full (fb->recorder->context, G_PRIORITY_DEFAULT,
-                                resumed ? on_resumed_cb : on_first_buffer_cb, fb, first_buffer_free);
+    {
+      /* always on the main context's thread: g_main_context_invoke() would
+       * run it right here whenever that context happens to be free */
+      g_autoptr(GSource) idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+      g_source_set_callback (idle, resumed ? on_resumed_cb : on_first_buffer_cb, fb, first_buffer_free);
+      g_source_attach (idle, fb->recorder->context);
+    }
   return GST_PAD_PROBE_OK;
 }
 
@@ -384,7 +453,7 @@ link_to_mux (Connection  *conn,
   stream->video = video;
   gst_segment_init (&stream->segment, GST_FORMAT_UNDEFINED);
   gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-                     on_mux_pad_probe_cb, stream, g_free);
+                     on_mux_pad_probe_cb, stream, stream_free);
   return TRUE;
 }
 

@@ -72,6 +72,7 @@ typedef struct
   Connection *conn;
   gboolean    video;
   GstSegment  segment;          /* streaming thread only */
+  GstBuffer  *last_audio;       /* streaming thread only: the last one recorded */
 } Stream;
 
 struct _Connection
@@ -107,6 +108,8 @@ struct _Connection
   /* riding out a silence on a connection that stays up (SRT) */
   gboolean      riding_out;     /* set by the watchdog, cleared when media is back */
   gboolean      ride_failed;    /* what came back cannot follow on (a new stream) */
+  guint         ride_lag_skips; /* keyframes skipped as stragglers */
+  gboolean      ride_audio_sent; /* the audio that lets the muxer close the video's last GOP */
   gboolean      caller_gone;    /* srtsrc: the caller's connection ended */
   GstClockTime  ride_last_rt;   /* end of the last buffer before the silence */
   gint64        ride_last_mono; /* … and when it came */

@@ -73,6 +73,8 @@ start_ride_out (PlnRecorder *self,
     }
   conn->riding_out = TRUE;
   conn->ride_failed = FALSE;
+  conn->ride_lag_skips = 0;
+  conn->ride_audio_sent = FALSE;
   conn->ride_last_rt = last_rt = conn->last_rt;
   conn->ride_last_mono = conn->last_buffer_mono;
   g_mutex_unlock (&conn->lock);
