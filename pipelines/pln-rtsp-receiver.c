@@ -51,6 +51,7 @@
 #define REORDER_WINDOW      512          /* packets held back at most while one is missing */
 #define REORDER_HOLD_US     (120 * 1000) /* and for how long */
 #define REQUEST_TIMEOUT_US  (5 * G_USEC_PER_SEC)
+#define DESCRIBE_TIMEOUT_US (20 * G_USEC_PER_SEC) /* a server may start its pipeline before it answers (rtspsrc's tcp-timeout) */
 #define TEARDOWN_TIMEOUT_US (200 * 1000)
 #define LATENCY             (200 * GST_MSECOND)
 #define INTERLEAVE_HOLD     GST_SECOND   /* video waits at most this for the audio */
@@ -344,7 +345,8 @@ transact (PlnRtspReceiver  *self,
       do
         {
           gst_rtsp_message_unset (response);
-          res = gst_rtsp_connection_receive_usec (self->conn, response, REQUEST_TIMEOUT_US);
+          res = gst_rtsp_connection_receive_usec (self->conn, response,
+                                                  method == GST_RTSP_DESCRIBE ? DESCRIBE_TIMEOUT_US : REQUEST_TIMEOUT_US);
           if (res != GST_RTSP_OK)
             {
               set_rtsp_error (self, error, res, what);
