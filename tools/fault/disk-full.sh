@@ -7,7 +7,7 @@
 # `plenary serve` runs the portal on the same store and check-ins are
 # posted to it every half second. Figures:
 #   - the recorder stops within 2 s of the disk being full (the free space
-#     read every 20 ms with statvfs, from one python3 process: df spawned
+#     read every 20 ms with statvfs, by one process, tools/fault/pln-statvfs.c: df spawned
 #     every 100 ms lagged by seconds on a loaded machine), with the
 #     disk-full message; the time from the recorder's first refused write
 #     (its error line) to its end is printed too;
@@ -29,6 +29,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--size-mb N] [--free-mb N] [--bitrate KBPS]" >&2; exit 2 ;;
   esac
 done
+statvfs=$(fault_cc pln-statvfs)
 disk=$fault_work/disk
 mkdir -p "$disk"
 mount --make-rprivate / 2>/dev/null || true
@@ -63,17 +64,7 @@ echo "tmpfs of $size_mb MB, $(( $(avail_kb) / 1024 )) MB free before the recordi
 # segments' hashes as they close, the portal's answers.
 # epoch ms, without spawning date (which lags on a loaded machine)
 now_ms() { local t=${EPOCHREALTIME/./}; echo "${t:0:13}"; }
-python3 -c '
-import os, sys, time
-last = None
-while True:
-    s = os.statvfs(sys.argv[1])
-    kb = s.f_bavail * s.f_frsize // 1024
-    if kb != last:
-        print(int(time.time() * 1000), kb, flush=True)
-        last = kb
-    time.sleep(0.02)
-' "$disk" >> avail.log &
+"$statvfs" "$disk" 20 >> avail.log &
 fault_pids+=("$!")
 # the same read the way sessions 2 and 3 did (df every 100 ms), to show
 # what that way of measuring adds on a loaded machine
