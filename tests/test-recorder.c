@@ -375,7 +375,8 @@ test_encode_test_source (Fixture       *fixture,
   PlnManifest *manifest;
   PlnPreviewTap *tap;
   PlnRecorderStats stats = { 0 };
-  double duration;
+  double duration, wall;
+  gint64 started;
 
   source = pln_source_new ("test://room?title=H%E1%BB%99i%20ngh%E1%BB%8B&size=320x240&fps=25", &error);
   g_assert_no_error (error);
@@ -387,6 +388,7 @@ test_encode_test_source (Fixture       *fixture,
   g_signal_connect (recorder, "stats", G_CALLBACK (on_stats_cb), &stats);
   g_assert_true (pln_recorder_start (recorder, &error));
   g_assert_true (rec_run_until_state (recorder, PLN_RECORDER_STATE_RECORDING, 10));
+  started = g_get_monotonic_time ();
 
   run_for (2.0);
   g_assert_false (pln_recorder_is_passthrough (recorder));
@@ -406,6 +408,8 @@ test_encode_test_source (Fixture       *fixture,
   g_assert_cmpfloat (stats.level_db[1], >, -30.0);
   g_assert_cmpuint (stats.bytes_written, >, 10000);
   g_assert_cmpint (stats.elapsed_ms, >=, 4000);
+  /* about 5 s, more on a loaded machine: the file holds what was asked for */
+  wall = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
   stop_and_wait (recorder);
 
   manifest = pln_recorder_get_manifest (recorder);
@@ -417,7 +421,8 @@ test_encode_test_source (Fixture       *fixture,
   segment = pln_manifest_dup_segment_path (manifest, 0);
   codecs = probe (segment, &duration);
   g_assert_cmpstr (codecs, ==, "h264,aac");
-  g_assert_cmpfloat_with_epsilon (duration, 5.0, 0.5);
+  g_test_message ("recorded %.2f s in %.2f s", duration, wall);
+  g_assert_cmpfloat_with_epsilon (duration, wall, 0.5);
   g_assert_cmpuint (count_moof (segment), >=, 4);
   rec_assert_decodes (segment);
 
