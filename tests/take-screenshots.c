@@ -70,12 +70,6 @@ event_of_2022 (PlnTestApp *app)
   return g_ascii_strtoll (id, NULL, 10);
 }
 
-static gboolean
-editor_shown (gpointer data)
-{
-  return pln_test_find_toplevel ("event-editor") != NULL;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -134,7 +128,7 @@ main (int    argc,
 
   /* Its editor, scrolled to the bridge points, the network opened. */
   if (gtk_widget_activate_action (GTK_WIDGET (events), "events.edit", NULL) &&
-      pln_test_spin_until (editor_shown, NULL, 5000))
+      pln_test_spin_until (pln_test_toplevel_shown, (gpointer) "event-editor", 5000))
     {
       GtkWindow *editor = pln_test_find_toplevel ("event-editor");
       GtkAdjustment *adj;

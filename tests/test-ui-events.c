@@ -232,7 +232,7 @@ test_quang_ninh (Fixture       *f,
    * row before them): wait for them too. */
   if (english)
     {
-      pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (page), "events-list"), "191 points · 1\u00a0085 expected", 5000);
+      pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (page), "events-list"), "191\u00a0points · 1\u00a0085\u00a0expected", 5000);
       pln_test_assert_shows_soon (pln_test_must_find (GTK_WIDGET (page), "events-list"), "10/11/2023 08:00–11:30 · Conference · Sở Y tế Quảng Ninh", 5000);
     }
   g_clear_pointer (&text, g_free);
@@ -655,6 +655,23 @@ test_narrow (Fixture       *f,
   /* Wide enough to read what is typed in it. */
   g_assert_cmpint (gtk_widget_get_width (pln_test_must_find (toolbar, "events-search")), >=, 80);
   pln_test_save_screenshot (GTK_WIDGET (f->window), "events-narrow.png");
+
+  /* The month's name whole, on two lines if need be ("Tháng Mười Một năm
+   * 2022" cut to "Tháng Mười…" would name October), its buttons inside. */
+  pln_events_page_set_view (page, "month");
+  pln_test_spin (200);
+  {
+    GtkWidget *month = pln_test_must_find (GTK_WIDGET (page), "events-month");
+    GtkLabel *title = GTK_LABEL (pln_test_must_find (month, "events-month-title"));
+    graphene_rect_t next = bounds_in (pln_test_must_find (month, "events-month-next"), GTK_WIDGET (page));
+
+    g_test_message ("month title: %s", gtk_label_get_text (title));
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (title)));
+    g_assert_cmpfloat (next.origin.x + next.size.width, <=, gtk_widget_get_width (GTK_WIDGET (page)));
+    pln_test_save_screenshot (GTK_WIDGET (f->window), "events-month-narrow.png");
+  }
+  pln_events_page_set_view (page, "list");
+  pln_test_spin (200);
 
   /* The menu: each action, enabled (an event is selected), with its key. */
   pln_test_popup (menu_button);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include <string.h>
@@ -777,6 +778,13 @@ test_application (void)
       }
     g_assert_cmpuint (count_mapped_of_type (GTK_WIDGET (help), GTK_TYPE_STACK_SWITCHER), ==, 0);
   }
+  {
+    /* Titled in the app's words (GTK's own "Shortcuts" has no Vietnamese). */
+    g_autofree char *title = pln_test_shown_text (gtk_window_get_titlebar (help));
+
+    g_test_message ("the shortcuts window's title bar shows: %s", title);
+    g_assert_nonnull (strstr (title, _("Keyboard Shortcuts")));
+  }
   gtk_window_close (help);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
@@ -889,6 +897,14 @@ test_event_renamed (Fixture       *f,
   g_assert_no_error (error);
 
   pln_test_assert_shows_soon (find_in_window (f, "events-list"), NEW_TITLE, 10000);
+  {
+    /* At 1280 px a row's counts take one line ("0 points · 0 expected"). */
+    g_autoptr(GPtrArray) counts = g_ptr_array_new ();
+
+    pln_test_find_all_mapped (find_in_window (f, "events-list"), "events-row-counts", counts);
+    g_assert_cmpuint (counts->len, ==, 1);
+    g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (g_ptr_array_index (counts, 0))), ==, 1);
+  }
   pln_events_page_set_view (page, "month");
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     assert_page_shows (f, views[i].page, views[i].name, NEW_TITLE, OLD_TITLE);

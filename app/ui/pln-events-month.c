@@ -163,7 +163,7 @@ rebuild (PlnEventsMonth *self)
     }
 
   /* A title or time changed in place redraws the month. */
-  pln_watch_items (&self->watched, self->events, &self->redraw);
+  pln_watch_items (&self->watched, self->events, &self->redraw, pln_event_label_properties);
 
   for (guint i = 0; i < 42; i++)
     {
@@ -256,7 +256,7 @@ pln_events_month_dispose (GObject *object)
   PlnEventsMonth *self = (PlnEventsMonth *)object;
 
   pln_debounce_cancel (&self->redraw);
-  pln_watch_items (&self->watched, NULL, &self->redraw);
+  pln_watch_items (&self->watched, NULL, &self->redraw, NULL);
   if (self->events != NULL)
     g_signal_handlers_disconnect_by_data (self->events, self);
   g_clear_object (&self->events);
@@ -315,7 +315,9 @@ pln_events_month_init (PlnEventsMonth *self)
   gtk_widget_set_name (GTK_WIDGET (self->title), "events-month-title");
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-3");
   gtk_label_set_xalign (self->title, 0);
-  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  /* "Tháng Mười Một năm 2022" cut to "Tháng Mười…" on a phone would name
+   * another month: a second line instead. */
+  gtk_label_set_wrap (self->title, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
 
   gtk_widget_add_css_class (linked, "linked");
@@ -326,6 +328,8 @@ pln_events_month_init (PlnEventsMonth *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (today), "month.today");
   gtk_widget_set_name (today, "events-month-today");
   gtk_widget_set_tooltip_text (today, _("This Month (Ctrl+Home)"));
+  gtk_widget_set_valign (today, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (linked, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
   gtk_box_append (GTK_BOX (header), today);
   gtk_box_append (GTK_BOX (header), linked);

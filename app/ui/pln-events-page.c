@@ -410,13 +410,17 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (when, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (counts), 1);
   /* "191 points · 1 085 expected" takes two lines on a phone (three in
-   * Vietnamese), not one word a line. */
+   * Vietnamese), not one word a line; one line where there is room (it
+   * asks for one line: otherwise the row's two lines of title and time
+   * let it wrap at any width). */
   gtk_label_set_wrap (GTK_LABEL (counts), TRUE);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (counts), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_width_chars (GTK_LABEL (counts), 13);
   gtk_label_set_justify (GTK_LABEL (counts), GTK_JUSTIFY_RIGHT);
   gtk_widget_set_valign (counts, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (counts, "dim-label");
   gtk_widget_add_css_class (counts, "numeric");
+  gtk_widget_set_name (counts, "events-row-counts");
 
   gtk_box_append (GTK_BOX (texts), title);
   gtk_box_append (GTK_BOX (texts), when);
@@ -428,6 +432,16 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "pln-when", when);
   g_object_set_data (G_OBJECT (box), "pln-counts", counts);
   gtk_list_item_set_child (item, box);
+}
+
+/* @text with no-break spaces for its spaces. */
+static char *
+keep_together (char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+  g_free (text);
+  return g_strjoinv ("\u00a0", words);
 }
 
 /* The store's model updates an event in place when its points change (an
@@ -458,6 +472,9 @@ row_show_event (GtkWidget *box,
                             pln_event_kind_get_label (pln_event_get_kind (event)));
   points = g_strdup_printf (ngettext ("%s point", "%s points", n_points), n_text);
   expected_text = g_strdup_printf (ngettext ("%s expected", "%s expected", (gulong) expected), e_text);
+  /* Each half stays on one line ("dự kiến 144 người", never "dự / kiến"). */
+  points = keep_together (g_steal_pointer (&points));
+  expected_text = keep_together (g_steal_pointer (&expected_text));
   counts = g_strdup_printf (_("%s · %s"), points, expected_text);
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pln-title"), pln_event_get_title (event));
@@ -478,7 +495,10 @@ row_bind_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  pln_list_item_follow (item, draw_row);
+  static const char * const shown[] = { "title", "starts-at", "ends-at", "kind", "host-site-name",
+                                        "n-points", "expected-total", NULL };
+
+  pln_list_item_follow (item, draw_row, shown);
 }
 
 static void

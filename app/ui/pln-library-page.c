@@ -361,7 +361,7 @@ fill_events (PlnLibraryPage *self)
   gtk_drop_down_set_model (self->event_dropdown, G_LIST_MODEL (labels));
   gtk_drop_down_set_selected (self->event_dropdown, keep);
   self->filling = FALSE;
-  pln_watch_items (&self->watched_events, self->events, &self->refill_events);
+  pln_watch_items (&self->watched_events, self->events, &self->refill_events, pln_event_label_properties);
 }
 
 static void
@@ -767,7 +767,7 @@ pln_library_page_dispose (GObject *object)
   g_clear_object (&self->import_cancellable);
   pln_debounce_cancel (&self->reload_later);
   pln_debounce_cancel (&self->refill_events);
-  pln_watch_items (&self->watched_events, NULL, &self->refill_events);
+  pln_watch_items (&self->watched_events, NULL, &self->refill_events, NULL);
   if (self->store != NULL)
     {
       g_clear_signal_handler (&self->changed_id, self->store);

@@ -364,7 +364,7 @@ bind_event_item_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
-  pln_list_item_follow (item, draw_event_item);
+  pln_list_item_follow (item, draw_event_item, pln_event_label_properties);
 }
 
 static void

@@ -1322,7 +1322,7 @@ event_item_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  in_list)
 {
-  pln_list_item_follow (item, draw_event_item);
+  pln_list_item_follow (item, draw_event_item, pln_event_label_properties);
 }
 
 static void

@@ -740,7 +740,7 @@ bind_event_label_cb (GtkSignalListItemFactory *factory,
 {
   if (gtk_list_item_get_item (item) == NULL)
     gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), "");
-  pln_list_item_follow (item, draw_event_label);
+  pln_list_item_follow (item, draw_event_label, pln_event_label_properties);
 }
 
 static void

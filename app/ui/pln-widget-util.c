@@ -202,20 +202,29 @@ pln_debounce_is_queued (const PlnDebounce *self)
 
 /* ---- Objects updated in place -------------------------------------------- */
 
+const char * const pln_event_label_properties[] = { "title", "starts-at", "ends-at", NULL };
+
 void
 pln_list_item_follow (GtkListItem         *list_item,
-                      PlnListItemDrawFunc  draw)
+                      PlnListItemDrawFunc  draw,
+                      const char * const  *properties)
 {
   GObject *item;
 
   g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
   g_return_if_fail (draw != NULL);
+  g_return_if_fail (properties != NULL);
 
   item = gtk_list_item_get_item (list_item);
   if (item == NULL)
     return;
   draw (item, NULL, list_item);
-  g_signal_connect_object (item, "notify", G_CALLBACK (draw), list_item, 0);
+  for (guint i = 0; properties[i] != NULL; i++)
+    {
+      g_autofree char *signal = g_strconcat ("notify::", properties[i], NULL);
+
+      g_signal_connect_object (item, signal, G_CALLBACK (draw), list_item, 0);
+    }
 }
 
 void
@@ -240,9 +249,10 @@ on_watched_item_notify_cb (GObject     *item,
 }
 
 void
-pln_watch_items (GPtrArray   **watched,
-                 GListModel   *model,
-                 PlnDebounce  *redraw)
+pln_watch_items (GPtrArray          **watched,
+                 GListModel          *model,
+                 PlnDebounce         *redraw,
+                 const char * const  *properties)
 {
   g_return_if_fail (watched != NULL);
   g_return_if_fail (redraw != NULL);
@@ -261,7 +271,12 @@ pln_watch_items (GPtrArray   **watched,
     {
       GObject *item = g_list_model_get_item (model, i);
 
-      g_signal_connect (item, "notify", G_CALLBACK (on_watched_item_notify_cb), redraw);
+      for (guint j = 0; properties != NULL && properties[j] != NULL; j++)
+        {
+          g_autofree char *signal = g_strconcat ("notify::", properties[j], NULL);
+
+          g_signal_connect (item, signal, G_CALLBACK (on_watched_item_notify_cb), redraw);
+        }
       g_ptr_array_add (*watched, item);
     }
 }

@@ -79,20 +79,27 @@ typedef void (*PlnListItemDrawFunc) (GObject     *item,
                                      GParamSpec  *pspec,
                                      GtkListItem *list_item);
 
-/* For a factory's "bind": draws @list_item now, and again whenever its
- * item notifies, until pln_list_item_unfollow () in "unbind". */
+/* For a factory's "bind": draws @list_item now, and again whenever one of
+ * the @properties (NULL-terminated) of its item notifies, until
+ * pln_list_item_unfollow () in "unbind". */
 void     pln_list_item_follow   (GtkListItem         *list_item,
-                                 PlnListItemDrawFunc  draw);
+                                 PlnListItemDrawFunc  draw,
+                                 const char * const  *properties);
 void     pln_list_item_unfollow (GtkListItem         *list_item,
                                  PlnListItemDrawFunc  draw);
 
 /* For a view that draws a whole model at once: *@watched (a GPtrArray
  * the caller keeps, NULL at first) becomes the items of @model, each of
- * which queues @redraw when it notifies; the items watched before are let
- * go. Call it after each drawing, so new items are watched too; with
- * @model NULL (in dispose) it only lets go. */
+ * which queues @redraw when one of its @properties (NULL-terminated)
+ * notifies; the items watched before are let go. Call it after each
+ * drawing, so new items are watched too; with @model NULL (in dispose) it
+ * only lets go. */
 void     pln_watch_items        (GPtrArray          **watched,
                                  GListModel          *model,
-                                 PlnDebounce         *redraw);
+                                 PlnDebounce         *redraw,
+                                 const char * const  *properties);
+
+/* What a line naming an event shows: its title and its times. */
+extern const char * const pln_event_label_properties[];
 
 G_END_DECLS

@@ -48,6 +48,28 @@ last_page_set_mapping (const GValue       *value,
   return g_variant_new_string (name != NULL ? name : "events");
 }
 
+/* GTK 4.8 titles a shortcuts window of one section "Shortcuts" in its own
+ * catalogue, which has no Vietnamese for it: the window says it in ours. */
+static void
+retitle_shortcuts (GtkWidget  *widget,
+                   const char *gtk_title)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), gtk_title) == 0)
+    gtk_label_set_label (GTK_LABEL (widget), _("Keyboard Shortcuts"));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    retitle_shortcuts (child, gtk_title);
+}
+
+static void
+on_application_notify_cb (PlnWindow *self)
+{
+  GtkShortcutsWindow *help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  GtkWidget *titlebar = help != NULL ? gtk_window_get_titlebar (GTK_WINDOW (help)) : NULL;
+
+  if (titlebar != NULL)
+    retitle_shortcuts (titlebar, g_dgettext ("gtk40", "Shortcuts"));
+}
+
 static void
 pln_window_constructed (GObject *object)
 {
@@ -57,6 +79,9 @@ pln_window_constructed (GObject *object)
   G_OBJECT_CLASS (pln_window_parent_class)->constructed (object);
 
   g_return_if_fail (PLN_IS_CONTEXT (self->context));
+
+  /* The application, and with it the shortcuts window, comes after this. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_notify_cb), NULL);
 
   self->events_page = GTK_WIDGET (pln_events_page_new (self->context));
   adw_bin_set_child (self->events_bin, self->events_page);
