@@ -46,11 +46,14 @@ passed=$(grep -cE '^ok [0-9]+' "$log" || true)
 skipped=$(grep -cE '^ok [0-9]+.*# ?SKIP' "$log" || true)
 failed=$(grep -cE '^not ok [0-9]+' "$log" || true)
 passed=$((passed - skipped))
-# A program that crashed or timed out before printing "not ok" still counts.
-broken=$(awk '/^(Fail|Timeout): /{n+=$2} END{print n+0}' "$builddir/test-output.txt")
+# A program that crashed, bailed out or timed out without a "not ok" line
+# of its own counts as one failure more.
+broken=$(jq -s '[.[] | select(.result | IN("OK", "SKIP", "EXPECTEDFAIL") | not)
+                 | select((.stdout // "") | test("(?m)^not ok ") | not)] | length' \
+         "$builddir/meson-logs/testlog.json" 2>/dev/null || echo 1)
+failed=$((failed + broken))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  failed=${broken:-1}
-  [ "$failed" -gt 0 ] || failed=1
+  failed=1
 fi
 grep -E '^ *[0-9]+/[0-9]+ ' "$builddir/test-output.txt" || true
 if [ "$status" -ne 0 ]; then
