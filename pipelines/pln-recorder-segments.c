@@ -123,10 +123,16 @@ _pln_recorder_on_fragment_opened (PlnRecorder  *self,
 
   g_mutex_lock (&conn->lock);
   first_real = conn->first_buffer_real;
-  resume = conn->resume_pending;
   resume_real = conn->resume_real;
   resume_rt = conn->resume_rt;
-  conn->resume_pending = FALSE;
+  /* The segment after a ridden-out silence starts at the keyframe that
+   * ended it. splitmuxsink announces a segment once its first GOP is
+   * complete, so a segment it began just before the silence may be
+   * announced only after it: that one is not the segment after the gap. */
+  resume = conn->resume_pending && GST_CLOCK_TIME_IS_VALID (rt) && (gint64) rt >= 0 &&
+           rt + 100 * GST_MSECOND >= resume_rt;
+  if (resume)
+    conn->resume_pending = FALSE;
   /* without video, splitmuxsink reports a meaningless (negative) time */
   if (!GST_CLOCK_TIME_IS_VALID (rt) || (gint64) rt < 0)
     rt = conn->first_segment_seen ? conn->last_rt : conn->first_rt;
