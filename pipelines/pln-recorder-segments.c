@@ -110,6 +110,22 @@ write_streams (PlnRecorder *self,
   conn->streams_written = TRUE;
 }
 
+/* main context: the connection's timeline starts at @at_ms, never before
+ * what is already recorded, and a gap waiting for its end ends there. */
+static gint64
+start_connection_at (PlnRecorder *self,
+                     Connection  *conn,
+                     gint64       at_ms)
+{
+  conn->conn_start_ms = MAX (at_ms, self->media_end_ms);
+  if (self->gap_pending)
+    {
+      pln_manifest_add_gap (self->manifest, self->gap_start_ms, conn->conn_start_ms, self->gap_reason);
+      self->gap_pending = FALSE;
+    }
+  return conn->conn_start_ms;
+}
+
 void
 _pln_recorder_on_fragment_opened (PlnRecorder  *self,
                                   Connection   *conn,
@@ -152,33 +168,21 @@ _pln_recorder_on_fragment_opened (PlnRecorder  *self,
           started = _pln_recorder_date_time_from_real (self->started_real);
           pln_manifest_set_started (self->manifest, started);
         }
-      conn->conn_start_ms = first_real != 0 ? (first_real - self->started_real) / 1000 : _pln_recorder_now_ms_on_timeline (self);
-      if (conn->conn_start_ms < self->media_end_ms)
-        conn->conn_start_ms = self->media_end_ms;
-      start_ms = conn->conn_start_ms;
-      if (self->gap_pending)
-        {
-          pln_manifest_add_gap (self->manifest, self->gap_start_ms, start_ms, self->gap_reason);
-          self->gap_pending = FALSE;
-        }
+      start_ms = start_connection_at (self, conn,
+                                      first_real != 0 ? (first_real - self->started_real) / 1000
+                                                      : _pln_recorder_now_ms_on_timeline (self));
     }
   else if (resume)
     {
       /* The first segment after a silence the connection rode out: the
        * timeline goes on from when the media came back, by the wall clock
        * (as after a reconnection), and the silence is the gap. */
-      conn->conn_first_rt = rt;
-      conn->conn_start_ms = (resume_real - self->started_real) / 1000;
+      gint64 at_ms = (resume_real - self->started_real) / 1000;
+
       if (rt > resume_rt)
-        conn->conn_start_ms += (gint64) ((rt - resume_rt) / GST_MSECOND);
-      if (conn->conn_start_ms < self->media_end_ms)
-        conn->conn_start_ms = self->media_end_ms;
-      start_ms = conn->conn_start_ms;
-      if (self->gap_pending)
-        {
-          pln_manifest_add_gap (self->manifest, self->gap_start_ms, start_ms, self->gap_reason);
-          self->gap_pending = FALSE;
-        }
+        at_ms += (gint64) ((rt - resume_rt) / GST_MSECOND);
+      conn->conn_first_rt = rt;
+      start_ms = start_connection_at (self, conn, at_ms);
     }
   else
     start_ms = conn->conn_start_ms + (gint64) ((rt - conn->conn_first_rt) / GST_MSECOND);

@@ -1,7 +1,7 @@
 /* test-recorder-helpers.h: what the recorder's test programs share. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "pln-recorder.h"
 
@@ -16,12 +16,6 @@ gboolean rec_run_until_state (PlnRecorder      *recorder,
                               double            timeout_s);
 void     rec_run_until_media (PlnRecorder      *recorder,
                               double            media_s);
-
-G_END_DECLS
-
-#include <gio/gio.h>
-
-G_BEGIN_DECLS
 
 GSubprocess *rec_start_rtsp_server (guint16             port,
                                     const char *const  *options);

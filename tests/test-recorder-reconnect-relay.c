@@ -97,6 +97,28 @@ on_wake_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Loads the stopped recording's @manifest into @keyfile, checks that it
+ * has exactly one gap and returns that gap's reason, with its start and end */
+static char *
+load_one_gap (GKeyFile   *keyfile,
+              const char *manifest,
+              gint64     *start_ms,
+              gint64     *end_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+
+  g_assert_true (g_key_file_load_from_file (keyfile, manifest, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  state = g_key_file_get_string (keyfile, "recording", "state", NULL);
+  g_assert_cmpstr (state, ==, "stopped");
+  g_assert_true (g_key_file_has_group (keyfile, "gap-0"));
+  g_assert_false (g_key_file_has_group (keyfile, "gap-1"));
+  *start_ms = g_key_file_get_int64 (keyfile, "gap-0", "start_ms", NULL);
+  *end_ms = g_key_file_get_int64 (keyfile, "gap-0", "end_ms", NULL);
+  return g_key_file_get_string (keyfile, "gap-0", "reason", NULL);
+}
+
 static void
 test_rtsp_cut (void)
 {
@@ -183,15 +205,8 @@ test_rtsp_cut (void)
   g_subprocess_wait (server, NULL, NULL);
 
   /* one gap, as long as the cut */
-  g_assert_true (g_key_file_load_from_file (keyfile, manifest, G_KEY_FILE_NONE, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (g_key_file_get_string (keyfile, "recording", "state", NULL), ==, "stopped");
-  g_assert_true (g_key_file_has_group (keyfile, "gap-0"));
-  g_assert_false (g_key_file_has_group (keyfile, "gap-1"));
-  gap_start = g_key_file_get_int64 (keyfile, "gap-0", "start_ms", NULL);
-  gap_end = g_key_file_get_int64 (keyfile, "gap-0", "end_ms", NULL);
+  reason = load_one_gap (keyfile, manifest, &gap_start, &gap_end);
   gap = gap_end - gap_start;
-  reason = g_key_file_get_string (keyfile, "gap-0", "reason", NULL);
   slack_ms = MAX (connect_ms - 1000, 0);
   g_test_message ("cut %" G_GINT64_FORMAT " ms, gap %" G_GINT64_FORMAT " ms (%s); the first connection took %"
                   G_GINT64_FORMAT " ms", restore - cut, gap, reason, connect_ms);
@@ -356,15 +371,8 @@ test_srt_cut (void)
   g_subprocess_wait (relay, NULL, NULL);
 
   /* one gap, as long as the cut */
-  g_assert_true (g_key_file_load_from_file (keyfile, manifest, G_KEY_FILE_NONE, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (g_key_file_get_string (keyfile, "recording", "state", NULL), ==, "stopped");
-  g_assert_true (g_key_file_has_group (keyfile, "gap-0"));
-  g_assert_false (g_key_file_has_group (keyfile, "gap-1"));
-  gap_start = g_key_file_get_int64 (keyfile, "gap-0", "start_ms", NULL);
-  gap_end = g_key_file_get_int64 (keyfile, "gap-0", "end_ms", NULL);
+  reason = load_one_gap (keyfile, manifest, &gap_start, &gap_end);
   gap = gap_end - gap_start;
-  reason = g_key_file_get_string (keyfile, "gap-0", "reason", NULL);
   g_test_message ("cut %" G_GINT64_FORMAT " ms, gap %" G_GINT64_FORMAT " ms (%s)", restore - cut, gap, reason);
   g_assert_cmpint (gap, >=, (restore - cut) - 1000);
   g_assert_cmpint (gap, <=, (restore - cut) + 1000);
