@@ -692,6 +692,26 @@ test_recorder_warnings (Fixture       *f,
   assert_says_soon (find (f, "recorder-notice"), "lost its link and is reconnecting", 3000);
   g_assert_true (gtk_widget_has_css_class (find (f, "recorder-notice"), "recorder-notice-error"));
   pln_test_save_screenshot (GTK_WIDGET (f->app.window), "recorder-reconnecting.png");
+  {
+    /* the explanation on the picture is whole and clear of the badge */
+    GtkWidget *placeholder = find (f, "feed-placeholder");
+    GtkWidget *badge = find (f, "feed-state");
+    GtkWidget *preview = find (f, "feed-preview");
+    graphene_rect_t text, state, picture;
+    int needed;
+
+    g_assert_true (gtk_widget_compute_bounds (placeholder, preview, &text));
+    g_assert_true (gtk_widget_compute_bounds (badge, preview, &state));
+    g_assert_true (gtk_widget_compute_bounds (preview, preview, &picture));
+    g_assert_false (graphene_rect_intersection (&text, &state, NULL));
+    g_assert_true (graphene_rect_contains_rect (&picture, &text));
+    /* (a measure counts the margins, an allocation does not) */
+    gtk_widget_measure (placeholder, GTK_ORIENTATION_VERTICAL,
+                        gtk_widget_get_width (placeholder) + gtk_widget_get_margin_start (placeholder) +
+                        gtk_widget_get_margin_end (placeholder), &needed, NULL, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_height (placeholder), >=,
+                     needed - gtk_widget_get_margin_top (placeholder) - gtk_widget_get_margin_bottom (placeholder));
+  }
 
   pln_test_click (find (f, "recorder-stop"));
   g_assert_true (pln_test_spin_until (stop_dialog_shown, NULL, 2000));

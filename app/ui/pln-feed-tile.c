@@ -243,7 +243,7 @@ update_state (PlnFeedTile *self)
         /* Translators: the badge of a feed whose link dropped; %s is how long ago, "12 s". */
         text = g_strdup_printf (_("Link lost %s ago · reconnecting…"), duration);
         set_state_text (self, text, "feed-state-reconnecting");
-        update_placeholder (self, _("The link to this feed is lost. Plenary keeps trying and goes on recording in the same recording as soon as the picture comes back; what was recorded is safe."));
+        update_placeholder (self, _("Plenary keeps trying; the recording goes on when the picture comes back."));
       }
       break;
     case PLN_RECORDER_STATE_STOPPED:
